@@ -1,0 +1,588 @@
+"""Rule-based attribution finder over the spaCy dependency parse.
+
+Finds who-said-what triples: a cue (reporting verb, "according to", a headline colon or dash), its source
+(the subject of the cue, as written) and its content (the clause, object or quotation reported). The
+rules read their word lists from ``claims/data/cues.json``; this module holds only the logic.
+
+The finder is one implementation of :class:`Attributor`; a trainable component can replace it as long as
+it returns the same :class:`RawAttribution` records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.nlp.lexicon import CueLexicon, load_cue_lexicon
+
+OPEN_QUOTES = {'"', "“", "‘", "«", "„", "``"}
+CLOSE_QUOTES = {'"', "”", "’", "»", "''"}
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {"'"}
+DASHES = {"–", "—", "―", "-", "--"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE_DEPS = {"ccomp", "xcomp"}
+KEEP_NESTED_RULES = {"verb:speech"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+@dataclass
+class RawAttribution:
+    """One attribution in token terms of a single ``Doc`` (char offsets for content, which may span sentences)."""
+
+    cue: list[tuple[int, int]]  # char spans
+    source: tuple[int, int] | None  # char span
+    content: tuple[int, int]  # char span
+    rule: str
+    confidence: float
+    sentence_index: int
+    source_root: int | None = None  # token index of the source's head word
+    continues: int | None = None  # index (in the finder's output) of the attribution this one continues
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Attributor(Protocol):
+    def __call__(self, doc: Doc) -> list[RawAttribution]: ...
+
+
+def _char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """Character span of tokens, without edge punctuation, quotes or spaces."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].is_punct and toks[0].text not in OPEN_QUOTES):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and toks[-1].text not in CLOSE_QUOTES and toks[-1].text not in {".", "!", "?"}):
+        toks.pop()
+    # a trailing sentence stop belongs to the content only when inside a quotation
+    while toks and toks[-1].text in {".", "!", "?"} and not _inside_quote(toks[-1]):
+        toks.pop()
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return (start, end) if end > start else None
+
+
+def _inside_quote(token: Token) -> bool:
+    return bool(token.doc.user_data.get("claims_quoted", {}).get(token.i))
+
+
+_QUOTE_RE = re.compile(r"``|''|[\"“”«»„]")
+
+
+def quotation_char_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations: curly and guillemet pairs, and toggling straight or doubled marks.
+
+    A quotation never crosses a blank line, so an unclosed mark cannot swallow the rest of an article.
+    """
+    spans: list[tuple[int, int]] = []
+    opener: int | None = None
+    pos = 0
+    for para in re.split(r"(\n\s*\n)", text):
+        opener = None
+        for m in _QUOTE_RE.finditer(para):
+            mark = m.group()
+            at = pos + m.start()
+            if mark in {"“", "«", "„", "``"}:
+                opener = at
+            elif mark in {"”", "»"}:
+                if opener is not None:
+                    spans.append((opener, pos + m.end()))
+                    opener = None
+            elif opener is None:
+                opener = at
+            else:
+                spans.append((opener, pos + m.end()))
+                opener = None
+        pos += len(para)
+    return spans
+
+
+def mark_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of quotations; marks quoted tokens in ``doc.user_data``."""
+    spans: list[tuple[int, int]] = []
+    quoted: dict[int, bool] = {}
+    for c0, c1 in quotation_char_spans(doc.text):
+        span = doc.char_span(c0, c1, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        spans.append((span.start, span.end))
+        for i in range(span.start, span.end):
+            quoted[i] = True
+    doc.user_data["claims_quoted"] = quoted
+    return spans
+
+
+class RuleAttributor:
+    """Reporting-verb, preposition, headline and quotation rules."""
+
+    def __init__(self, lexicon: CueLexicon | None = None, *, whole_quotes: bool = True) -> None:
+        self.lex = lexicon or load_cue_lexicon()
+        self.whole_quotes = whole_quotes
+
+    # ------------------------------------------------------------------ public
+    def __call__(self, doc: Doc) -> list[RawAttribution]:
+        quotes = mark_quotes(doc)
+        found: list[RawAttribution] = []
+        sents = list(doc.sents)
+        for s_index, sent in enumerate(sents):
+            found.extend(self._sentence(sent, s_index))
+        found = _drop_nested(_dedupe(found))
+        if self.whole_quotes:
+            _extend_to_quotations(doc, found, quotes)
+        found.extend(self._quote_continuations(doc, sents, found, quotes))
+        found.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
+        return found
+
+    # ------------------------------------------------------------------ sentence rules
+    def _sentence(self, sent: Span, s_index: int) -> list[RawAttribution]:
+        out: list[RawAttribution] = []
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+                att = self._from_verb(tok, sent, s_index)
+                if att:
+                    out.append(att)
+        out.extend(self._prepositional(sent, s_index))
+        if not out:
+            att = self._headline(sent, s_index)
+            if att:
+                out.append(att)
+        return out
+
+    def _from_verb(self, verb: Token, sent: Span, s_index: int) -> RawAttribution | None:
+        lemma = verb.lemma_.lower()
+        cls = self.lex.verbs.get(lemma)
+        cue_noun = self._cue_noun(verb) if lemma in self.lex.light_verbs else None
+        if cue_noun is not None:
+            cls = "noun"
+        if cls is None:
+            return None
+        if verb.dep_ in {"amod", "compound"}:
+            return None
+        if _inside_quote(verb):
+            # a reporting verb inside someone's quotation is part of what they said, not a new attribution
+            return None
+        subject = self._subject(verb)
+        if subject is None:
+            return None
+        if _is_infinitive(verb) and not _controlled_by_subject(verb, subject):
+            # "asked the crowd to welcome", "for X to say": the infinitive's agent is not a speaker here
+            return None
+        if subject.lower_ in self.lex.non_sources and not _is_relative_subject(subject):
+            return None
+        if cls == "document" and subject.lemma_.lower() not in self.lex.document_subjects:
+            return None
+        if subject.dep_ == "nsubjpass" and lemma not in self.lex.passive_source_verbs:
+            return None
+        if cue_noun is not None:
+            content_tokens, cue_extra = self._noun_content(cue_noun), [cue_noun]
+        else:
+            content_tokens, cue_extra = self._content(verb, cls, sent, subject)
+        if not content_tokens:
+            return None
+        source_tokens = self._source_tokens(subject)
+        src = _char_span(source_tokens)
+        content = _char_span(content_tokens)
+        if src is None or content is None:
+            return None
+        # the source must not sit inside the content (a parse that swallowed the subject)
+        if content[0] <= src[0] and src[1] <= content[1]:
+            content = _trim_around(content_tokens, src)
+            if content is None:
+                return None
+        cue_tokens = self._cue_tokens(verb) + cue_extra
+        cue = [(t.idx, t.idx + len(t.text)) for t in sorted(cue_tokens, key=lambda t: t.i)]
+        conf = self.lex.class_confidence.get(cls, 0.5)
+        if subject.lower_ in self.lex.pronouns:
+            conf *= 0.95
+        return RawAttribution(
+            cue=_merge_adjacent(cue, verb.doc.text),
+            source=src,
+            content=content,
+            rule=f"verb:{cls}",
+            confidence=round(conf, 3),
+            sentence_index=s_index,
+            source_root=speaker_head(subject).i,
+        )
+
+    def _cue_noun(self, verb: Token) -> Token | None:
+        """The reporting noun of a light-verb cue ("expressed hope", "raised concerns"), if any."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.lower_ in self.lex.cue_nouns:
+                return child
+        return None
+
+    def _noun_content(self, noun: Token) -> list[Token]:
+        """What a reporting noun reports: its that-clause, or its about/over/for/of/on complement."""
+        for child in noun.children:
+            if child.dep_ in {"acl", "ccomp", "relcl"} and child.i > noun.i and any(
+                g.lower_ == "that" and g.dep_ == "mark" for g in child.children
+            ):
+                return list(child.subtree)
+        for child in noun.children:
+            if child.dep_ in {"acl", "ccomp"} and child.i > noun.i:
+                return list(child.subtree)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.i > noun.i and child.lower_ in {"about", "over", "for", "of", "on", "that", "regarding"}:
+                objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return [t for o in objs for t in o.subtree]
+        # "expressed hope in an interview that ..." — a that-clause attached to the verb
+        for child in noun.head.children:
+            if child.dep_ in {"ccomp", "advcl"} and child.i > noun.i and any(g.lower_ == "that" for g in child.children):
+                return list(child.subtree)
+        return []
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The subject of a cue verb, inherited through conjunction, participles and relative clauses."""
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS and child.dep_ != "csubj":
+                    return child
+            for child in current.children:
+                if child.dep_ == "agent":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+            if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
+                return current.head
+            if current.dep_ == "acl" and current.head.lemma_.lower() in self.lex.document_subjects:
+                return current.head  # "a statement saying ..."
+
+            if current.dep_ in {"conj", "xcomp", "advcl", "acl"} and current.head is not current:
+                current = current.head
+                continue
+            return None
+        return None
+
+    def _source_tokens(self, subject: Token) -> list[Token]:
+        """The source mention as written: the subject's subtree without relative clauses or trailing asides."""
+        drop: set[int] = set()
+        for child in subject.children:
+            if child.dep_ in {"relcl", "acl"} and child.i > subject.i:
+                drop.update(t.i for t in child.subtree)
+        toks = [t for t in subject.subtree if t.i not in drop]
+        # cut at the first comma after the head unless it introduces an apposition
+        head_pos = subject.i
+        cut = len(toks)
+        for k, t in enumerate(toks):
+            if t.i > head_pos and t.text in {",", "(", "—", "–"}:
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if nxt is None or nxt.dep_ != "appos" and nxt.head.dep_ != "appos":
+                    cut = k
+                    break
+        return toks[:cut]
+
+    def _cue_tokens(self, verb: Token) -> list[Token]:
+        toks = [verb]
+        for child in verb.children:
+            if child.dep_ in {"aux", "auxpass", "neg"} and child.i < verb.i and verb.i - child.i <= 3:
+                toks.append(child)
+            elif child.dep_ == "prt":
+                toks.append(child)
+        return toks
+
+    def _content(self, verb: Token, cls: str, sent: Span, subject: Token) -> tuple[list[Token], list[Token]]:
+        """Content tokens for a cue verb, and extra cue tokens (a governing preposition)."""
+        doc = verb.doc
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS]
+        # "X said: ..." or "X, saying: '...'" — a colon right after the cue
+        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
+            return [t for t in doc[nxt.i + 1 : sent.end]], []
+        if clauses:
+            # prefer a that-clause or a clause to the right; a left clause means a parenthetical cue
+            right = [c for c in clauses if c.i > verb.i]
+            clause = right[0] if right else clauses[0]
+            toks = list(clause.subtree)
+            if clause.i < verb.i:
+                toks = [t for t in toks if t.i < verb.i and t.i not in {s.i for s in subject.subtree}]
+            return toks, []
+        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i and verb.i > verb.head.i:
+            # "The plan will fail, he said." — the head clause, left of the cue
+            mine = {t.i for t in verb.subtree}
+            toks = [t for t in verb.head.subtree if t.i not in mine and t.i < verb.i]
+            if toks:
+                return toks, []
+        objs = [c for c in children if c.dep_ in {"dobj", "attr", "oprd"} and c.i > verb.i]
+        preps = [c for c in children if c.dep_ in {"prep", "dative"} and c.i > verb.i]
+        particles = self.lex.verb_particles.get(lemma, ())
+        if cls in {"stance", "intent", "evidence", "document", "speech", "belief"}:
+            extra: list[Token] = []
+            if objs and lemma not in self.lex.no_object_content:
+                start = objs[0]
+                toks = list(start.subtree)
+                # "accused Y of Z", "blamed Y for Z", "described X as Y": the object and its complement
+                for p in preps:
+                    if p.i > start.i and p.lower_ in {"of", "for", "as", "over", "on"}:
+                        toks.extend(p.subtree)
+                for c in children:
+                    if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.i > start.i:
+                        toks.extend(c.subtree)
+                if lemma in {"tell", "ask", "inform", "assure", "warn", "urge"} and not any(
+                    p.dep_ in CLAUSE_DEPS for p in children
+                ):
+                    # the object of "told" is the listener, not the content
+                    return [], []
+                return _trim_nonrestrictive(sorted(set(toks), key=lambda t: t.i)), extra
+            for p in preps:
+                if p.lower_ in particles or (cls == "stance" and p.lower_ in {"for", "against", "on", "of"}):
+                    pobj = [c for c in p.children if c.dep_ in {"pobj", "pcomp"}]
+                    if pobj:
+                        return [t for c in pobj for t in c.subtree], [p]
+        if cls in {"speech", "belief"}:
+            return self._rest_of_clause(verb, sent), []
+        return [], []
+
+    def _rest_of_clause(self, verb: Token, sent: Span) -> list[Token]:
+        """Fallback for a misparsed complement ("says in a statement that ..."): the words after the cue and
+        its adjuncts, when they start a clause (a "that" or a subject followed by a verb)."""
+        doc = verb.doc
+        skip = set()
+        for child in verb.rights:
+            if child.dep_ in {"prep", "advmod", "npadvmod", "dative"}:
+                skip.update(t.i for t in child.subtree)
+        i = verb.i + 1
+        while i < sent.end and (i in skip or doc[i].is_punct and doc[i].text not in QUOTES):
+            i += 1
+        if i < sent.end and doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+            pass
+        elif i in skip or i >= sent.end:
+            # a that-clause hidden inside the adjunct ("in a statement that ...")
+            marks = [t for t in doc[verb.i + 1 : sent.end] if t.lower_ == "that" and t.dep_ == "mark"]
+            if not marks:
+                return []
+            i = marks[0].i
+        else:
+            return []
+        end = sent.end
+        toks = list(doc[i:end])
+        return toks if sum(1 for t in toks if t.is_alpha) >= 3 else []
+
+    # ------------------------------------------------------------------ other cues
+    def _prepositional(self, sent: Span, s_index: int) -> list[RawAttribution]:
+        """"According to X, ..." and its kin: the source is the object, the content the rest of the clause."""
+        out = []
+        words = [t.lower_ for t in sent]
+        for phrase in self.lex.preposition_cues:
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if words[k : k + n] != list(phrase):
+                    continue
+                cue_toks = list(sent[k : k + n])
+                last = cue_toks[-1]
+                pobj = [c for c in last.children if c.dep_ == "pobj"]
+                if not pobj:
+                    continue
+                source_head = pobj[0]
+                source_toks = self._source_tokens(source_head)
+                prep_head = cue_toks[0]
+                # content: the clause the phrase attaches to, minus the phrase itself
+                anchor = prep_head.head if prep_head.head is not prep_head else sent.root
+                while anchor.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and anchor.head is not anchor:
+                    anchor = anchor.head
+                phrase_ids = {t.i for t in prep_head.subtree} | {t.i for t in cue_toks}
+                content_toks = [t for t in anchor.subtree if t.i not in phrase_ids]
+                if prep_head.i > anchor.i:
+                    content_toks = [t for t in content_toks if t.i < prep_head.i]
+                src = _char_span(source_toks)
+                content = _char_span(content_toks)
+                if src and content:
+                    out.append(
+                        RawAttribution(
+                            cue=_merge_adjacent([(t.idx, t.idx + len(t.text)) for t in cue_toks], sent.doc.text),
+                            source=src,
+                            content=content,
+                            rule="according_to",
+                            confidence=0.85,
+                            sentence_index=s_index,
+                            source_root=source_head.i,
+                        )
+                    )
+        return out
+
+    def _headline(self, sent: Span, s_index: int) -> RawAttribution | None:
+        """Headline and transcript cues: "NAME: text", "text – NAME", "“quote” ― NAME"."""
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 3:
+            return None
+        # "NAME: content"
+        for k, t in enumerate(words[:6]):
+            if t.text == ":" and 0 < k <= 5:
+                head = words[:k]
+                if all(w.pos_ == "PROPN" or w.text.isupper() or w.text in {".", "'s"} for w in head) and any(
+                    w.is_alpha for w in head
+                ):
+                    content = _char_span(words[k + 1 :])
+                    src = _char_span(head)
+                    if content and src:
+                        return RawAttribution(
+                            cue=[(t.idx, t.idx + 1)], source=src, content=content, rule="colon",
+                            confidence=0.6, sentence_index=s_index, source_root=head[-1].i,
+                        )
+                break
+        # "content – NAME" at the end of a line
+        for k in range(len(words) - 2, 0, -1):
+            t = words[k]
+            if t.text in DASHES and t.text != "-":
+                tail = words[k + 1 :]
+                if 1 <= len(tail) <= 5 and all(w.pos_ == "PROPN" or w.ent_type_ for w in tail if w.is_alpha):
+                    if not any(w.is_alpha for w in tail):
+                        return None
+                    content = _char_span(words[:k])
+                    src = _char_span(tail)
+                    if content and src:
+                        return RawAttribution(
+                            cue=[(t.idx, t.idx + len(t.text))], source=src, content=content, rule="dash",
+                            confidence=0.6, sentence_index=s_index, source_root=tail[-1].i,
+                        )
+                break
+        return None
+
+    def _quote_continuations(
+        self, doc: Doc, sents: list[Span], found: list[RawAttribution], quotes: list[tuple[int, int]]
+    ) -> list[RawAttribution]:
+        """Sentences inside a quotation that an earlier sentence attributed: same speaker, no source mention."""
+        out: list[RawAttribution] = []
+        covered = {a.sentence_index for a in found}
+        by_sentence: dict[int, RawAttribution] = {}
+        for a in found:
+            by_sentence.setdefault(a.sentence_index, a)
+        sent_of_token = {}
+        for i, s in enumerate(sents):
+            for t in s:
+                sent_of_token[t.i] = i
+        for q_start, q_end in quotes:
+            first_sent = sent_of_token.get(q_start)
+            last_sent = sent_of_token.get(q_end - 1)
+            if first_sent is None or last_sent is None or last_sent == first_sent:
+                continue
+            # the attribution for this quotation is in one of the sentences it spans
+            owner = next((by_sentence[i] for i in range(first_sent, last_sent + 1) if i in by_sentence), None)
+            if owner is None:
+                continue
+            for i in range(first_sent, last_sent + 1):
+                if i in covered:
+                    continue
+                span = _char_span(t for t in sents[i] if q_start <= t.i < q_end)
+                if span is None:
+                    continue
+                out.append(
+                    RawAttribution(
+                        cue=[], source=None, content=span, rule="quote_continuation",
+                        confidence=round(owner.confidence * 0.9, 3), sentence_index=i,
+                        source_root=owner.source_root, continues=found.index(owner),
+                    )
+                )
+                covered.add(i)
+        return out
+
+
+def _extend_to_quotations(doc: Doc, found: list[RawAttribution], quotes: list[tuple[int, int]]) -> None:
+    """Grow a content that lies in a quotation to the whole quotation, and over a quotation that resumes
+    right after the cue ("“A,” she said. “B.”"), as quotations are reported as one content."""
+    qchars = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in quotes]
+    for a in found:
+        if a.source is None:
+            continue
+        c0, c1 = a.content
+        inside = [q for q in qchars if q[0] <= c0 + 1 and c1 - 1 <= q[1] or (c0 <= q[0] and q[1] <= c1)]
+        if not inside:
+            continue
+        lo = min([c0] + [q[0] for q in inside])
+        hi = max([c1] + [q[1] for q in inside])
+        # a quotation resuming after the cue and source, in the same paragraph
+        cue_end = max([e for _, e in a.cue] + [a.source[1]])
+        if hi <= a.source[0] or hi <= cue_end:
+            following = [q for q in qchars if q[0] >= cue_end]
+            if following:
+                gap = doc.text[cue_end : following[0][0]]
+                # only the rest of the attribution clause ("told reporters.") may sit between the pieces
+                if "\n\n" not in gap and len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";")):
+                    hi = following[0][1]
+        a.content = (lo, hi)
+
+
+def _is_relative_subject(token: Token) -> bool:
+    """'who'/'which'/'that' as the subject of a relative clause: the speaker is the noun it modifies."""
+    return token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl"
+
+
+def speaker_head(token: Token) -> Token:
+    """The token whose mention names the speaker: the antecedent of a relative pronoun, else itself."""
+    if _is_relative_subject(token) and token.head.head is not token.head:
+        return token.head.head
+    return token
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _controlled_by_subject(verb: Token, subject: Token) -> bool:
+    """An infinitive cue whose speaker is its head verb's subject with no object in between ("went on to say")."""
+    if subject.head is verb:
+        return False
+    head = verb.head
+    return verb.dep_ == "xcomp" and not any(c.dep_ in {"dobj", "dative"} for c in head.children)
+
+
+def _trim_nonrestrictive(tokens: list[Token]) -> list[Token]:
+    """Cut an object content before a comma that opens a relative clause, participle or adverbial aside."""
+    for k, t in enumerate(tokens[1:], start=1):
+        if t.text == "," and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            if nxt.dep_ in {"relcl", "advcl", "acl"} or nxt.head.dep_ in {"relcl", "advcl", "acl"} and nxt.i < nxt.head.i:
+                return tokens[:k]
+    return tokens
+
+
+def _trim_around(tokens: list[Token], src: tuple[int, int]) -> tuple[int, int] | None:
+    """Content tokens on the larger side of a source span that fell inside them."""
+    left = [t for t in tokens if t.idx + len(t.text) <= src[0]]
+    right = [t for t in tokens if t.idx >= src[1]]
+    side = left if sum(len(t) for t in left) >= sum(len(t) for t in right) else right
+    return _char_span(side)
+
+
+def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join cue pieces separated only by whitespace ("has" + "blamed" -> "has blamed")."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and text[merged[-1][1] : s].strip() == "":
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _drop_nested(found: list[RawAttribution]) -> list[RawAttribution]:
+    """Drop an attribution whose cue lies inside another's content: what X reports is X's claim."""
+    keep = []
+    for a in found:
+        if not a.cue:
+            keep.append(a)
+            continue
+        c0 = a.cue[0][0]
+        nested = any(b is not a and b.content[0] <= c0 < b.content[1] and b.source is not None for b in found)
+        if nested and a.rule in KEEP_NESTED_RULES:
+            nested = False
+        if not nested:
+            keep.append(a)
+    return keep
+
+
+def _dedupe(found: list[RawAttribution]) -> list[RawAttribution]:
+    seen: set[tuple[tuple[int, int], tuple[int, int] | None]] = set()
+    out = []
+    for a in found:
+        key = (a.content, a.source)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out

@@ -1,0 +1,272 @@
+"""The claims spaCy components and the conversion of a processed ``Doc`` into plain data.
+
+Components (registered with ``@Language.factory``):
+
+- ``claims_paragraphs`` (``claims.nlp.segment``): paragraph- and line-aware sentence starts.
+- ``claims_attribution``: runs an :class:`~claims.nlp.attribution.Attributor` and stores its records on
+  ``doc._.claims_attributions``.
+- ``claims_claims``: resolves speakers and actors, classifies unattributed sentences and site furniture,
+  and stores plain :class:`~claims.types.ExtractedClaim` records on ``doc._.claims_claims``.
+
+Only plain dataclasses leave this module (:func:`doc_to_analysis`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from claims.nlp.attribution import RawAttribution, RuleAttributor, quotation_char_spans
+from claims.nlp.furniture import FurnitureDetector
+from claims.nlp.segment import add_segmenter
+from claims.types import ClaimKind, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
+
+ATTRIBUTION = "claims_attribution"
+CLAIMS = "claims_claims"
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my", "we", "us", "you"}
+PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
+PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "its"}
+MIN_ASSERTION_WORDS = 5
+
+for _name in ("claims_attributions", "claims_claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory(ATTRIBUTION)
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent(RuleAttributor())
+
+
+class AttributionComponent:
+    """Wraps any attributor (rules today, a trained model later) as a pipeline component."""
+
+    def __init__(self, attributor: RuleAttributor) -> None:
+        self.attributor = attributor
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims_attributions = [asdict(a) for a in self.attributor(doc)]
+        return doc
+
+
+@Language.factory(CLAIMS)
+def make_claims(nlp: Language, name: str) -> ClaimsComponent:
+    return ClaimsComponent()
+
+
+class ClaimsComponent:
+    def __init__(self) -> None:
+        self.furniture = FurnitureDetector()
+
+    def __call__(self, doc: Doc) -> Doc:
+        atts = [RawAttribution(**a) for a in doc._.claims_attributions or []]
+        # stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=N)) intact
+        doc._.claims_claims = [claim_to_dict(c) for c in build_claims(doc, atts, self.furniture)]
+        doc.user_data.pop("claims_quoted", None)
+        return doc
+
+
+def add_claims_components(nlp: Language) -> None:
+    add_segmenter(nlp)
+    if ATTRIBUTION not in nlp.pipe_names:
+        nlp.add_pipe(ATTRIBUTION, last=True)
+    if CLAIMS not in nlp.pipe_names:
+        nlp.add_pipe(CLAIMS, last=True)
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Paragraphs: text between blank lines, without surrounding whitespace."""
+    spans = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, flags=re.S):
+        spans.append(Span(m.start(), m.end()))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def claim_kind(text: str, content: Span, quotes: list[tuple[int, int]]) -> ClaimKind:
+    """direct: the content is a quotation; mixed: it contains one; indirect: none."""
+    inner = [q for q in quotes if q[0] < content.end and content.start < q[1]]
+    if not inner:
+        return "indirect"
+    alnum = [i for i in range(content.start, content.end) if text[i].isalnum()]
+    if not alnum:
+        return "indirect"
+    quoted = sum(1 for i in alnum if any(q[0] <= i < q[1] for q in inner))
+    if quoted == len(alnum):
+        return "direct"
+    return "mixed"
+
+
+def _index_of(spans: list[Span], offset: int) -> int:
+    for i, s in enumerate(spans):
+        if s.start <= offset < s.end:
+            return i
+    # between spans: the last one starting before the offset
+    best = 0
+    for i, s in enumerate(spans):
+        if s.start <= offset:
+            best = i
+    return best
+
+
+class _Speakers:
+    """Adapter over :class:`claims.speakers.SpeakerRegistry` for one document."""
+
+    def __init__(self) -> None:
+        from claims.speakers import SpeakerRegistry
+
+        self.registry = SpeakerRegistry()
+
+    def for_source(self, doc: Doc, att: RawAttribution) -> SpeakerRef | None:
+        if att.source_root is None:
+            return None
+        head: Token = doc[att.source_root]
+        position = att.source[0] if att.source else head.idx
+        if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+            return self.registry.resolve_pronoun(
+                position,
+                plural=head.lower_ in PLURAL_PRONOUNS,
+                person=True if head.lower_ in PERSON_PRONOUNS else None,
+            )
+        mention = _mention_text(doc, head, att)
+        label = head.ent_type_ or None
+        return self.registry.add(mention, position=position, ent_label=label)
+
+
+def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
+    """The mention naming the speaker: the source span, or the antecedent phrase of a relative pronoun."""
+    if att.source and att.source[0] <= head.idx < att.source[1]:
+        return doc.text[att.source[0] : att.source[1]]
+    toks = [t for t in head.subtree if t.dep_ not in {"relcl", "punct"} and t.i <= head.i + 4]
+    left = min(t.i for t in toks)
+    right = head.i
+    for t in head.rights:
+        if t.dep_ in {"compound", "flat", "appos"}:
+            right = max(right, t.i)
+    return doc[left : right + 1].text
+
+
+def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetector) -> list[ExtractedClaim]:
+    text = doc.text
+    paragraphs = paragraph_spans(text)
+    sents = list(doc.sents)
+    sentence_spans = [_strip(text, s.start_char, s.end_char) for s in sents]
+    quotes = quotation_char_spans(text)
+    junk, headings = furniture.furniture_sentences(doc, sents, paragraphs)
+    speakers = _Speakers()
+    claims: list[ExtractedClaim] = []
+    resolved: list[SpeakerRef | None] = []
+    by_index: dict[int, SpeakerRef | None] = {}
+    covered: set[int] = set()
+    # speakers are resolved in reading order so that pronouns see earlier mentions
+    order = sorted(range(len(atts)), key=lambda k: (atts[k].source or atts[k].content)[0])
+    for k in order:
+        att = atts[k]
+        if att.sentence_index in junk:
+            continue
+        if att.continues is not None and att.continues in by_index:
+            speaker = by_index[att.continues]
+        else:
+            speaker = speakers.for_source(doc, att)
+        by_index[k] = speaker
+        content = Span(*att.content)
+        cue = Span(*att.cue[0]) if att.cue else None
+        if att.cue and len(att.cue) > 1:
+            cue = Span(att.cue[0][0], att.cue[0][1])
+        claims.append(
+            ExtractedClaim(
+                sentence=sentence_spans[att.sentence_index],
+                content=content,
+                cue=cue,
+                source=Span(*att.source) if att.source else None,
+                speaker=speaker,
+                kind=claim_kind(text, content, quotes),
+                confidence=att.confidence,
+                paragraph=_index_of(paragraphs, content.start) if paragraphs else 0,
+                extra_cues=tuple(Span(*c) for c in att.cue[1:]),
+            )
+        )
+        resolved.append(speaker)
+        covered.add(att.sentence_index)
+        for i, s in enumerate(sentence_spans):
+            if content.start <= s.start and s.end <= content.end:
+                covered.add(i)
+    for i, sent in enumerate(sents):
+        if i in covered or i in junk or i in headings:
+            continue
+        if is_assertion(sent):
+            span = sentence_spans[i]
+            claims.append(
+                ExtractedClaim(
+                    sentence=span,
+                    content=span,
+                    cue=None,
+                    source=None,
+                    speaker=None,
+                    kind="unattributed",
+                    confidence=0.5,
+                    paragraph=_index_of(paragraphs, span.start) if paragraphs else 0,
+                )
+            )
+    claims.sort(key=lambda c: (c.sentence.start, c.content.start))
+    return claims
+
+
+def is_assertion(sent) -> bool:  # type: ignore[no-untyped-def]
+    """A declarative sentence with a finite verb: the outlet's own statement of fact."""
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < MIN_ASSERTION_WORDS:
+        return False
+    if sent.text.rstrip().endswith("?"):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in sent)
+
+
+def claim_to_dict(claim: ExtractedClaim) -> dict[str, Any]:
+    return asdict(claim)
+
+
+def claim_from_dict(data: dict[str, Any]) -> ExtractedClaim:
+    def span(value: Any) -> Span | None:
+        return Span(int(value["start"]), int(value["end"])) if value else None
+
+    speaker = data.get("speaker")
+    return ExtractedClaim(
+        sentence=Span(**data["sentence"]),
+        content=Span(**data["content"]),
+        cue=span(data.get("cue")),
+        source=span(data.get("source")),
+        speaker=SpeakerRef(**speaker) if speaker else None,
+        kind=data["kind"],
+        confidence=float(data["confidence"]),
+        paragraph=int(data.get("paragraph", 0)),
+        extra_cues=tuple(Span(**c) for c in data.get("extra_cues", ())),
+    )
+
+
+def doc_to_analysis(doc: Doc, version: str) -> DocumentAnalysis:
+    text = doc.text
+    stored = doc._.claims_claims
+    if stored is None:
+        raise ValueError("the claims components did not run on this Doc; use claims.pipeline.load_analyzer")
+    return DocumentAnalysis(
+        text=text,
+        paragraphs=paragraph_spans(text),
+        sentences=[_strip(text, s.start_char, s.end_char) for s in doc.sents],
+        claims=[claim_from_dict(c) for c in stored],
+        pipeline_version=version,
+    )

@@ -1,0 +1,62 @@
+"""Paragraph-aware sentence boundaries.
+
+A sentence never crosses a blank line (a paragraph break), and a line break starts a new sentence unless
+the next line continues in lower case (a wrapped line). A line with no sentence-final punctuation inside
+it (a headline, a byline, a banner) is kept as one sentence. Runs before the parser, which respects
+boundaries set here.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SEGMENTER = "claims_paragraphs"
+_FINAL = {".", "!", "?", "…"}
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """Token indices that begin a new line (and so may begin a sentence)."""
+    starts = [0]
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text_with_ws and (token.is_space or "\n" in token.whitespace_):
+            nxt = i + 1
+            if doc[nxt].is_space:
+                continue
+            starts.append(nxt)
+        elif token.is_space and i + 1 < len(doc) and starts[-1] != i + 1 and "\n" in token.text:
+            starts.append(i + 1)
+    return sorted(set(starts))
+
+
+@Language.component(SEGMENTER)
+def paragraph_segmenter(doc: Doc) -> Doc:
+    if not len(doc):
+        return doc
+    starts = _line_starts(doc)
+    bounds = starts + [len(doc)]
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        if begin >= len(doc):
+            continue
+        first = doc[begin]
+        blank_before = begin == 0 or "\n\n" in "".join(t.text_with_ws for t in doc[max(0, begin - 3) : begin]).replace(
+            " ", ""
+        )
+        if begin > 0 and (blank_before or not first.is_lower):
+            first.is_sent_start = True
+        words = [t for t in doc[begin:end] if not t.is_space]
+        if not words:
+            continue
+        inner_final = any(t.text in _FINAL for t in words[:-1])
+        if not inner_final and len(words) <= 60:
+            for t in words[1:]:
+                t.is_sent_start = False
+    return doc
+
+
+def add_segmenter(nlp: Language) -> None:
+    if SEGMENTER not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(SEGMENTER, before="parser")
+        else:
+            nlp.add_pipe(SEGMENTER, first=True)
