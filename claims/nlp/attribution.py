@@ -26,6 +26,7 @@ DASHES = {"–", "—", "―", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 KEEP_NESTED_RULES = {"verb:speech"}
+OBJECT_COMPLEMENT_PREPS = {"of", "for", "as", "over", "on", "to", "with", "about", "against", "into"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
@@ -120,6 +121,7 @@ class RuleAttributor:
     def __init__(self, lexicon: CueLexicon | None = None, *, whole_quotes: bool = True) -> None:
         self.lex = lexicon or load_cue_lexicon()
         self.whole_quotes = whole_quotes
+        self.explore_verbs = False
 
     # ------------------------------------------------------------------ public
     def __call__(self, doc: Doc) -> list[RawAttribution]:
@@ -130,7 +132,7 @@ class RuleAttributor:
             found.extend(self._sentence(sent, s_index))
         found = _drop_nested(_dedupe(found))
         if self.whole_quotes:
-            _extend_to_quotations(doc, found, quotes)
+            _extend_to_quotations(doc, sents, found, quotes)
         found.extend(self._quote_continuations(doc, sents, found, quotes))
         found.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
         return found
@@ -156,6 +158,8 @@ class RuleAttributor:
         cue_noun = self._cue_noun(verb) if lemma in self.lex.light_verbs else None
         if cue_noun is not None:
             cls = "noun"
+        if cls is None and self.explore_verbs and verb.pos_ == "VERB":
+            cls = "stance"  # exploration mode for lexicon building (development only)
         if cls is None:
             return None
         if verb.dep_ in {"amod", "compound"}:
@@ -164,8 +168,12 @@ class RuleAttributor:
             # a reporting verb inside someone's quotation is part of what they said, not a new attribution
             return None
         subject = self._subject(verb)
+        source_override: list[Token] | None = None
         if subject is None:
-            return None
+            source_override = _trailing_source(verb, sent)
+            if not source_override:
+                return None
+            subject = source_override[-1]
         if _is_infinitive(verb) and not _controlled_by_subject(verb, subject):
             # "asked the crowd to welcome", "for X to say": the infinitive's agent is not a speaker here
             return None
@@ -178,10 +186,10 @@ class RuleAttributor:
         if cue_noun is not None:
             content_tokens, cue_extra = self._noun_content(cue_noun), [cue_noun]
         else:
-            content_tokens, cue_extra = self._content(verb, cls, sent, subject)
+            content_tokens, cue_extra = self._content(verb, cls, sent, subject, source_override)
         if not content_tokens:
             return None
-        source_tokens = self._source_tokens(subject)
+        source_tokens = source_override or self._source_tokens(subject)
         src = _char_span(source_tokens)
         content = _char_span(content_tokens)
         if src is None or content is None:
@@ -200,7 +208,7 @@ class RuleAttributor:
             cue=_merge_adjacent(cue, verb.doc.text),
             source=src,
             content=content,
-            rule=f"verb:{cls}",
+            rule=f"verb:{cls}" if not self.explore_verbs else f"verb:{cls}:{lemma}",
             confidence=round(conf, 3),
             sentence_index=s_index,
             source_root=speaker_head(subject).i,
@@ -284,7 +292,9 @@ class RuleAttributor:
                 toks.append(child)
         return toks
 
-    def _content(self, verb: Token, cls: str, sent: Span, subject: Token) -> tuple[list[Token], list[Token]]:
+    def _content(
+        self, verb: Token, cls: str, sent: Span, subject: Token, source_override: list[Token] | None = None
+    ) -> tuple[list[Token], list[Token]]:
         """Content tokens for a cue verb, and extra cue tokens (a governing preposition)."""
         doc = verb.doc
         lemma = verb.lemma_.lower()
@@ -302,6 +312,12 @@ class RuleAttributor:
             if clause.i < verb.i:
                 toks = [t for t in toks if t.i < verb.i and t.i not in {s.i for s in subject.subtree}]
             return toks, []
+        if source_override and verb.dep_ == "ROOT":
+            # "..., White House spokesman Josh Earnest said." misparsed: the content is what precedes the comma
+            first = source_override[0].i
+            toks = [t for t in sent if t.i < first]
+            if sum(1 for t in toks if t.is_alpha) >= 3:
+                return toks, []
         if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i and verb.i > verb.head.i:
             # "The plan will fail, he said." — the head clause, left of the cue
             mine = {t.i for t in verb.subtree}
@@ -317,11 +333,16 @@ class RuleAttributor:
                 start = objs[0]
                 toks = list(start.subtree)
                 # "accused Y of Z", "blamed Y for Z", "described X as Y": the object and its complement
-                for p in preps:
-                    if p.i > start.i and p.lower_ in {"of", "for", "as", "over", "on"}:
-                        toks.extend(p.subtree)
-                for c in children:
-                    if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.i > start.i:
+                # "accused Y of Z", "described X as Y", "called X a liar": complements after the object,
+                # up to a comma or a coordinated clause
+                for c in verb.rights:
+                    if c.i <= start.i:
+                        continue
+                    if c.dep_ in {"punct", "cc", "conj"} or c.text == ",":
+                        break
+                    if c.dep_ in {"oprd", "xcomp", "ccomp"} or (
+                        c.dep_ == "prep" and c.lower_ in OBJECT_COMPLEMENT_PREPS
+                    ) or (c.dep_ == "advcl" and c.left_edge.lower_ == "as"):
                         toks.extend(c.subtree)
                 if lemma in {"tell", "ask", "inform", "assure", "warn", "urge"} and not any(
                     p.dep_ in CLAUSE_DEPS for p in children
@@ -482,7 +503,9 @@ class RuleAttributor:
         return out
 
 
-def _extend_to_quotations(doc: Doc, found: list[RawAttribution], quotes: list[tuple[int, int]]) -> None:
+def _extend_to_quotations(
+    doc: Doc, sents: list[Span], found: list[RawAttribution], quotes: list[tuple[int, int]]
+) -> None:
     """Grow a content that lies in a quotation to the whole quotation, and over a quotation that resumes
     right after the cue ("“A,” she said. “B.”"), as quotations are reported as one content."""
     qchars = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in quotes]
@@ -501,10 +524,34 @@ def _extend_to_quotations(doc: Doc, found: list[RawAttribution], quotes: list[tu
             following = [q for q in qchars if q[0] >= cue_end]
             if following:
                 gap = doc.text[cue_end : following[0][0]]
-                # only the rest of the attribution clause ("told reporters.") may sit between the pieces
-                if "\n\n" not in gap and len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";")):
+                sent_end = sents[a.sentence_index].end_char
+                # the quotation resumes right where the attribution sentence ends ("..., she said. “B.”")
+                resumes_next_sentence = following[0][0] >= sent_end - 1 and not doc.text[sent_end : following[0][0]].strip()
+                # or after a short rest of the attribution clause ("“A,” he told reporters, “B”")
+                resumes_after_clause = len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";"))
+                if "\n\n" not in gap and (resumes_next_sentence or resumes_after_clause):
                     hi = following[0][1]
         a.content = (lo, hi)
+
+
+def _trailing_source(verb: Token, sent: Span) -> list[Token]:
+    """The noun phrase between the last comma and a sentence-final cue ("..., an aide to the mayor said."),
+    for parses that left the cue without a subject."""
+    if any(not t.is_punct and not t.is_space for t in verb.doc[verb.i + 1 : sent.end]):
+        return []
+    toks: list[Token] = []
+    for t in reversed(list(verb.doc[sent.start : verb.i])):
+        if t.text in {",", "—", "–", ";", ":"} or t.text in QUOTES:
+            break
+        toks.insert(0, t)
+    else:
+        return []
+    toks = [t for t in toks if not (t.dep_ in {"aux", "neg", "advmod"} and t.head is verb)]
+    if not toks or len(toks) > 12 or not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in toks):
+        return []
+    if any(t.pos_ in {"VERB", "AUX"} for t in toks):
+        return []
+    return toks
 
 
 def _is_relative_subject(token: Token) -> bool:

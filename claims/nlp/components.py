@@ -146,6 +146,38 @@ class _Speakers:
         label = head.ent_type_ or None
         return self.registry.add(mention, position=position, ent_label=label)
 
+    def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
+        self.registry.add(mention, position=position, ent_label=ent_label)
+
+
+def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Named people and organisations with the title words before them, outside source spans."""
+    out = []
+    for ent in doc.ents:
+        # people only: organisations enter as sources, so that "the statement" resolves to a body that
+        # spoke, not to any name in the text
+        if ent.label_ != "PERSON":
+            continue
+        start_token = ent.start
+        # take in the title and affiliation words that modify the name ("US Secretary of State X")
+        while start_token > 0:
+            prev = doc[start_token - 1]
+            if prev.dep_ in {"compound", "amod", "nmod", "poss", "case"} and prev.head.i >= start_token and prev.head.i < ent.end + 1:
+                start_token -= 1
+            elif prev.dep_ in {"pobj", "prep"} and prev.i > 0 and prev.head.i >= start_token - 3 and prev.is_title:
+                start_token -= 1
+            else:
+                break
+        while start_token < ent.end and doc[start_token].pos_ not in {"PROPN", "ADJ", "NOUN"}:
+            start_token += 1  # NER sometimes takes in a preposition or adverb ("Besides X")
+        if start_token >= ent.end:
+            continue
+        start, end = doc[start_token].idx, ent.end_char
+        if any(s <= start < e or s < end <= e for s, e in sources):
+            continue
+        out.append((start, end, ent.label_))
+    return out
+
 
 def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
     """The mention naming the speaker: the source span, or the antecedent phrase of a relative pronoun."""
@@ -172,9 +204,21 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     resolved: list[SpeakerRef | None] = []
     by_index: dict[int, SpeakerRef | None] = {}
     covered: set[int] = set()
-    # speakers are resolved in reading order so that pronouns see earlier mentions
-    order = sorted(range(len(atts)), key=lambda k: (atts[k].source or atts[k].content)[0])
-    for k in order:
+    # Speakers are resolved in reading order so that pronouns see earlier mentions; named people and
+    # bodies mentioned anywhere (not only as sources) are observed too, so that an affiliation written
+    # once ("Foreign Minister Ana Ruiz") carries to a later source mention ("Ruiz").
+    events: list[tuple[int, int, int]] = []  # (position, order, attribution index or -1 - mention index)
+    mentions = _named_mentions(doc, [a.source for a in atts if a.source])
+    for m_index, (start, _end, _label) in enumerate(mentions):
+        events.append((start, 0, -1 - m_index))
+    for k, att in enumerate(atts):
+        events.append(((att.source or att.content)[0], 1, k))
+    events.sort()
+    for _pos, _o, k in events:
+        if k < 0:
+            start, end, label = mentions[-1 - k]
+            speakers.observe(text[start:end], position=start, ent_label=label)
+            continue
         att = atts[k]
         if att.sentence_index in junk:
             continue

@@ -1,0 +1,16 @@
+"""One spaCy pipeline (and one analyzer) per test session, shared by the NLP test modules."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    from claims.pipeline import load_analyzer
+
+    return load_analyzer()
+
+
+def nlp():
+    return analyzer().nlp
