@@ -69,9 +69,14 @@ def test_participle_inherits_subject(find):
     assert ("The minister", "saying", "“The deal is dead.”") in result
 
 
-def test_relative_pronoun_source_is_kept_as_written(find):
+def test_relative_pronoun_source_is_kept_as_written_with_its_antecedent(find):
     result = find("The plan was announced by the senator, who expressed hope that the vote would pass.")
-    assert ("who", "expressed hope", "that the vote would pass") in result
+    assert ("senator, who", "expressed hope", "that the vote would pass") in result
+
+
+def test_reported_clause_stops_before_a_final_which_aside(find):
+    result = find("The union said it was ending the strike, which had lasted for nine weeks.")
+    assert result == [("The union", "said", "it was ending the strike")]
 
 
 def test_document_subject_reads(find):

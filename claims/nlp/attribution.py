@@ -26,6 +26,7 @@ DASHES = {"–", "—", "―", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 KEEP_NESTED_RULES = {"verb:speech"}
+NOUN_COMPLEMENT_PREPS = {"about", "over", "for", "of", "on", "that", "regarding"}
 OBJECT_COMPLEMENT_PREPS = {"of", "for", "as", "over", "on", "to", "with", "about", "against", "into"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
@@ -190,6 +191,8 @@ class RuleAttributor:
         if not content_tokens:
             return None
         source_tokens = source_override or self._source_tokens(subject)
+        if _is_relative_subject(subject):
+            source_tokens = _with_antecedent(subject) or source_tokens
         src = _char_span(source_tokens)
         content = _char_span(content_tokens)
         if src is None or content is None:
@@ -232,13 +235,14 @@ class RuleAttributor:
             if child.dep_ in {"acl", "ccomp"} and child.i > noun.i:
                 return list(child.subtree)
         for child in noun.children:
-            if child.dep_ == "prep" and child.i > noun.i and child.lower_ in {"about", "over", "for", "of", "on", "that", "regarding"}:
+            if child.dep_ == "prep" and child.i > noun.i and child.lower_ in NOUN_COMPLEMENT_PREPS:
                 objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                 if objs:
                     return [t for o in objs for t in o.subtree]
         # "expressed hope in an interview that ..." — a that-clause attached to the verb
         for child in noun.head.children:
-            if child.dep_ in {"ccomp", "advcl"} and child.i > noun.i and any(g.lower_ == "that" for g in child.children):
+            that_clause = any(g.lower_ == "that" for g in child.children)
+            if child.dep_ in {"ccomp", "advcl"} and child.i > noun.i and that_clause:
                 return list(child.subtree)
         return []
 
@@ -311,6 +315,8 @@ class RuleAttributor:
             toks = list(clause.subtree)
             if clause.i < verb.i:
                 toks = [t for t in toks if t.i < verb.i and t.i not in {s.i for s in subject.subtree}]
+            elif not _inside_quote(clause):
+                toks = _trim_trailing_relative(toks)
             return toks, []
         if source_override and verb.dep_ == "ROOT":
             # "..., White House spokesman Josh Earnest said." misparsed: the content is what precedes the comma
@@ -526,7 +532,9 @@ def _extend_to_quotations(
                 gap = doc.text[cue_end : following[0][0]]
                 sent_end = sents[a.sentence_index].end_char
                 # the quotation resumes right where the attribution sentence ends ("..., she said. “B.”")
-                resumes_next_sentence = following[0][0] >= sent_end - 1 and not doc.text[sent_end : following[0][0]].strip()
+                resumes_next_sentence = (
+                    following[0][0] >= sent_end - 1 and not doc.text[sent_end : following[0][0]].strip()
+                )
                 # or after a short rest of the attribution clause ("“A,” he told reporters, “B”")
                 resumes_after_clause = len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";"))
                 if "\n\n" not in gap and (resumes_next_sentence or resumes_after_clause):
@@ -566,6 +574,21 @@ def speaker_head(token: Token) -> Token:
     return token
 
 
+def _with_antecedent(pronoun: Token) -> list[Token]:
+    """'Ruiz, who' for a relative pronoun right after its antecedent: the mention as written, name included."""
+    antecedent = speaker_head(pronoun)
+    if antecedent is pronoun or antecedent.i > pronoun.i:
+        return []
+    between = pronoun.doc[antecedent.i + 1 : pronoun.i]
+    if any(not t.is_punct for t in between):
+        return []
+    start = antecedent.i
+    doc = pronoun.doc
+    while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].head is antecedent:
+        start -= 1
+    return list(pronoun.doc[start : pronoun.i + 1])
+
+
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
@@ -583,7 +606,18 @@ def _trim_nonrestrictive(tokens: list[Token]) -> list[Token]:
     for k, t in enumerate(tokens[1:], start=1):
         if t.text == "," and k + 1 < len(tokens):
             nxt = tokens[k + 1]
-            if nxt.dep_ in {"relcl", "advcl", "acl"} or nxt.head.dep_ in {"relcl", "advcl", "acl"} and nxt.i < nxt.head.i:
+            opens_aside = nxt.head.dep_ in {"relcl", "advcl", "acl"} and nxt.i < nxt.head.i
+            if nxt.dep_ in {"relcl", "advcl", "acl"} or opens_aside:
+                return tokens[:k]
+    return tokens
+
+
+def _trim_trailing_relative(tokens: list[Token]) -> list[Token]:
+    """Cut a reported clause before a final ", which ..." aside: the outlet's gloss, not the claim."""
+    for k, t in enumerate(tokens[1:], start=1):
+        if t.text == "," and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            if nxt.lower_ == "which" and nxt.head.dep_ == "relcl" and nxt.head.head.i < t.i:
                 return tokens[:k]
     return tokens
 

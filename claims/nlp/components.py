@@ -144,7 +144,22 @@ class _Speakers:
             )
         mention = _mention_text(doc, head, att)
         label = head.ent_type_ or None
+        if label == "ORG" and self._names_known_person(mention):
+            label = "PERSON"  # the small model often tags a bare surname as an organisation
         return self.registry.add(mention, position=position, ent_label=label)
+
+    def _names_known_person(self, mention: str) -> bool:
+        from claims.speakers import parse_mention, same_speaker
+
+        words = mention.split()
+        if len(words) != 1 or not words[0][:1].isupper():
+            return False
+        as_person = parse_mention(mention, ent_label="PERSON")
+        for ref in self.registry.speakers():
+            known = self.registry.parsed(ref.key)
+            if known is not None and known.is_person and same_speaker(as_person, known):
+                return True
+        return False
 
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
@@ -162,7 +177,8 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
         # take in the title and affiliation words that modify the name ("US Secretary of State X")
         while start_token > 0:
             prev = doc[start_token - 1]
-            if prev.dep_ in {"compound", "amod", "nmod", "poss", "case"} and prev.head.i >= start_token and prev.head.i < ent.end + 1:
+            modifies_name = start_token <= prev.head.i <= ent.end
+            if prev.dep_ in {"compound", "amod", "nmod", "poss", "case"} and modifies_name:
                 start_token -= 1
             elif prev.dep_ in {"pobj", "prep"} and prev.i > 0 and prev.head.i >= start_token - 3 and prev.is_title:
                 start_token -= 1
@@ -182,7 +198,9 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
 def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
     """The mention naming the speaker: the source span, or the antecedent phrase of a relative pronoun."""
     if att.source and att.source[0] <= head.idx < att.source[1]:
-        return doc.text[att.source[0] : att.source[1]]
+        written = doc.text[att.source[0] : att.source[1]]
+        # "Ruiz, who": the relative pronoun is part of the source as written, not of the name
+        return re.sub(r"[\s,]+(who|which|that|whom)$", "", written, flags=re.I)
     toks = [t for t in head.subtree if t.dep_ not in {"relcl", "punct"} and t.i <= head.i + 4]
     left = min(t.i for t in toks)
     right = head.i

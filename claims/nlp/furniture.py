@@ -49,7 +49,7 @@ class FurnitureDetector:
         stripped = text.strip()
         words = re.findall(r"[^\W\d_]+", stripped)
         if not words:
-            return True  # counters, dates alone, symbols
+            return any(ch.isdigit() for ch in stripped)  # counters and lone numbers; not stray quote marks
         if self._pattern.search(stripped.lower()):
             return True
         upper = sum(1 for w in words if w.isupper() and len(w) > 1)
@@ -63,7 +63,9 @@ class FurnitureDetector:
             (".", "!", "?", "\"", "”", "’", "'")
         )
 
-    def furniture_sentences(self, doc: Doc, sents: list[SpacySpan], paragraphs: list[Span]) -> tuple[set[int], set[int]]:
+    def furniture_sentences(
+        self, doc: Doc, sents: list[SpacySpan], paragraphs: list[Span]
+    ) -> tuple[set[int], set[int]]:
         """Indices of sentences that are furniture (no claims at all), and of heading-like ones (no
         unattributed assertion, but an attribution such as "Name: text" still counts)."""
         junk: set[int] = set()
@@ -76,7 +78,9 @@ class FurnitureDetector:
                 headings.add(i)
             if self.strong_signal(sent.text):
                 junk.add(i)
-                if sent.start_char / n >= self.rules.tail_fraction and tail_start is None and i > 0:
+                # only a boilerplate phrase opens the footer; a lone counter or banner does not
+                boilerplate = bool(self._pattern.search(sent.text.lower()))
+                if boilerplate and sent.start_char / n >= self.rules.tail_fraction and tail_start is None and i > 0:
                     tail_start = sent.start_char
         if tail_start is not None:
             # the footer: everything from the first late furniture paragraph on

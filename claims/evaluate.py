@@ -1,0 +1,205 @@
+"""Scoring predicted claims against gold attributions (PolNeAR-style), on in-memory records.
+
+Gives exactly the numbers of ``../shared/tools/score_attribution.py GOLD PRED``:
+
+* gold: one article per record, ``{"article"|"id", "text", "attributions": [{"source", "cue", "content"}]}``
+  where each role is a span ``{"start", "end"}`` or a list of spans (several records of one article:
+  the first one counts);
+* predictions: export records (:func:`claims.export.claim_record`); unattributed and rejected claims are
+  left out, and only documents in the gold count;
+* a span is compared as the set of its alphanumeric character positions in the gold text, so whitespace,
+  punctuation and quotes at the edges do not matter;
+* per role (source, cue, content): exact matches (same position set) and overlap matches (Dice ≥ 0.5),
+  each paired one-to-one greedily by best score;
+* "attribution" (who said what): a prediction with source and content matches a gold attribution when
+  the contents overlap (Dice ≥ 0.5) and the sources share a position.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from sqlmodel import Session
+
+from claims.errors import ClaimsError
+
+ROLES = ("source", "cue", "content")
+OVERLAP = 0.5
+
+Positions = frozenset[int]
+
+
+def positions(text: str, spans: Mapping | Iterable[Mapping | None] | None) -> Positions:
+    """The alphanumeric character positions of ``text`` covered by a span or a list of spans."""
+    if spans is None:
+        return frozenset()
+    if isinstance(spans, Mapping):
+        spans = [spans]
+    covered: set[int] = set()
+    for span in spans:
+        if span is None:
+            continue
+        covered.update(
+            i for i in range(max(0, span["start"]), min(len(text), span["end"])) if text[i].isalnum()
+        )
+    return frozenset(covered)
+
+
+def dice(a: Positions, b: Positions) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def prf(tp: int, npred: int, ngold: int) -> dict:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": npred, "gold": ngold}
+
+
+def greedy_matches(pairs: Iterable[tuple[float, int, int]]) -> int:
+    """How many one-to-one pairs a greedy matching takes, best score first.
+
+    Ties are broken as the reference does: by prediction index, then gold index, highest first.
+    """
+    used_pred: set[int] = set()
+    used_gold: set[int] = set()
+    for _score, i, j in sorted(pairs, reverse=True):
+        if i not in used_pred and j not in used_gold:
+            used_pred.add(i)
+            used_gold.add(j)
+    return len(used_pred)
+
+
+def document_key(record: Mapping) -> str:
+    """The external id of the document a prediction record belongs to."""
+    document = record.get("document")
+    if isinstance(document, Mapping):
+        for key in ("external_id", "id", "name"):
+            if document.get(key) is not None:
+                return str(document[key])
+    for key in ("external_id", "document_id", "doc"):
+        if record.get(key) is not None:
+            return str(record[key])
+    raise KeyError(f"claim record names no document: {list(record)!r}")
+
+
+def gold_by_document(gold: Iterable[Mapping]) -> dict[str, Mapping]:
+    """Gold records by article id (the first record of an article wins)."""
+    out: dict[str, Mapping] = {}
+    for record in gold:
+        out.setdefault(str(record.get("article") or record.get("id")), record)
+    return out
+
+
+def counts_prediction(record: Mapping) -> bool:
+    return record.get("kind") != "unattributed" and record.get("status") != "rejected"
+
+
+def _role_positions(text: str, record: Mapping) -> dict[str, Positions]:
+    return {role: positions(text, record.get(role)) for role in ROLES}
+
+
+def score(gold: Iterable[Mapping], predictions: Iterable[Mapping], *, overlap: float = OVERLAP) -> dict:
+    """Precision, recall and F1 of ``predictions`` against ``gold`` (see the module docstring)."""
+    golds = gold_by_document(gold)
+    predicted: dict[str, list[dict[str, Positions]]] = defaultdict(list)
+    for record in predictions:
+        if not counts_prediction(record):
+            continue
+        key = document_key(record)
+        if key in golds:
+            predicted[key].append(_role_positions(golds[key]["text"], record))
+
+    totals: dict[str, int] = defaultdict(int)
+    for key, article in golds.items():
+        text = article["text"]
+        gold_items = [_role_positions(text, a) for a in article["attributions"]]
+        pred_items = predicted.get(key, [])
+        for role in ROLES:
+            gold_spans = [x[role] for x in gold_items if x[role]]
+            pred_spans = [x[role] for x in pred_items if x[role]]
+            totals[f"{role}_gold"] += len(gold_spans)
+            totals[f"{role}_pred"] += len(pred_spans)
+            totals[f"{role}_exact"] += greedy_matches(
+                (1, i, j) for i, a in enumerate(pred_spans) for j, b in enumerate(gold_spans) if a == b
+            )
+            totals[f"{role}_overlap"] += greedy_matches(
+                (d, i, j)
+                for i, a in enumerate(pred_spans)
+                for j, b in enumerate(gold_spans)
+                if (d := dice(a, b)) >= overlap
+            )
+        gold_attr = [x for x in gold_items if x["source"] and x["content"]]
+        pred_attr = [x for x in pred_items if x["source"] and x["content"]]
+        totals["attr_gold"] += len(gold_attr)
+        totals["attr_pred"] += len(pred_attr)
+        totals["attr_tp"] += greedy_matches(
+            (content + dice(a["source"], b["source"]), i, j)
+            for i, a in enumerate(pred_attr)
+            for j, b in enumerate(gold_attr)
+            if (content := dice(a["content"], b["content"])) >= overlap and a["source"] & b["source"]
+        )
+
+    result: dict = {
+        "documents": len(golds),
+        "documents_without_predictions": sum(1 for key in golds if key not in predicted),
+        "attribution": prf(totals["attr_tp"], totals["attr_pred"], totals["attr_gold"]),
+    }
+    for role in ROLES:
+        for match in ("exact", "overlap"):
+            result[f"{role}_{match}"] = prf(
+                totals[f"{role}_{match}"], totals[f"{role}_pred"], totals[f"{role}_gold"]
+            )
+    return result
+
+
+class EvaluationError(ClaimsError):
+    """The gold file cannot be used."""
+
+
+def load_gold(path: str | Path) -> dict[str, dict]:
+    """Gold records of a JSONL file by article id (first record of an article wins), checked."""
+    golds: dict[str, dict] = {}
+    try:
+        with open(path, encoding="utf-8") as stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise EvaluationError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise EvaluationError(f'{path}:{number}: not a gold article (needs "text")')
+                if not isinstance(record.get("attributions"), list):
+                    raise EvaluationError(f'{path}:{number}: not a gold article (needs "attributions")')
+                golds.setdefault(str(record.get("article") or record.get("id")), record)
+    except UnicodeDecodeError as exc:
+        raise EvaluationError(f"{path}: not UTF-8") from exc
+    return golds
+
+
+def score_session(gold: Iterable[Mapping], *, session: Session, overlap: float = OVERLAP) -> dict:
+    """Score the claims stored in a database against ``gold`` (only the gold documents are read)."""
+    from claims.export import iter_claim_records
+
+    golds = gold_by_document(gold)
+    records = iter_claim_records(session=session, external_ids=golds.keys())
+    return score(golds.values(), records, overlap=overlap)
+
+
+def summary_line(result: Mapping) -> str:
+    """The one-line summary the reference script prints."""
+    attribution = result["attribution"]
+    return (
+        f"attribution F1={attribution['f1']:.3f} P={attribution['p']:.3f} R={attribution['r']:.3f}"
+        f" | source exact F1={result['source_exact']['f1']:.3f}"
+        f" | cue exact F1={result['cue_exact']['f1']:.3f}"
+        f" | content overlap F1={result['content_overlap']['f1']:.3f}"
+        f" exact F1={result['content_exact']['f1']:.3f}"
+    )

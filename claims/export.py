@@ -1,0 +1,145 @@
+"""Exporting claims as JSONL or CSV.
+
+One record per claim (see :func:`claim_record`); offsets are Python ``str`` indices into the document text
+exactly as stored, end exclusive. Files are written to a temporary file beside the target and renamed, so
+a failed export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Literal
+
+from sqlmodel import Session
+
+from db.repository import ClaimFilter, ClaimRow, iter_claims_by_document
+
+ExportFormat = Literal["jsonl", "csv"]
+
+CSV_COLUMNS = (
+    "id",
+    "document_id",
+    "document_external_id",
+    "document_title",
+    "sentence_start",
+    "sentence_end",
+    "content_start",
+    "content_end",
+    "content_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "source_start",
+    "source_end",
+    "source_text",
+    "speaker_id",
+    "speaker_name",
+    "actor_id",
+    "actor_name",
+    "kind",
+    "confidence",
+    "status",
+)
+
+
+def _span(text: str, start: int | None, end: int | None, *, with_text: bool = True) -> dict | None:
+    if start is None or end is None:
+        return None
+    span: dict = {"start": start, "end": end}
+    if with_text:
+        span["text"] = text[start:end]
+    return span
+
+
+def claim_record(row: ClaimRow, text: str) -> dict:
+    """The export record of one claim; ``text`` is its document's text."""
+    claim, document, speaker, actor = row
+    return {
+        "id": claim.id,
+        "document": {"id": document.id, "external_id": document.external_id, "title": document.title},
+        "sentence": _span(text, claim.sentence_start, claim.sentence_end, with_text=False),
+        "content": _span(text, claim.content_start, claim.content_end),
+        "cue": _span(text, claim.cue_start, claim.cue_end),
+        "source": _span(text, claim.source_start, claim.source_end),
+        "speaker": {"id": speaker.id, "name": speaker.name} if speaker else None,
+        "actor": {"id": actor.id, "name": actor.name} if actor else None,
+        "kind": claim.kind,
+        "confidence": round(min(1.0, max(0.0, claim.confidence)), 4),
+        "status": claim.status,
+    }
+
+
+def iter_claim_records(
+    *, session: Session, filters: ClaimFilter | None = None, external_ids: Iterable[str] | None = None
+) -> Iterator[dict]:
+    """Export records of the stored claims, document by document."""
+    for document, rows in iter_claims_by_document(filters, session=session, external_ids=external_ids):
+        for row in rows:
+            yield claim_record(row, document.text)
+
+
+def flatten(record: dict) -> dict:
+    """A record as one flat CSV row (``document_external_id``, ``content_start``, ...; None → empty)."""
+    flat: dict = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            for sub, item in value.items():
+                flat[f"{key}_{sub}"] = item
+        elif value is None and key in ("cue", "source", "speaker", "actor"):
+            continue
+        else:
+            flat[key] = value
+    return {column: flat.get(column) for column in CSV_COLUMNS}
+
+
+def write_records(records: Iterable[dict], stream: IO[str], fmt: ExportFormat) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(flatten(record))
+            count += 1
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return count
+
+
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
+    """A text stream whose content replaces ``path`` only when the block ends without an error."""
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export_claims(
+    output: str | Path | IO[str],
+    *,
+    session: Session,
+    fmt: ExportFormat = "jsonl",
+    filters: ClaimFilter | None = None,
+) -> int:
+    """Write every (filtered) claim to ``output`` (a path, written atomically, or an open text stream).
+    Returns the number of records."""
+    records = iter_claim_records(session=session, filters=filters)
+    if isinstance(output, str | Path):
+        with atomic_writer(output) as stream:
+            return write_records(records, stream, fmt)
+    return write_records(records, output, fmt)

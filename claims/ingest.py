@@ -1,0 +1,342 @@
+"""Ingest: read articles, analyse them with the pipeline, store documents and claims.
+
+The CLI command is a thin wrapper around :func:`ingest`. Articles stream through ``analyzer.pipe`` in
+batches (only a batch is ever held in memory), each document is written in its own transaction, and
+claims are inserted in bulk. A document already stored with the same text is left alone; a changed one
+gets fresh automatic claims while its hand-reviewed claims are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal, Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from claims.errors import ClaimsError
+from claims.readers import Article, Notice, Skipped, iter_inputs
+from claims.types import DocumentAnalysis, ExtractedClaim, SpeakerRef
+from db import repository as repo
+from db.engine import one_line
+from db.models import Claim, Document, normalise_name
+
+BARE_PRONOUNS = frozenset("he she they i we you him her them me us it his its their our one".split())
+TITLE_MAX = 200
+
+
+class AnalyzerLike(Protocol):
+    version: str
+    model_name: str
+
+    def pipe(
+        self, texts: Iterable[str], *, batch_size: int = ..., n_process: int = ...
+    ) -> Iterator[DocumentAnalysis]: ...
+
+
+@dataclass
+class IngestResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    claims: int = 0  # claims written
+    kept: int = 0  # hand-reviewed claims carried over to a changed document
+    skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def add(self, write: repo.DocumentWrite, origin: str) -> None:
+        if write.status == "created":
+            self.created += 1
+        elif write.status == "updated":
+            self.updated += 1
+        else:
+            self.unchanged += 1
+        self.claims += write.claims_written
+        self.kept += write.claims_kept
+        if write.claims_unanchored:
+            self.notices.append(
+                Notice(
+                    origin,
+                    f"{write.claims_unanchored} reviewed claim(s) no longer found in the changed text; "
+                    "kept with their old offsets",
+                )
+            )
+
+    @property
+    def stored(self) -> int:
+        return self.created + self.updated
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was taken, 1 when some were skipped."""
+        return 1 if self.skipped else 0
+
+
+ProgressCallback = Callable[[str, Literal["created", "updated", "unchanged", "failed"]], None]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    engine: Engine,
+    analyzer: AnalyzerLike,
+    batch_size: int = 16,
+    n_process: int = 1,
+    force: bool = False,
+    stdin: BinaryIO | None = None,
+    only_ids: Container[str] | None = None,
+    on_document: ProgressCallback | None = None,
+) -> IngestResult:
+    """Ingest files, directories and ``-`` (standard input). See :func:`ingest_articles`."""
+    return ingest_articles(
+        iter_inputs(paths, stdin=stdin),
+        engine=engine,
+        analyzer=analyzer,
+        batch_size=batch_size,
+        n_process=n_process,
+        force=force,
+        only_ids=only_ids,
+        on_document=on_document,
+    )
+
+
+def ingest_articles(
+    items: Iterable[Article | Skipped | Notice],
+    *,
+    engine: Engine,
+    analyzer: AnalyzerLike,
+    batch_size: int = 16,
+    n_process: int = 1,
+    force: bool = False,
+    only_ids: Container[str] | None = None,
+    on_document: ProgressCallback | None = None,
+) -> IngestResult:
+    """Analyse and store a stream of articles; ``Skipped``/``Notice`` items are collected in the result.
+
+    ``force`` re-analyses documents whose text is unchanged; ``only_ids`` limits the run to those
+    external ids (others are passed over silently); ``on_document(origin, status)`` is called after each.
+    """
+    result = IngestResult()
+    notify = on_document or (lambda origin, status: None)
+    with Session(engine) as session:
+        resolver = SpeakerResolver(session)
+        pending: deque[tuple[Article, str]] = deque()
+        first_seen: dict[str, str] = {}
+
+        def texts() -> Iterator[str]:
+            for item in items:
+                if isinstance(item, Skipped):
+                    result.skipped.append(item)
+                    continue
+                if isinstance(item, Notice):
+                    result.notices.append(item)
+                    continue
+                if only_ids is not None and item.external_id not in only_ids:
+                    continue
+                if item.external_id in first_seen:
+                    where = first_seen[item.external_id]
+                    result.skipped.append(
+                        Skipped(item.origin, f"duplicate document id {item.external_id!r} (also in {where})")
+                    )
+                    continue
+                first_seen[item.external_id] = item.origin
+                digest = content_hash(item.text)
+                if not force and repo.document_hash(item.external_id, session=session) == digest:
+                    result.unchanged += 1
+                    notify(item.origin, "unchanged")
+                    continue
+                pending.append((item, digest))
+                yield item.text
+
+        def save(article: Article, digest: str, analysis: DocumentAnalysis) -> None:
+            try:
+                write = store_analysis(
+                    article,
+                    analysis,
+                    session=session,
+                    resolver=resolver,
+                    digest=digest,
+                    force=force,
+                    default_version=analyzer.version,
+                    notices=result.notices,
+                )
+                session.commit()
+            except SQLAlchemyError as exc:
+                session.rollback()
+                resolver.clear()
+                result.skipped.append(Skipped(article.origin, f"database error: {one_line(exc)}"))
+                notify(article.origin, "failed")
+                return
+            result.add(write, article.origin)
+            notify(article.origin, write.status)
+
+        source = texts()
+        while True:
+            try:
+                for analysis in analyzer.pipe(source, batch_size=batch_size, n_process=n_process):
+                    save(*pending.popleft(), analysis)
+                break
+            except ClaimsError:
+                raise
+            except Exception:  # the pipeline failed on a text in flight: retry those one by one, go on
+                in_flight = list(pending)
+                pending.clear()
+                for article, digest in in_flight:
+                    try:
+                        analysis = next(iter(analyzer.pipe([article.text], batch_size=1, n_process=1)))
+                    except ClaimsError:
+                        raise
+                    except Exception as exc:
+                        reason = f"analysis failed: {type(exc).__name__}: {one_line(exc)}"
+                        result.skipped.append(Skipped(article.origin, reason))
+                        notify(article.origin, "failed")
+                        continue
+                    save(article, digest, analysis)
+    return result
+
+
+def store_analysis(
+    article: Article,
+    analysis: DocumentAnalysis,
+    *,
+    session: Session,
+    resolver: SpeakerResolver | None = None,
+    digest: str | None = None,
+    force: bool = False,
+    default_version: str = "",
+    notices: list[Notice] | None = None,
+) -> repo.DocumentWrite:
+    """Turn one article and its analysis into rows (flushed, not committed)."""
+    resolver = resolver or SpeakerResolver(session)
+    version = analysis.pipeline_version or default_version
+    document = Document(
+        external_id=article.external_id,
+        title=article.title if article.title is not None else guess_title(article.text),
+        url=article.url,
+        publisher=article.publisher,
+        published=article.published,
+        author=article.author,
+        metadata_json=json.dumps(article.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        text=article.text,
+        content_hash=digest or content_hash(article.text),
+        pipeline_version=version,
+    )
+    rows = []
+    for extracted in analysis.claims:
+        if not _spans_valid(extracted, len(article.text)):
+            if notices is not None:
+                notices.append(
+                    Notice(article.origin, f"claim with offsets outside the text dropped: {extracted}")
+                )
+            continue
+        rows.append(claim_row(extracted, article.text, resolver=resolver, pipeline_version=version))
+    return repo.add_document_with_claims(document, rows, session=session, force=force)
+
+
+def claim_row(
+    extracted: ExtractedClaim, text: str, *, resolver: SpeakerResolver, pipeline_version: str
+) -> Claim:
+    source_text = extracted.source.text(text) if extracted.source else None
+    speaker_id, actor_id = resolver.resolve(extracted.speaker, source_text)
+    return Claim(
+        document_id=0,  # filled in when stored
+        sentence_start=extracted.sentence.start,
+        sentence_end=extracted.sentence.end,
+        content_start=extracted.content.start,
+        content_end=extracted.content.end,
+        cue_start=extracted.cue.start if extracted.cue else None,
+        cue_end=extracted.cue.end if extracted.cue else None,
+        extra_cues_json=json.dumps([[s.start, s.end] for s in extracted.extra_cues]),
+        source_start=extracted.source.start if extracted.source else None,
+        source_end=extracted.source.end if extracted.source else None,
+        source_text=source_text,
+        speaker_id=speaker_id,
+        actor_id=actor_id,
+        kind=extracted.kind,
+        confidence=min(1.0, max(0.0, float(extracted.confidence))),
+        status="auto",
+        pipeline_version=pipeline_version,
+        paragraph=extracted.paragraph,
+    )
+
+
+def _spans_valid(claim: ExtractedClaim, length: int) -> bool:
+    spans = [claim.sentence, claim.content, claim.cue, claim.source, *claim.extra_cues]
+    return all(0 <= s.start <= s.end <= length for s in spans if s is not None)
+
+
+def guess_title(text: str) -> str | None:
+    """A plain-text article's title: its first non-blank line (shortened)."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= TITLE_MAX else line[: TITLE_MAX - 1] + "…"
+    return None
+
+
+class SpeakerResolver:
+    """Maps the pipeline's :class:`SpeakerRef` to (speaker id, actor id), caching rows within one run.
+
+    The actor is, in order: a user alias of the speaker's name, of their organisation or of the source
+    mention; the actor the pipeline found; an automatic alias of the name or organisation; the actor
+    already stored on the speaker.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.clear()
+
+    def clear(self) -> None:
+        self._user_aliases = repo.user_aliases(session=self.session)
+        self._actors: dict[str, int] = {}
+        self._speakers: dict[tuple[str, str], tuple[int, int | None]] = {}
+
+    def actor_id(self, name: str) -> int:
+        key = name.strip().lower()
+        if key not in self._actors:
+            actor = repo.get_or_create_actor(name, session=self.session)
+            assert actor.id is not None
+            self._actors[key] = actor.id
+        return self._actors[key]
+
+    def resolve(
+        self, ref: SpeakerRef | None, source_text: str | None = None
+    ) -> tuple[int | None, int | None]:
+        names = [ref.name, ref.organisation] if ref else []
+        user = next(
+            (
+                self._user_aliases[k]
+                for k in map(normalise_name, [*names, source_text])
+                if k in self._user_aliases
+            ),
+            None,
+        )
+        if ref is None or normalise_name(ref.name) in BARE_PRONOUNS or not normalise_name(ref.name):
+            return None, user
+        actor = user
+        if actor is None and ref.actor:
+            actor = self.actor_id(ref.actor)
+        if actor is None:
+            for name in names:
+                actor = repo.alias_actor_id(name, session=self.session, source="auto")
+                if actor is not None:
+                    break
+        key = (normalise_name(ref.name), normalise_name(ref.organisation))
+        if key not in self._speakers:
+            speaker = repo.get_or_create_speaker(
+                ref.name, ref.organisation, session=self.session, actor_id=actor
+            )
+            assert speaker.id is not None
+            self._speakers[key] = (speaker.id, speaker.actor_id)
+        speaker_id, speaker_actor = self._speakers[key]
+        return speaker_id, actor if actor is not None else speaker_actor

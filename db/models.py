@@ -1,0 +1,146 @@
+"""Database tables (SQLModel). All offsets are Python ``str`` indices into ``Document.text``, end exclusive.
+
+No ``from __future__ import annotations`` here: SQLModel reads the annotations at class creation.
+"""
+
+import unicodedata
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import Column, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+ClaimStatus = Literal["auto", "accepted", "corrected", "rejected"]
+CLAIM_STATUSES: tuple[str, ...] = ("auto", "accepted", "corrected", "rejected")
+REVIEWED_STATUSES: tuple[str, ...] = ("accepted", "corrected", "rejected")
+CLAIM_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "unattributed")
+ALIAS_SOURCES: tuple[str, ...] = ("user", "auto")
+CORRECTION_ENTITIES: tuple[str, ...] = ("claim", "speaker", "actor")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def normalise_name(name: str | None) -> str:
+    """The comparison key of a person, organisation or alias name: NFKC, case-folded, single spaces,
+    no surrounding punctuation ("  Ann  Lee, " and "ann lee" give the same key)."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = " ".join(text.split())
+    return text.strip(" .,;:!?\"'“”‘’()[]-–—")
+
+
+class Actor(SQLModel, table=True):
+    """A side in a dispute, e.g. a country ("Russia", "United States")."""
+
+    __tablename__ = "actor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    iso_code: str | None = Field(default=None, max_length=3)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ActorAlias(SQLModel, table=True):
+    """A name (of a speaker, organisation or mention) that stands for an actor.
+
+    ``source`` is "user" (given by hand: overrides the pipeline) or "auto". ``alias_key`` is the normalised
+    form of ``alias`` and is what lookups use.
+    """
+
+    __tablename__ = "actor_alias"
+
+    id: int | None = Field(default=None, primary_key=True)
+    alias: str
+    alias_key: str = Field(unique=True, index=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True)
+    source: str = Field(default="user")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Speaker(SQLModel, table=True):
+    """A person or body that makes claims; one row per normalised (name, organisation)."""
+
+    __tablename__ = "speaker"
+    __table_args__ = (UniqueConstraint("name_key", "organisation_key", name="uq_speaker_name_org"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    organisation: str | None = None
+    name_key: str = Field(index=True)
+    organisation_key: str = Field(default="")
+    actor_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True, index=True)
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    author: str | None = None
+    # Other input keys, as a JSON object.
+    metadata_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(index=True)
+    pipeline_version: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+_claim_version = Column("version", Integer, nullable=False, default=1)
+
+
+class Claim(SQLModel, table=True):
+    """One attributed (or unattributed) claim. ``version`` is bumped on every update (optimistic locking:
+    a stale update raises ``sqlalchemy.orm.exc.StaleDataError``)."""
+
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_document_status", "document_id", "status"),)
+    __mapper_args__ = {"version_id_col": _claim_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    sentence_start: int
+    sentence_end: int
+    content_start: int
+    content_end: int
+    cue_start: int | None = None
+    cue_end: int | None = None
+    # Further pieces of a discontinuous cue, as a JSON list of [start, end].
+    extra_cues_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+    source_start: int | None = None
+    source_end: int | None = None
+    source_text: str | None = None
+    speaker_id: int | None = Field(default=None, foreign_key="speaker.id", index=True, ondelete="SET NULL")
+    actor_id: int | None = Field(default=None, foreign_key="actor.id", index=True, ondelete="SET NULL")
+    kind: str = Field(index=True)
+    confidence: float = 0.0
+    status: str = Field(default="auto", index=True)
+    pipeline_version: str = ""
+    paragraph: int = 0
+    version: int = Field(default=1, sa_column=_claim_version)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Correction(SQLModel, table=True):
+    """An audit record of one hand change to one field."""
+
+    __tablename__ = "correction"
+    __table_args__ = (Index("ix_correction_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer: str
+    created_at: datetime = Field(default_factory=utcnow)
+    entity: str
+    entity_id: int
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None

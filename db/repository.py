@@ -1,0 +1,500 @@
+"""Queries and writes on the claims database: plain functions taking ``*, session``.
+
+Functions here flush but never commit: the caller owns the transaction (one document, one transaction).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from sqlalchemy import delete, func, insert, or_, update
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+
+from claims.errors import ClaimsError
+from db.models import (
+    Actor,
+    ActorAlias,
+    Claim,
+    Correction,
+    Document,
+    Speaker,
+    normalise_name,
+    utcnow,
+)
+
+# ---------------------------------------------------------------------------------------------- actors
+
+
+def find_actor(name: str, *, session: Session) -> Actor | None:
+    """The actor called ``name`` (case-insensitively), else the one an alias of that name points to."""
+    key = normalise_name(name)
+    if not key:
+        return None
+    for actor in session.exec(select(Actor).where(func.lower(Actor.name) == name.strip().lower())):
+        return actor
+    alias = session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first()
+    return session.get(Actor, alias.actor_id) if alias else None
+
+
+def get_or_create_actor(name: str, *, session: Session, iso_code: str | None = None) -> Actor:
+    """The actor with exactly this name (case-insensitive), created when missing."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("an actor needs a name")
+    actor = session.exec(select(Actor).where(func.lower(Actor.name) == name.lower())).first()
+    if actor is None:
+        actor = Actor(name=name, iso_code=iso_code)
+        session.add(actor)
+        session.flush()
+    elif iso_code and not actor.iso_code:
+        actor.iso_code = iso_code
+        session.add(actor)
+    return actor
+
+
+def alias_actor_id(name: str | None, *, session: Session, source: str | None = None) -> int | None:
+    """The actor id an alias ``name`` maps to (optionally only aliases of one ``source``)."""
+    key = normalise_name(name)
+    if not key:
+        return None
+    query = select(ActorAlias.actor_id).where(ActorAlias.alias_key == key)
+    if source is not None:
+        query = query.where(ActorAlias.source == source)
+    return session.exec(query).first()
+
+
+def user_aliases(*, session: Session) -> dict[str, int]:
+    """Every user alias: normalised alias → actor id."""
+    rows = session.exec(select(ActorAlias.alias_key, ActorAlias.actor_id).where(ActorAlias.source == "user"))
+    return dict(rows.all())
+
+
+@dataclass
+class AliasResult:
+    alias: ActorAlias
+    actor: Actor
+    speakers_updated: int = 0
+    claims_updated: int = 0
+
+
+def set_actor_alias(
+    alias: str,
+    actor_name: str,
+    *,
+    session: Session,
+    source: Literal["user", "auto"] = "user",
+    reviewer: str = "unknown",
+) -> AliasResult:
+    """Make ``alias`` (a speaker, organisation or mention name) stand for the actor ``actor_name``.
+
+    A user alias replaces any earlier alias of that name and is applied at once: speakers whose name or
+    organisation is the alias get the actor (a :class:`Correction` is recorded for each), and so do their
+    claims, except claims whose actor was corrected by hand. An "auto" alias never replaces a user one.
+    """
+    key = normalise_name(alias)
+    if not key:
+        raise ValueError("an alias needs a name")
+    actor = find_actor(actor_name, session=session) or get_or_create_actor(actor_name, session=session)
+    assert actor.id is not None
+    row = session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first()
+    if row is None:
+        row = ActorAlias(alias=" ".join(alias.split()), alias_key=key, actor_id=actor.id, source=source)
+    elif source == "user" or row.source == "auto":
+        row.alias, row.actor_id, row.source = " ".join(alias.split()), actor.id, source
+    session.add(row)
+    session.flush()
+    result = AliasResult(alias=row, actor=actor)
+    if source != "user":
+        return result
+
+    speakers = session.exec(
+        select(Speaker).where(or_(col(Speaker.name_key) == key, col(Speaker.organisation_key) == key))
+    ).all()
+    for speaker in speakers:
+        if speaker.actor_id != actor.id:
+            _record(session, reviewer, "speaker", speaker.id, "actor_id", speaker.actor_id, actor.id)
+            speaker.actor_id = actor.id
+            session.add(speaker)
+            result.speakers_updated += 1
+    if speakers:
+        corrected_by_hand = select(Correction.entity_id).where(
+            Correction.entity == "claim", Correction.field == "actor_id"
+        )
+        outcome = session.execute(
+            update(Claim)
+            .where(col(Claim.speaker_id).in_([s.id for s in speakers]))
+            .where(or_(col(Claim.actor_id).is_(None), col(Claim.actor_id) != actor.id))
+            .where(col(Claim.id).not_in(corrected_by_hand))
+            .values(actor_id=actor.id, version=Claim.version + 1, updated_at=utcnow())
+            .execution_options(synchronize_session="fetch")
+        )
+        result.claims_updated = outcome.rowcount or 0  # type: ignore[attr-defined]
+    session.flush()
+    return result
+
+
+class ActorSummary(NamedTuple):
+    actor: Actor
+    aliases: list[ActorAlias]
+    speakers: int
+    claims: int
+
+
+def list_actors(*, session: Session) -> list[ActorSummary]:
+    actors = session.exec(select(Actor).order_by(Actor.name)).all()
+    aliases: dict[int, list[ActorAlias]] = {}
+    for alias in session.exec(select(ActorAlias).order_by(ActorAlias.alias)):
+        aliases.setdefault(alias.actor_id, []).append(alias)
+    speakers = dict(
+        session.exec(select(Speaker.actor_id, func.count()).group_by(col(Speaker.actor_id))).all()  # type: ignore[call-overload]
+    )
+    claims = dict(session.exec(select(Claim.actor_id, func.count()).group_by(col(Claim.actor_id))).all())  # type: ignore[call-overload]
+    return [
+        ActorSummary(
+            actor, aliases.get(actor.id or 0, []), speakers.get(actor.id, 0), claims.get(actor.id, 0)
+        )
+        for actor in actors
+    ]
+
+
+# -------------------------------------------------------------------------------------------- speakers
+
+
+def get_or_create_speaker(
+    name: str, organisation: str | None = None, *, session: Session, actor_id: int | None = None
+) -> Speaker:
+    """The speaker with this normalised (name, organisation), created when missing.
+
+    A given ``actor_id`` is stored on a new speaker, and on an existing one that has none yet.
+    """
+    name_key, org_key = normalise_name(name), normalise_name(organisation)
+    if not name_key:
+        raise ValueError("a speaker needs a name")
+    speaker = session.exec(
+        select(Speaker).where(Speaker.name_key == name_key, Speaker.organisation_key == org_key)
+    ).first()
+    if speaker is None:
+        speaker = Speaker(
+            name=" ".join(name.split()),
+            organisation=" ".join(organisation.split()) if organisation else None,
+            name_key=name_key,
+            organisation_key=org_key,
+            actor_id=actor_id,
+        )
+        session.add(speaker)
+        session.flush()
+    elif actor_id is not None and speaker.actor_id is None:
+        speaker.actor_id = actor_id
+        session.add(speaker)
+    return speaker
+
+
+# ------------------------------------------------------------------------------------------- documents
+
+
+def find_document_by_external_id(external_id: str, *, session: Session) -> Document | None:
+    return session.exec(select(Document).where(Document.external_id == external_id)).first()
+
+
+def document_hash(external_id: str, *, session: Session) -> str | None:
+    """The stored content hash of a document (without loading its text), or None when it is not stored."""
+    return session.exec(select(Document.content_hash).where(Document.external_id == external_id)).first()
+
+
+@dataclass
+class DocumentWrite:
+    """What :func:`add_document_with_claims` did."""
+
+    document: Document
+    status: Literal["created", "updated", "unchanged"]
+    claims_written: int = 0
+    claims_kept: int = 0  # hand-reviewed claims carried over from the earlier text
+    claims_unanchored: int = 0  # of those, how many could not be found again in the new text
+
+
+_DOCUMENT_FIELDS = (
+    "title",
+    "url",
+    "publisher",
+    "published",
+    "author",
+    "metadata_json",
+    "text",
+    "content_hash",
+    "pipeline_version",
+)
+
+
+def add_document_with_claims(
+    document: Document, claims: Sequence[Claim], *, session: Session, force: bool = False
+) -> DocumentWrite:
+    """Store a document and its claims (``document_id`` on the claims is filled in here).
+
+    Same external id and same content hash as a stored document: nothing is written ("unchanged"; unless
+    ``force``). Changed text: the document is updated, its "auto" claims are replaced, and its hand-reviewed
+    claims (accepted, corrected, rejected) are kept, moved to where their text now is; a new claim whose
+    content overlaps a kept claim's content is dropped (the reviewer's decision stands).
+    """
+    existing = find_document_by_external_id(document.external_id, session=session)
+    if existing is None:
+        session.add(document)
+        session.flush()
+        written = _insert_claims(document, claims, session=session)
+        return DocumentWrite(document, "created", claims_written=written)
+    if existing.content_hash == document.content_hash and not force:
+        return DocumentWrite(existing, "unchanged")
+
+    old_text = existing.text
+    for name in _DOCUMENT_FIELDS:
+        setattr(existing, name, getattr(document, name))
+    existing.updated_at = utcnow()
+    session.add(existing)
+    session.execute(delete(Claim).where(col(Claim.document_id) == existing.id, col(Claim.status) == "auto"))
+    kept = session.exec(select(Claim).where(Claim.document_id == existing.id)).all()
+    unanchored = 0
+    for claim in kept:
+        if old_text != existing.text and not _reanchor(claim, old_text, existing.text):
+            unanchored += 1
+        session.add(claim)
+    fresh = [c for c in claims if not any(_content_overlaps(c, k) for k in kept)]
+    written = _insert_claims(existing, fresh, session=session)
+    session.flush()
+    return DocumentWrite(existing, "updated", written, len(kept), unanchored)
+
+
+def _content_overlaps(a: Claim, b: Claim) -> bool:
+    return a.content_start < b.content_end and b.content_start < a.content_end
+
+
+_SPAN_FIELDS = ("sentence", "content", "cue", "source")
+
+
+def _reanchor(claim: Claim, old_text: str, new_text: str) -> bool:
+    """Shift a claim's offsets to where its text is in ``new_text`` (the occurrence nearest the old place)."""
+    starts = [getattr(claim, f"{f}_start") for f in _SPAN_FIELDS if getattr(claim, f"{f}_start") is not None]
+    ends = [getattr(claim, f"{f}_end") for f in _SPAN_FIELDS if getattr(claim, f"{f}_end") is not None]
+    extra = [tuple(s) for s in json.loads(claim.extra_cues_json or "[]")]
+    begin, end = min(starts + [s for s, _ in extra]), max(ends + [e for _, e in extra])
+    snippet = old_text[begin:end]
+    if not snippet:
+        return False
+    found, at = [], new_text.find(snippet)
+    while at != -1:
+        found.append(at)
+        at = new_text.find(snippet, at + 1)
+    if not found:
+        return False
+    delta = min(found, key=lambda pos: abs(pos - begin)) - begin
+    if delta:
+        for name in _SPAN_FIELDS:
+            for edge in ("start", "end"):
+                value = getattr(claim, f"{name}_{edge}")
+                if value is not None:
+                    setattr(claim, f"{name}_{edge}", value + delta)
+        claim.extra_cues_json = json.dumps([[s + delta, e + delta] for s, e in extra])
+    return True
+
+
+_CLAIM_COLUMNS = [c.name for c in Claim.__table__.columns if c.name != "id"]  # type: ignore[attr-defined]
+
+
+def _insert_claims(document: Document, claims: Iterable[Claim], *, session: Session) -> int:
+    now = utcnow()
+    rows = []
+    for claim in claims:
+        row = {name: getattr(claim, name) for name in _CLAIM_COLUMNS}
+        row.update(document_id=document.id, version=1, created_at=now, updated_at=now)
+        rows.append(row)
+    if rows:
+        session.execute(insert(Claim), rows)
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------------- claims
+
+
+class ClaimRow(NamedTuple):
+    claim: Claim
+    document: Document
+    speaker: Speaker | None
+    actor: Actor | None
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    document: str | None = None  # external id
+    speaker: str | None = None  # part of the speaker's name
+    actor: str | None = None  # actor name or alias
+    kind: str | None = None
+    status: str | None = None
+
+
+def _claim_rows(filters: ClaimFilter | None, *, session: Session, with_text: bool):
+    f = filters or ClaimFilter()
+    query = (
+        select(Claim, Document, Speaker, Actor)
+        .join(Document, col(Claim.document_id) == Document.id)
+        .outerjoin(Speaker, col(Claim.speaker_id) == Speaker.id)
+        .outerjoin(Actor, col(Claim.actor_id) == Actor.id)
+    )
+    if not with_text:
+        query = query.options(defer(Document.text))  # type: ignore[arg-type]
+    if f.document is not None:
+        query = query.where(Document.external_id == f.document)
+    if f.speaker:
+        query = query.where(col(Speaker.name_key).contains(normalise_name(f.speaker), autoescape=True))
+    if f.actor:
+        actor = find_actor(f.actor, session=session)
+        query = query.where(Claim.actor_id == (actor.id if actor else -1))
+    if f.kind:
+        query = query.where(Claim.kind == f.kind)
+    if f.status:
+        query = query.where(Claim.status == f.status)
+    return query.order_by(col(Claim.document_id), col(Claim.content_start), col(Claim.id))
+
+
+def list_claims(
+    filters: ClaimFilter | None = None, *, session: Session, limit: int | None = None, offset: int = 0
+) -> list[ClaimRow]:
+    """Claims with their document, speaker and actor, in document order (document text not loaded)."""
+    query = _claim_rows(filters, session=session, with_text=False).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [ClaimRow(*row) for row in session.exec(query).all()]
+
+
+def count_claims(filters: ClaimFilter | None = None, *, session: Session) -> int:
+    sub = _claim_rows(filters, session=session, with_text=False).subquery()
+    return session.exec(select(func.count()).select_from(sub)).one()
+
+
+def get_claim(claim_id: int, *, session: Session) -> ClaimRow | None:
+    row = session.exec(
+        select(Claim, Document, Speaker, Actor)
+        .join(Document, col(Claim.document_id) == Document.id)
+        .outerjoin(Speaker, col(Claim.speaker_id) == Speaker.id)
+        .outerjoin(Actor, col(Claim.actor_id) == Actor.id)
+        .where(Claim.id == claim_id)
+    ).first()
+    return ClaimRow(*row) if row else None
+
+
+def iter_claims_by_document(
+    filters: ClaimFilter | None = None, *, session: Session, external_ids: Iterable[str] | None = None
+) -> Iterator[tuple[Document, list[ClaimRow]]]:
+    """Each document (with its text) and its claims, one document at a time (never the whole corpus)."""
+    query = select(Document.id, Document.external_id).order_by(col(Document.id))
+    wanted = set(external_ids) if external_ids is not None else None
+    for doc_id, external_id in session.exec(query).all():
+        if wanted is not None and external_id not in wanted:
+            continue
+        if filters and filters.document is not None and filters.document != external_id:
+            continue
+        rows = session.exec(
+            _claim_rows(filters, session=session, with_text=True).where(Claim.document_id == doc_id)
+        ).all()
+        document = session.get(Document, doc_id)
+        assert document is not None
+        yield document, [ClaimRow(*row) for row in rows]
+        session.expunge_all()
+
+
+def update_claim(
+    claim_id: int, *, session: Session, expected_version: int, reviewer: str, **changes: object
+) -> Claim:
+    """Change fields of a claim by hand, recording a :class:`Correction` per changed field.
+
+    ``expected_version`` is the version the reviewer saw; if the claim changed since, a
+    :class:`StaleClaimError` is raised and nothing is written. Changing anything other than ``status``
+    sets the status to "corrected" (unless a status is given).
+    """
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise LookupError(f"no claim with id {claim_id}")
+    if claim.version != expected_version:
+        raise StaleClaimError(f"claim {claim_id} was changed by someone else (version {claim.version})")
+    unknown = set(changes) - set(_CLAIM_COLUMNS) | ({"version", "document_id", "created_at"} & set(changes))
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    if set(changes) - {"status"} and "status" not in changes:
+        changes["status"] = "corrected"
+    for name, value in changes.items():
+        old = getattr(claim, name)
+        if old != value:
+            _record(session, reviewer, "claim", claim_id, name, old, value)
+            setattr(claim, name, value)
+    claim.updated_at = utcnow()
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+class StaleClaimError(ClaimsError):
+    """The claim changed since the reviewer loaded it (optimistic locking)."""
+
+
+def _record(session: Session, reviewer: str, entity: str, entity_id, name: str, old, new) -> None:
+    session.add(
+        Correction(
+            reviewer=reviewer,
+            entity=entity,
+            entity_id=entity_id,
+            field=name,
+            old_value=None if old is None else str(old),
+            new_value=None if new is None else str(new),
+        )
+    )
+
+
+def corrections_for(entity: str, entity_id: int, *, session: Session) -> list[Correction]:
+    return list(
+        session.exec(
+            select(Correction)
+            .where(Correction.entity == entity, Correction.entity_id == entity_id)
+            .order_by(col(Correction.id))
+        ).all()
+    )
+
+
+# ----------------------------------------------------------------------------------------------- stats
+
+
+@dataclass
+class Stats:
+    documents: int
+    claims: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+    speakers: int = 0
+    actors: int = 0
+    aliases: int = 0
+    top_actors: list[tuple[str, int]] = field(default_factory=list)
+
+
+def stats(*, session: Session, top: int = 10) -> Stats:
+    def count(model) -> int:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+    by_kind = dict(session.exec(select(Claim.kind, func.count()).group_by(Claim.kind)).all())  # type: ignore[call-overload]
+    by_status = dict(session.exec(select(Claim.status, func.count()).group_by(Claim.status)).all())  # type: ignore[call-overload]
+    top_actors = session.exec(
+        select(Actor.name, func.count(col(Claim.id)))
+        .join(Claim, col(Claim.actor_id) == Actor.id)
+        .group_by(Actor.name)
+        .order_by(func.count(col(Claim.id)).desc(), Actor.name)
+        .limit(top)
+    ).all()
+    return Stats(
+        documents=count(Document),
+        claims=count(Claim),
+        by_kind=by_kind,
+        by_status=by_status,
+        speakers=count(Speaker),
+        actors=count(Actor),
+        aliases=count(ActorAlias),
+        top_actors=[(name, n) for name, n in top_actors],
+    )
