@@ -543,6 +543,26 @@ def actors_alias_command(
         )
 
 
+@actors_app.command("import")
+def actors_import_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A JSON object {name: actor} or a two-column CSV/TSV file.")],
+) -> None:
+    """Load a user alias file: each NAME → ACTOR overrides the automatic mapping, as `actors alias` does."""
+    from claims.actors import load_alias_file
+
+    try:
+        aliases = load_alias_file(path)
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read alias file {path}: {exc}")
+        return
+    with _state(ctx).session() as session:
+        for name, actor in aliases.items():
+            repo.set_actor_alias(name, actor, session=session, source="user", reviewer=reviewer())
+        session.commit()
+    out.print(f"{len(aliases)} alias(es) loaded from {path}")
+
+
 @actors_app.command("list")
 def actors_list_command(ctx: typer.Context) -> None:
     """List actors with their aliases and how many speakers and claims they have."""
