@@ -101,11 +101,20 @@ def quotation_char_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
+    cached = doc.user_data.get("claims_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["claims_text"] = cached
+    return cached
+
+
 def mark_quotes(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of quotations; marks quoted tokens in ``doc.user_data``."""
     spans: list[tuple[int, int]] = []
     quoted: dict[int, bool] = {}
-    for c0, c1 in quotation_char_spans(doc.text):
+    for c0, c1 in quotation_char_spans(doc_text(doc)):
         span = doc.char_span(c0, c1, alignment_mode="expand")
         if span is None or not len(span):
             continue
@@ -208,7 +217,7 @@ class RuleAttributor:
         if subject.lower_ in self.lex.pronouns:
             conf *= 0.95
         return RawAttribution(
-            cue=_merge_adjacent(cue, verb.doc.text),
+            cue=_merge_adjacent(cue, doc_text(verb.doc)),
             source=src,
             content=content,
             rule=f"verb:{cls}" if not self.explore_verbs else f"verb:{cls}:{lemma}",
@@ -421,7 +430,7 @@ class RuleAttributor:
                 if src and content:
                     out.append(
                         RawAttribution(
-                            cue=_merge_adjacent([(t.idx, t.idx + len(t.text)) for t in cue_toks], sent.doc.text),
+                            cue=_merge_adjacent([(t.idx, t.idx + len(t.text)) for t in cue_toks], doc_text(sent.doc)),
                             source=src,
                             content=content,
                             rule="according_to",
@@ -515,6 +524,7 @@ def _extend_to_quotations(
     """Grow a content that lies in a quotation to the whole quotation, and over a quotation that resumes
     right after the cue ("“A,” she said. “B.”"), as quotations are reported as one content."""
     qchars = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in quotes]
+    text = doc_text(doc)
     for a in found:
         if a.source is None:
             continue
@@ -529,11 +539,11 @@ def _extend_to_quotations(
         if hi <= a.source[0] or hi <= cue_end:
             following = [q for q in qchars if q[0] >= cue_end]
             if following:
-                gap = doc.text[cue_end : following[0][0]]
+                gap = text[cue_end : following[0][0]]
                 sent_end = sents[a.sentence_index].end_char
                 # the quotation resumes right where the attribution sentence ends ("..., she said. “B.”")
                 resumes_next_sentence = (
-                    following[0][0] >= sent_end - 1 and not doc.text[sent_end : following[0][0]].strip()
+                    following[0][0] >= sent_end - 1 and not text[sent_end : following[0][0]].strip()
                 )
                 # or after a short rest of the attribution clause ("“A,” he told reporters, “B”")
                 resumes_after_clause = len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";"))

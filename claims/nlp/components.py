@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claims.nlp.attribution import RawAttribution, RuleAttributor, quotation_char_spans
+from claims.nlp.attribution import RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.segment import add_segmenter
 from claims.types import ClaimKind, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
@@ -67,6 +67,7 @@ class ClaimsComponent:
         # stored as plain dicts so that docs cross process boundaries (nlp.pipe(n_process=N)) intact
         doc._.claims_claims = [claim_to_dict(c) for c in build_claims(doc, atts, self.furniture)]
         doc.user_data.pop("claims_quoted", None)
+        doc.user_data.pop("claims_text", None)
         return doc
 
 
@@ -198,7 +199,7 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
 def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
     """The mention naming the speaker: the source span, or the antecedent phrase of a relative pronoun."""
     if att.source and att.source[0] <= head.idx < att.source[1]:
-        written = doc.text[att.source[0] : att.source[1]]
+        written = doc_text(doc)[att.source[0] : att.source[1]]
         # "Ruiz, who": the relative pronoun is part of the source as written, not of the name
         return re.sub(r"[\s,]+(who|which|that|whom)$", "", written, flags=re.I)
     toks = [t for t in head.subtree if t.dep_ not in {"relcl", "punct"} and t.i <= head.i + 4]
@@ -211,7 +212,7 @@ def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
 
 
 def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetector) -> list[ExtractedClaim]:
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = paragraph_spans(text)
     sents = list(doc.sents)
     sentence_spans = [_strip(text, s.start_char, s.end_char) for s in sents]
