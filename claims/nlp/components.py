@@ -296,7 +296,11 @@ def is_assertion(sent) -> bool:  # type: ignore[no-untyped-def]
         return False
     if sent.text.rstrip().endswith("?"):
         return False
-    return any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in sent)
+    if any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in sent):
+        return True
+    # the small model sometimes tags a finite past verb as a participle: a verb root with a subject will do
+    root = sent.root
+    return root.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
 
 
 def claim_to_dict(claim: ExtractedClaim) -> dict[str, Any]:
