@@ -210,3 +210,41 @@ def test_example_article_meets_the_bar_against_gold(analyze):
     for c in analyze(text).claims:
         pc = positions(text, [{"start": c.content.start, "end": c.content.end}])
         assert not any(pc & b for b in boilerplate)
+
+
+def test_attribution_step_is_swappable_behind_one_interface():
+    import spacy
+
+    from claims.nlp.attribution import RawAttribution
+    from claims.nlp.components import ATTRIBUTION, ATTRIBUTORS, CLAIMS, doc_to_analysis
+    from claims.nlp.segment import add_segmenter
+
+    class EverySentenceFromTheFirstWord:
+        """A stand-in for a trained attributor: the first word says the rest of the sentence."""
+
+        def __call__(self, doc):
+            out = []
+            for i, sent in enumerate(doc.sents):
+                words = [t for t in sent if t.is_alpha]
+                if len(words) >= 3:
+                    first, rest = words[0], words[1:]
+                    out.append(RawAttribution(
+                        cue=[], source=(first.idx, first.idx + len(first)),
+                        content=(rest[0].idx, rest[-1].idx + len(rest[-1])), rule="test", confidence=0.5,
+                        sentence_index=i, source_root=first.i,
+                    ))
+            return out
+
+    ATTRIBUTORS["test-first-word"] = EverySentenceFromTheFirstWord
+    try:
+        nlp = spacy.load(nlp_support.analyzer().model_name)
+        add_segmenter(nlp)
+        nlp.add_pipe(ATTRIBUTION, config={"attributor": "test-first-word"})
+        nlp.add_pipe(CLAIMS)
+        analysis = doc_to_analysis(nlp("Farmers want cheaper diesel now."), "test")
+        (claim,) = analysis.claims
+        assert analysis.text[claim.source.start : claim.source.end] == "Farmers"
+        with pytest.raises(ValueError, match="unknown attributor"):
+            nlp.add_pipe(ATTRIBUTION, name="other", config={"attributor": "nope"})
+    finally:
+        del ATTRIBUTORS["test-first-word"]

@@ -378,7 +378,7 @@ class RuleAttributor:
         """Fallback for a misparsed complement ("says in a statement that ..."): the words after the cue and
         its adjuncts, when they start a clause (a "that" or a subject followed by a verb)."""
         doc = verb.doc
-        skip = set()
+        skip: set[int] = set()
         for child in verb.rights:
             if child.dep_ in {"prep", "advmod", "npadvmod", "dative"}:
                 skip.update(t.i for t in child.subtree)

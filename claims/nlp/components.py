@@ -14,13 +14,14 @@ Only plain dataclasses leave this module (:func:`doc_to_analysis`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claims.nlp.attribution import RawAttribution, RuleAttributor, doc_text, quotation_char_spans
+from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.segment import add_segmenter
 from claims.types import ClaimKind, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
@@ -37,15 +38,22 @@ for _name in ("claims_attributions", "claims_claims"):
         Doc.set_extension(_name, default=None)
 
 
-@Language.factory(ATTRIBUTION)
-def make_attribution(nlp: Language, name: str) -> AttributionComponent:
-    return AttributionComponent(RuleAttributor())
+# Attributors by name: the rules today; a trainable component registers itself here and is chosen with
+# nlp.add_pipe("claims_attribution", config={"attributor": "its-name"}).
+ATTRIBUTORS: dict[str, Callable[[], Attributor]] = {"rules": RuleAttributor}
+
+
+@Language.factory(ATTRIBUTION, default_config={"attributor": "rules"})
+def make_attribution(nlp: Language, name: str, attributor: str) -> AttributionComponent:
+    if attributor not in ATTRIBUTORS:
+        raise ValueError(f"unknown attributor {attributor!r}; known: {', '.join(sorted(ATTRIBUTORS))}")
+    return AttributionComponent(ATTRIBUTORS[attributor]())
 
 
 class AttributionComponent:
     """Wraps any attributor (rules today, a trained model later) as a pipeline component."""
 
-    def __init__(self, attributor: RuleAttributor) -> None:
+    def __init__(self, attributor: Attributor) -> None:
         self.attributor = attributor
 
     def __call__(self, doc: Doc) -> Doc:
