@@ -136,3 +136,19 @@ def test_quotation_spans_pair_marks_within_paragraphs():
     text = "He said “yes” and ''no''.\n\nAn “unclosed mark\n\nstays in its paragraph."
     spans = quotation_char_spans(text)
     assert [text[s:e] for s, e in spans] == ["“yes”", "''no''"]
+
+
+def test_interrupting_cue_content_runs_around_it(find):
+    (source, cue, content), = find("Riding alone at night, they said, can be dangerous.")
+    assert (source, cue) == ("they", "said")
+    assert content.startswith("Riding alone") and content.endswith("can be dangerous")
+
+
+def test_quotation_before_cue_with_a_topic_phrase(find):
+    assert find('"Absolutely not," he said of the proposal.') == [("he", "said", '"Absolutely not,"')]
+
+
+def test_mixed_content_grows_over_the_resumed_quotation(find):
+    text = "Yet the plan is also a “real change,” Cole said. “People want it now.”"
+    (source, cue, content), *_ = find(text)
+    assert source == "Cole" and content.startswith("Yet the plan") and content.endswith("now.”")

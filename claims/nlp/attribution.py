@@ -207,7 +207,8 @@ class RuleAttributor:
         if src is None or content is None:
             return None
         # the source must not sit inside the content (a parse that swallowed the subject)
-        if content[0] <= src[0] and src[1] <= content[1]:
+        # (an interrupting "..., he said, ..." is the exception: the content runs around it)
+        if content[0] <= src[0] and src[1] <= content[1] and verb.dep_ != "parataxis":
             content = _trim_around(content_tokens, src)
             if content is None:
                 return None
@@ -333,12 +334,22 @@ class RuleAttributor:
             toks = [t for t in sent if t.i < first]
             if sum(1 for t in toks if t.is_alpha) >= 3:
                 return toks, []
-        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i and verb.i > verb.head.i:
+        if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+            # "The plan, he said, will fail." — the head clause around the cue
+            mine = {t.i for t in verb.subtree}
+            toks = [t for t in verb.head.subtree if t.i not in mine]
+            if any(t.i < verb.i for t in toks):
+                return toks, []
+        if verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.i > verb.head.i:
             # "The plan will fail, he said." — the head clause, left of the cue
             mine = {t.i for t in verb.subtree}
             toks = [t for t in verb.head.subtree if t.i not in mine and t.i < verb.i]
             if toks:
                 return toks, []
+        if cls == "speech":
+            quoted = _quotation_before(verb, subject, sent)
+            if quoted:
+                return quoted, []
         objs = [c for c in children if c.dep_ in {"dobj", "attr", "oprd"} and c.i > verb.i]
         preps = [c for c in children if c.dep_ in {"prep", "dative"} and c.i > verb.i]
         particles = self.lex.verb_particles.get(lemma, ())
@@ -529,11 +540,13 @@ def _extend_to_quotations(
         if a.source is None:
             continue
         c0, c1 = a.content
-        inside = [q for q in qchars if q[0] <= c0 + 1 and c1 - 1 <= q[1] or (c0 <= q[0] and q[1] <= c1)]
-        if not inside:
+        overlapping = [q for q in qchars if q[0] < c1 and c0 < q[1]]
+        if not overlapping:
             continue
-        lo = min([c0] + [q[0] for q in inside])
-        hi = max([c1] + [q[1] for q in inside])
+        # grow to the quotation marks of every quotation the content touches (a mixed content keeps its
+        # unquoted start)
+        lo = min([c0] + [q[0] for q in overlapping if q[0] <= c0 + 1])
+        hi = max([c1] + [q[1] for q in overlapping])
         # a quotation resuming after the cue and source, in the same paragraph
         cue_end = max([e for _, e in a.cue] + [a.source[1]])
         if hi <= a.source[0] or hi <= cue_end:
@@ -550,6 +563,20 @@ def _extend_to_quotations(
                 if "\n\n" not in gap and (resumes_next_sentence or resumes_after_clause):
                     hi = following[0][1]
         a.content = (lo, hi)
+
+
+def _quotation_before(verb: Token, subject: Token, sent: Span) -> list[Token]:
+    """'"Absolutely not," he said of the deal': a quotation ending just before the source and cue."""
+    first = min(verb.i, subject.left_edge.i)
+    k = first - 1
+    while k >= sent.start and verb.doc[k].is_punct and not _inside_quote(verb.doc[k]):
+        k -= 1
+    if k < sent.start or not _inside_quote(verb.doc[k]):
+        return []
+    start = k
+    while start - 1 >= sent.start and _inside_quote(verb.doc[start - 1]):
+        start -= 1
+    return list(verb.doc[start : k + 1])
 
 
 def _trailing_source(verb: Token, sent: Span) -> list[Token]:
