@@ -562,6 +562,10 @@ def _extend_to_quotations(
                 resumes_after_clause = len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";"))
                 if "\n\n" not in gap and (resumes_next_sentence or resumes_after_clause):
                     hi = following[0][1]
+        # quotations that follow one another with nothing but punctuation between are one content
+        for q in qchars:
+            if q[0] >= hi and not text[hi : q[0]].strip(" ,;.\t") and "\n" not in text[hi : q[0]]:
+                hi = q[1]
         a.content = (lo, hi)
 
 

@@ -225,7 +225,7 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     sents = list(doc.sents)
     sentence_spans = [_strip(text, s.start_char, s.end_char) for s in sents]
     quotes = quotation_char_spans(text)
-    junk, headings = furniture.furniture_sentences(doc, sents, paragraphs)
+    junk, headings = furniture.furniture_sentences(doc, sents, paragraphs, {a.sentence_index for a in atts})
     speakers = _Speakers()
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []

@@ -52,6 +52,11 @@ class FurnitureDetector:
             return any(ch.isdigit() for ch in stripped)  # counters and lone numbers; not stray quote marks
         if self._pattern.search(stripped.lower()):
             return True
+        return self.shouting(stripped)
+
+    def shouting(self, text: str) -> bool:
+        """Mostly upper-case words: a banner."""
+        words = re.findall(r"[^\W\d_]+", text)
         upper = sum(1 for w in words if w.isupper() and len(w) > 1)
         return len(words) >= 2 and upper / len(words) > 0.6
 
@@ -64,10 +69,15 @@ class FurnitureDetector:
         )
 
     def furniture_sentences(
-        self, doc: Doc, sents: list[SpacySpan], paragraphs: list[Span]
+        self, doc: Doc, sents: list[SpacySpan], paragraphs: list[Span], attributed: set[int] | None = None
     ) -> tuple[set[int], set[int]]:
         """Indices of sentences that are furniture (no claims at all), and of heading-like ones (no
-        unattributed assertion, but an attribution such as "Name: text" still counts)."""
+        unattributed assertion, but an attribution such as "Name: text" still counts).
+
+        A sentence in ``attributed`` (it has a reporting cue) is furniture only when it shouts or is a
+        counter, never for a boilerplate phrase alone ("wants to sign up voters"), and it opens no footer.
+        """
+        attributed = attributed or set()
         junk: set[int] = set()
         headings: set[int] = set()
         text = doc.text
@@ -77,10 +87,14 @@ class FurnitureDetector:
             if self.heading_like(sent.text) and i > 0:
                 headings.add(i)
             if self.strong_signal(sent.text):
-                junk.add(i)
-                # only a boilerplate phrase opens the footer; a lone counter or banner does not
                 boilerplate = bool(self._pattern.search(sent.text.lower()))
-                if boilerplate and sent.start_char / n >= self.rules.tail_fraction and tail_start is None and i > 0:
+                if i in attributed and boilerplate and not self.shouting(sent.text):
+                    continue
+                junk.add(i)
+                # only a boilerplate phrase on a short, heading-like or shouted line opens the footer
+                looks_like_footer = self.heading_like(sent.text) or self.shouting(sent.text) or len(sent) <= 12
+                late = sent.start_char / n >= self.rules.tail_fraction
+                if boilerplate and looks_like_footer and late and tail_start is None and i > 0:
                     tail_start = sent.start_char
         if tail_start is not None:
             # the footer: everything from the first late furniture paragraph on
