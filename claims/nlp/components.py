@@ -211,7 +211,7 @@ def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
         # "Ruiz, who": the relative pronoun is part of the source as written, not of the name
         return re.sub(r"[\s,]+(who|which|that|whom)$", "", written, flags=re.I)
     toks = [t for t in head.subtree if t.dep_ not in {"relcl", "punct"} and t.i <= head.i + 4]
-    left = min(t.i for t in toks)
+    left = min([t.i for t in toks] + [head.i])
     right = head.i
     for t in head.rights:
         if t.dep_ in {"compound", "flat", "appos"}:
