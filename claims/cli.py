@@ -34,7 +34,7 @@ from claims.ingest import AnalyzerLike, IngestResult, ingest
 from claims.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer
 from claims.types import DocumentAnalysis
 from db import repository as repo
-from db.engine import DB_ENV, DatabaseURLError, database_url, make_engine, one_line
+from db.engine import DB_ENV, DatabaseURLError, Upgrade, database_url, make_engine, one_line
 from db.models import Claim
 
 out = Console(highlight=False)
@@ -81,6 +81,8 @@ export_app = typer.Typer(help="Export stored data.", no_args_is_help=True, cls=T
 actors_app = typer.Typer(help="Actors (the sides claims speak for) and their aliases.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(actors_app, name="actors")
+db_app = typer.Typer(help="The database itself: schema upgrades.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 
 @dataclass
@@ -91,7 +93,7 @@ class State:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.db_url)
+            self._engine = make_engine(self.db_url, on_upgrade=_report_upgrade)
         return self._engine
 
     def session(self) -> Session:
@@ -100,6 +102,13 @@ class State:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _report_upgrade(upgrade: Upgrade) -> None:
+    if upgrade.before is None:
+        return  # a new database
+    backup = f" (copy of the old database: {upgrade.backup})" if upgrade.backup else ""
+    err.print(Text(f"database schema upgraded from {upgrade.before} to {upgrade.after}{backup}"), soft_wrap=True)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -577,6 +586,168 @@ def actors_list_command(ctx: typer.Context) -> None:
                 str(s.actor.id), s.actor.name, s.actor.iso_code or "", aliases, str(s.speakers), str(s.claims)
             )
     out.print(table)
+
+
+# ------------------------------------------------------------------------------------- review, corrections
+
+speakers_app = typer.Typer(help="Speakers: merge duplicates.", no_args_is_help=True)
+app.add_typer(speakers_app, name="speakers")
+ReviewerOpt = Annotated[
+    str | None, typer.Option("--reviewer", help="Who is correcting (default: $CLAIMS_REVIEWER or the OS user).")
+]
+
+
+@app.command("review")
+def review_command(ctx: typer.Context, reviewer_name: ReviewerOpt = None) -> None:
+    """Open the review app (Textual): go through claims, disputes and speakers, correct and undo."""
+    from tui.app import ClaimsApp  # Textual is only imported here
+
+    ClaimsApp(engine=_state(ctx).engine(), reviewer=reviewer_name or reviewer()).run()
+
+
+@app.command("correct")
+def correct_command(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID")],
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who made the claim (name or id).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="The side it speaks for.")] = None,
+    reject: Annotated[bool, typer.Option("--reject", help="Not a claim.")] = False,
+    accept: Annotated[bool, typer.Option("--accept", help="The claim is right.")] = False,
+    topic: Annotated[str | None, typer.Option("--topic", help="Move it to this topic (id or label).")] = None,
+    expect_version: Annotated[
+        int | None, typer.Option("--expect-version", help="Refuse if the claim changed since this version.")
+    ] = None,
+    reviewer_name: ReviewerOpt = None,
+) -> None:
+    """Correct a claim by hand; every change is logged and kept by later ingests."""
+    from db import review as rv
+
+    if reject and accept:
+        raise typer.BadParameter("--reject and --accept exclude each other")
+    if not any([speaker, actor, reject, accept, topic]):
+        raise typer.BadParameter("nothing to correct: give --speaker, --actor, --reject, --accept or --topic")
+    who = reviewer_name or reviewer()
+    with _state(ctx).session() as session:
+        version = expect_version
+        messages = []
+        steps = []
+        kw = {"session": session, "reviewer": who}
+        if speaker:
+            steps.append(lambda v: rv.set_claim_speaker(claim_id, speaker, expected_version=v, **kw))
+        if actor:
+            steps.append(lambda v: rv.set_claim_actor(claim_id, actor, expected_version=v, **kw))
+        if topic:
+            steps.append(lambda v: rv.set_claim_topic(claim_id, topic, expected_version=v, **kw))
+        if reject or accept:
+            status = "rejected" if reject else "accepted"
+            steps.append(lambda v: rv.set_claim_status(claim_id, status, expected_version=v, **kw))
+        for step in steps:
+            result = step(version)
+            messages.append(result.message)
+            if result.claim is not None:
+                version = result.claim.version
+        session.commit()
+    out.print(Text("; ".join(messages)), soft_wrap=True)
+
+
+@app.command("undo")
+def undo_command(ctx: typer.Context, reviewer_name: ReviewerOpt = None) -> None:
+    """Undo your last correction (the undo is logged too)."""
+    from db import review as rv
+
+    with _state(ctx).session() as session:
+        result = rv.undo_last(session=session, reviewer=reviewer_name or reviewer())
+        session.commit()
+    out.print(result.message)
+
+
+@speakers_app.command("merge")
+def speakers_merge_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="A", help="The speaker (name or id) to merge away.")],
+    target: Annotated[str, typer.Argument(metavar="B", help="The speaker (name or id) it is the same as.")],
+    reviewer_name: ReviewerOpt = None,
+) -> None:
+    """Merge speaker A into speaker B: A's claims move to B, and later mentions of A resolve to B."""
+    from db import review as rv
+
+    with _state(ctx).session() as session:
+        result = rv.merge_speakers(source, target, session=session, reviewer=reviewer_name or reviewer())
+        session.commit()
+    out.print(Text(result.message), soft_wrap=True)
+
+
+@export_app.command("corrections")
+def export_corrections_command(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Export the correction log, one record per correction (undo included)."""
+    from claims.review import export_corrections
+
+    with _state(ctx).session() as session:
+        if output is None or str(output) == "-":
+            export_corrections(typer.get_text_stream("stdout"), session=session, fmt=fmt.value)
+        else:
+            count = export_corrections(output, session=session, fmt=fmt.value)
+            err.print(Text(f"{count} correction(s) written to {output}"), soft_wrap=True)
+
+
+@app.command("reanalyse")
+def reanalyse_command(
+    ctx: typer.Context,
+    document: DocumentOpt = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every document, whatever its pipeline version.")] = False,
+) -> None:
+    """Re-run the pipeline over stored documents analysed by another pipeline version (reviewed claims are kept)."""
+    from claims.review import reanalyse
+
+    state = _state(ctx)
+    result = reanalyse(
+        engine=state.engine(), analyzer=LazyAnalyzer(state.model), document=document, everything=everything
+    )
+    for failure in result.failed:
+        err.print(Text(f"failed {failure}"), soft_wrap=True)
+    out.print(
+        Text(
+            f"{result.documents} document(s) re-analysed, {result.claims} claim(s) written, "
+            f"{result.kept} reviewed claim(s) kept, {len(result.failed)} failed"
+        ),
+        soft_wrap=True,
+    )
+    raise typer.Exit(1 if result.failed else 0)
+
+
+# ---------------------------------------------------------------------------------------------------- db
+
+
+@db_app.command("upgrade")
+def db_upgrade_command(ctx: typer.Context) -> None:
+    """Upgrade the database schema to the newest revision (SQLite files are copied to FILE.bak-REV first).
+
+    Other commands do this by themselves when they open an older database.
+    """
+    from db.engine import current_revision
+
+    state = _state(ctx)
+    upgrades: list[Upgrade] = []
+    engine = make_engine(state.db_url, on_upgrade=upgrades.append)
+    try:
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
+    if not upgrades:
+        out.print(f"database schema already at the newest revision ({revision})")
+    elif upgrades[0].before is None:
+        out.print(f"new database created at revision {revision}")
+    else:
+        up = upgrades[0]
+        backup = f"; copy of the old database: {up.backup}" if up.backup else ""
+        out.print(Text(f"database schema upgraded from {up.before} to {up.after}{backup}"), soft_wrap=True)
 
 
 def main() -> None:

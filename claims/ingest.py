@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import BinaryIO, Literal, Protocol
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from claims.errors import ClaimsError
@@ -29,6 +32,7 @@ from db.models import Claim, Document, normalise_name
 
 BARE_PRONOUNS = frozenset("he she they i we you him her them me us it his its their our one".split())
 TITLE_MAX = 200
+WRITE_ATTEMPTS = 8  # tries to store one document when other writers get in the way
 
 
 class AnalyzerLike(Protocol):
@@ -159,26 +163,41 @@ def ingest_articles(
                 yield item.text
 
         def save(article: Article, digest: str, analysis: DocumentAnalysis) -> None:
-            try:
-                write = store_analysis(
-                    article,
-                    analysis,
-                    session=session,
-                    resolver=resolver,
-                    digest=digest,
-                    force=force,
-                    default_version=analyzer.version,
-                    notices=result.notices,
-                )
-                session.commit()
-            except SQLAlchemyError as exc:
-                session.rollback()
-                resolver.clear()
-                result.skipped.append(Skipped(article.origin, f"database error: {one_line(exc)}"))
-                notify(article.origin, "failed")
-                return
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    write = store_analysis(
+                        article,
+                        analysis,
+                        session=session,
+                        resolver=resolver,
+                        digest=digest,
+                        force=force,
+                        default_version=analyzer.version,
+                        notices=result.notices if attempt == 1 else None,
+                    )
+                    session.commit()
+                    break
+                except (IntegrityError, OperationalError) as exc:
+                    # Another process stored the same document, speaker or actor first (a unique key), or
+                    # held the lock (SQLite "database is locked", PostgreSQL deadlock): start this document
+                    # again, in a new transaction that sees what the other one committed.
+                    session.rollback()
+                    resolver.clear()
+                    if attempt == WRITE_ATTEMPTS:
+                        fail(article, exc)
+                        return
+                    time.sleep(random.uniform(0.01, 0.05) * attempt)
+                except SQLAlchemyError as exc:
+                    session.rollback()
+                    resolver.clear()
+                    fail(article, exc)
+                    return
             result.add(write, article.origin)
             notify(article.origin, write.status)
+
+        def fail(article: Article, exc: SQLAlchemyError) -> None:
+            result.skipped.append(Skipped(article.origin, f"database error: {one_line(exc)}"))
+            notify(article.origin, "failed")
 
         source = texts()
         while True:
@@ -243,12 +262,18 @@ def store_analysis(
     return repo.add_document_with_claims(document, rows, session=session, force=force)
 
 
+class ClaimValues(SimpleNamespace):
+    """The column values of a new claim row: what :func:`db.repository.add_document_with_claims` reads
+    from a :class:`Claim` (plain attributes), without the cost of building and validating a model per
+    claim. Used for automatic claims, which are inserted in bulk and never loaded into the session."""
+
+
 def claim_row(
     extracted: ExtractedClaim, text: str, *, resolver: SpeakerResolver, pipeline_version: str
 ) -> Claim:
     source_text = extracted.source.text(text) if extracted.source else None
     speaker_id, actor_id = resolver.resolve(extracted.speaker, source_text)
-    return Claim(
+    return ClaimValues(  # type: ignore[return-value]
         document_id=0,  # filled in when stored
         sentence_start=extracted.sentence.start,
         sentence_end=extracted.sentence.end,
@@ -267,6 +292,9 @@ def claim_row(
         status="auto",
         pipeline_version=pipeline_version,
         paragraph=extracted.paragraph,
+        version=1,
+        created_at=None,
+        updated_at=None,
     )
 
 
@@ -300,6 +328,13 @@ class SpeakerResolver:
         self._user_aliases = repo.user_aliases(session=self.session)
         self._actors: dict[str, int] = {}
         self._speakers: dict[tuple[str, str], tuple[int, int | None]] = {}
+        self._auto_aliases: dict[str, int | None] = {}
+
+    def auto_alias(self, name: str | None) -> int | None:
+        key = normalise_name(name)
+        if key not in self._auto_aliases:
+            self._auto_aliases[key] = repo.alias_actor_id(name, session=self.session, source="auto")
+        return self._auto_aliases[key]
 
     def actor_id(self, name: str) -> int:
         key = name.strip().lower()
@@ -328,7 +363,7 @@ class SpeakerResolver:
             actor = self.actor_id(ref.actor)
         if actor is None:
             for name in names:
-                actor = repo.alias_actor_id(name, session=self.session, source="auto")
+                actor = self.auto_alias(name)
                 if actor is not None:
                     break
         key = (normalise_name(ref.name), normalise_name(ref.organisation))

@@ -8,7 +8,9 @@ e.g. a file that was not UTF-8). Texts are kept exactly as read: no stripping, n
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -17,6 +19,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEXT_SUFFIXES = (".txt",)
+# Longest text analysed, in characters: spaCy's own default limit (Language.max_length), above which its
+# parser needs too much memory. Longer texts are skipped with a message saying so; they are never read
+# whole: a .txt file is refused by its size, a JSONL line by its length before it is parsed.
+MAX_TEXT_CHARS = 1_000_000
+_UTF8_MAX_BYTES_PER_CHAR = 4
+_JSON_MAX_BYTES_PER_CHAR = 6  # "\uXXXX"
+_JSONL_LINE_SLACK = 1 << 20  # room for the metadata next to the text
 JSONL_SUFFIXES = (".jsonl",)
 STDIN = "-"
 METADATA_COLUMNS = ("title", "url", "publisher", "published", "author")
@@ -128,29 +137,46 @@ def decode(data: bytes, origin: str) -> tuple[str | None, Notice | Skipped | Non
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], *, stdin: BinaryIO | None = None
+    paths: Iterable[str | Path], *, stdin: BinaryIO | None = None, max_chars: int = MAX_TEXT_CHARS
 ) -> Iterator[Article | Skipped | Notice]:
     """Stream the articles of every input (files in argument order, then standard input if "-" was
-    given), with what was skipped and why."""
+    given), with what was skipped and why. Texts longer than ``max_chars`` characters are skipped."""
     paths = list(paths)
     files, skipped = collect_files(paths)
     yield from skipped
     for item in files:
-        yield from (_read_text_file(item) if item.kind == "txt" else _read_jsonl_file(item))
+        if item.kind == "txt":
+            yield from _read_text_file(item, max_chars)
+        else:
+            yield from _read_jsonl_file(item, max_chars)
     if any(str(p) == STDIN for p in paths):
-        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_chars)
 
 
-def _read_text_file(item: InputFile) -> Iterator[Article | Skipped | Notice]:
+def too_long(length: int, max_chars: int, unit: str = "characters") -> str:
+    return (
+        f"too long: {length:,} {unit} (the limit is {max_chars:,} characters of text); split it into smaller articles"
+    )
+
+
+def _read_text_file(item: InputFile, max_chars: int = MAX_TEXT_CHARS) -> Iterator[Article | Skipped | Notice]:
     try:
-        data = item.path.read_bytes()
+        with item.path.open("rb") as stream:
+            limit = max_chars * _UTF8_MAX_BYTES_PER_CHAR
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                size = os.fstat(stream.fileno()).st_size
+                yield Skipped(item.origin, too_long(size, max_chars, "bytes"))
+                return
     except OSError as exc:
         yield Skipped(item.origin, f"cannot read: {exc.strerror or exc}")
         return
-    yield from _text_article(data, item.external_id, item.origin)
+    yield from _text_article(data, item.external_id, item.origin, max_chars)
 
 
-def _text_article(data: bytes, external_id: str, origin: str) -> Iterator[Article | Skipped | Notice]:
+def _text_article(
+    data: bytes, external_id: str, origin: str, max_chars: int = MAX_TEXT_CHARS
+) -> Iterator[Article | Skipped | Notice]:
     text, problem = decode(data, origin)
     if problem is not None:
         yield problem
@@ -159,23 +185,55 @@ def _text_article(data: bytes, external_id: str, origin: str) -> Iterator[Articl
     if not text.strip():
         yield Skipped(origin, "empty")
         return
+    if len(text) > max_chars:
+        yield Skipped(origin, too_long(len(text), max_chars))
+        return
     yield Article(external_id=external_id, text=text, origin=origin)
 
 
-def _read_jsonl_file(item: InputFile) -> Iterator[Article | Skipped | Notice]:
+def _read_jsonl_file(item: InputFile, max_chars: int = MAX_TEXT_CHARS) -> Iterator[Article | Skipped | Notice]:
     try:
         stream = item.path.open("rb")
     except OSError as exc:
         yield Skipped(item.origin, f"cannot read: {exc.strerror or exc}")
         return
     with stream:
-        yield from _jsonl_lines(stream, item.origin, item.external_id)
+        try:
+            yield from _jsonl_lines(stream, item.origin, item.external_id, max_chars)
+        except OSError as exc:  # e.g. a directory named *.jsonl on some systems, an I/O error mid-file
+            yield Skipped(item.origin, f"cannot read: {exc.strerror or exc}")
 
 
-def _jsonl_lines(stream: BinaryIO, origin: str, default_id: str) -> Iterator[Article | Skipped | Notice]:
+def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
+    """The lines of a binary stream; a line longer than ``max_bytes`` is not kept: its length (an int)
+    is yielded instead, having been read through in pieces."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+            if not line:
+                break
+            length += len(line)
+        yield length
+
+
+def _jsonl_lines(
+    stream: BinaryIO, origin: str, default_id: str, max_chars: int = MAX_TEXT_CHARS
+) -> Iterator[Article | Skipped | Notice]:
     seen_line = False
-    for number, raw in enumerate(stream, start=1):
+    max_bytes = max_chars * _JSON_MAX_BYTES_PER_CHAR + _JSONL_LINE_SLACK
+    for number, raw in enumerate(bounded_lines(stream, max_bytes), start=1):
         where = f"{origin}:{number}"
+        if isinstance(raw, int):
+            seen_line = True
+            yield Skipped(where, too_long(raw, max_chars, "bytes"))
+            continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():
@@ -186,7 +244,11 @@ def _jsonl_lines(stream: BinaryIO, origin: str, default_id: str) -> Iterator[Art
             yield problem
         if line is None:
             continue
-        yield parse_jsonl_line(line, where, default_id=f"{default_id}:{number}")
+        article = parse_jsonl_line(line, where, default_id=f"{default_id}:{number}")
+        if isinstance(article, Article) and len(article.text) > max_chars:
+            yield Skipped(where, too_long(len(article.text), max_chars))
+            continue
+        yield article
     if not seen_line:
         yield Skipped(origin, "empty")
 
@@ -212,22 +274,59 @@ def parse_jsonl_line(line: str, where: str, *, default_id: str) -> Article | Ski
     return Article(external_id=external_id, text=text, origin=where, metadata=metadata, **columns)
 
 
-def _read_stdin(stream: BinaryIO) -> Iterator[Article | Skipped | Notice]:
-    """Standard input is JSONL when its first non-blank line is a JSON object, else one text article
-    (external id "stdin")."""
-    data = stream.read()
-    first = next((line for line in data.splitlines() if line.strip()), b"")
+class _Replay(io.RawIOBase):
+    """A binary stream that first gives back ``head`` (already read) and then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = io.BytesIO(head)
+        self._rest = rest
+        self._head_done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if not self._head_done:
+            n = self._head.readinto(buffer)
+            if n:
+                return n
+            self._head_done = True
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _read_stdin(stream: BinaryIO, max_chars: int = MAX_TEXT_CHARS) -> Iterator[Article | Skipped | Notice]:
+    """Standard input is JSONL when its first non-blank line is a JSON object (then streamed line by line),
+    else one text article (external id "stdin")."""
+    head = b""
+    limit = max_chars * _UTF8_MAX_BYTES_PER_CHAR
+    first = b""
+    while len(head) <= limit:
+        line = stream.readline(limit + 1 - len(head))
+        if not line:
+            break
+        head += line
+        if line.strip():
+            first = line
+            break
     if first.lstrip().startswith(b"{"):
         try:
             is_object = isinstance(json.loads(first.decode("utf-8-sig")), dict)
         except (UnicodeDecodeError, json.JSONDecodeError):
             is_object = False
         if is_object:
-            import io
-
-            yield from _jsonl_lines(io.BytesIO(data), "<stdin>", "stdin")
+            replay = io.BufferedReader(_Replay(head, stream))
+            yield from _jsonl_lines(replay, "<stdin>", "stdin", max_chars)  # type: ignore[arg-type]
             return
-    yield from _text_article(data, "stdin", "<stdin>")
+    data = head + stream.read(limit + 1 - len(head))
+    if len(data) > limit:
+        more = len(data)
+        while chunk := stream.read(1 << 20):
+            more += len(chunk)
+        yield Skipped("<stdin>", too_long(more, max_chars, "bytes"))
+        return
+    yield from _text_article(data, "stdin", "<stdin>", max_chars)
 
 
 def estimate_documents(files: Iterable[InputFile]) -> int:

@@ -15,7 +15,9 @@ CLAIM_STATUSES: tuple[str, ...] = ("auto", "accepted", "corrected", "rejected")
 REVIEWED_STATUSES: tuple[str, ...] = ("accepted", "corrected", "rejected")
 CLAIM_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "unattributed")
 ALIAS_SOURCES: tuple[str, ...] = ("user", "auto")
-CORRECTION_ENTITIES: tuple[str, ...] = ("claim", "speaker", "actor")
+CORRECTION_ENTITIES: tuple[str, ...] = ("claim", "speaker", "actor", "alias", "dispute", "topic")
+TOPIC_STATUSES: tuple[str, ...] = ("auto", "corrected")
+DISPUTE_STATUSES: tuple[str, ...] = ("auto", "confirmed", "dismissed")
 
 
 def utcnow() -> datetime:
@@ -72,6 +74,9 @@ class Speaker(SQLModel, table=True):
     name_key: str = Field(index=True)
     organisation_key: str = Field(default="")
     actor_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    # Set when a reviewer merged this speaker into another one (its claims moved there; new mentions of
+    # this name resolve to the target).
+    merged_into_id: int | None = Field(default=None, foreign_key="speaker.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -131,10 +136,18 @@ class Claim(SQLModel, table=True):
 
 
 class Correction(SQLModel, table=True):
-    """An audit record of one hand change to one field."""
+    """An audit record of one hand change to one field.
+
+    ``entity`` is one of :data:`CORRECTION_ENTITIES`. Changes made by one reviewer action (e.g. setting a
+    speaker, which also marks the claim corrected) share an ``action_id``; undo reverts one action and is
+    itself logged: each undo row names the row it reverts in ``undone_correction_id``.
+    """
 
     __tablename__ = "correction"
-    __table_args__ = (Index("ix_correction_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_correction_entity", "entity", "entity_id"),
+        Index("ix_correction_reviewer", "reviewer", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reviewer: str
@@ -144,3 +157,56 @@ class Correction(SQLModel, table=True):
     field: str
     old_value: str | None = None
     new_value: str | None = None
+    action_id: str | None = Field(default=None, index=True)
+    undone_correction_id: int | None = Field(default=None, foreign_key="correction.id", index=True)
+
+
+class Topic(SQLModel, table=True):
+    """A story thread claims are grouped in (filled by the disputes pipeline; corrected by reviewers).
+
+    ``status`` is "auto" (the pipeline may replace it) or "corrected" (made or renamed by a reviewer).
+    """
+
+    __tablename__ = "topic"
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str
+    status: str = Field(default="auto", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ClaimTopic(SQLModel, table=True):
+    """The topic a claim is in (at most one). "corrected" memberships are never replaced by the pipeline."""
+
+    __tablename__ = "claim_topic"
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    topic_id: int = Field(foreign_key="topic.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="auto", index=True)
+
+
+class Dispute(SQLModel, table=True):
+    """Sources disagreeing within a topic. "confirmed"/"dismissed" are a reviewer's decisions and survive
+    recomputation; ``version`` is bumped on every change (a stale review is refused)."""
+
+    __tablename__ = "dispute"
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", index=True, ondelete="CASCADE")
+    kind: str = ""
+    reason: str = ""
+    confidence: float = 0.0
+    status: str = Field(default="auto", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class DisputeClaim(SQLModel, table=True):
+    """A claim taking part in a dispute, on the side of ``side`` (an actor name)."""
+
+    __tablename__ = "dispute_claim"
+
+    dispute_id: int = Field(foreign_key="dispute.id", primary_key=True, ondelete="CASCADE")
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True, ondelete="CASCADE")
+    side: str = ""

@@ -187,7 +187,12 @@ def get_or_create_speaker(
         )
         session.add(speaker)
         session.flush()
-    elif actor_id is not None and speaker.actor_id is None:
+    for _ in range(20):  # merged by a reviewer (db.review.merge_speakers): the name now means the target
+        target = session.get(Speaker, speaker.merged_into_id) if speaker.merged_into_id is not None else None
+        if target is None:
+            break
+        speaker = target
+    if actor_id is not None and speaker.actor_id is None:
         speaker.actor_id = actor_id
         session.add(speaker)
     return speaker

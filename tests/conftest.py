@@ -12,6 +12,13 @@ from typer.testing import CliRunner
 
 from claims.types import DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
 from db.engine import make_engine
+from tests.postgres_support import (  # noqa: F401  (fixtures)
+    backend,
+    empty_postgres_url,
+    parametrize_backends,
+    postgres_server,
+    postgres_url,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -99,9 +106,17 @@ class FakeAnalyzer:
         return DocumentAnalysis(text, paragraphs, sentences, claims, pipeline_version=self.version)
 
 
+def pytest_generate_tests(metafunc):
+    parametrize_backends(metafunc)  # storage and CLI test modules run on SQLite and PostgreSQL
+
+
+def backend_url(backend: str, request, sqlite_url: str) -> str:
+    return sqlite_url if backend == "sqlite" else request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def engine():
-    engine = make_engine("sqlite://")
+def engine(backend, request):
+    engine = make_engine(backend_url(backend, request, "sqlite://"))
     yield engine
     engine.dispose()
 
@@ -143,12 +158,12 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, fake_analyzer) -> Cli:
+def cli(tmp_path, monkeypatch, fake_analyzer, backend, request) -> Cli:
     import claims.cli
 
     monkeypatch.setattr(claims.cli, "analyzer_factory", lambda model: fake_analyzer)
     monkeypatch.delenv("CLAIMS_DB", raising=False)
-    return Cli(CliRunner(), f"sqlite:///{tmp_path / 'claims.db'}")
+    return Cli(CliRunner(), backend_url(backend, request, f"sqlite:///{tmp_path / 'claims.db'}"))
 
 
 @pytest.fixture

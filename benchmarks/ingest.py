@@ -1,0 +1,169 @@
+"""Ingest speed and memory: bare spaCy parse vs the whole ``claims`` ingest, one and two processes.
+
+    python benchmarks/ingest.py                 # PolNeAR train articles when present, else the example
+    python benchmarks/ingest.py --articles 300 --sizes 100,800 --jobs 1,2 --batch-size 32
+
+Every measurement runs in a fresh child process (so peak memory, ``ru_maxrss``, is that run's alone) and
+times the work after the spaCy pipeline is loaded:
+
+* ``bare``: ``nlp.pipe`` with the same spaCy pipeline without our components (``spacy.load(model)``);
+* ``ingest``: :func:`claims.ingest.ingest` on the JSONL corpus into a new temporary SQLite database: read,
+  parse, our components, speaker/actor resolution, storage (what ``claims ingest`` does after start-up).
+
+Words are whitespace-separated tokens of the texts, the same count for both. The ratio is bare time /
+ingest time (1.0: our side costs nothing). ``--jobs N`` passes ``n_process=N`` to spaCy. The memory runs
+ingest corpora of different sizes (articles repeated with new ids) and print the peak resident size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "train_articles.jsonl"
+EXAMPLE = REPO / "examples" / "seed_article.txt"
+
+
+def corpus_records(limit: int | None) -> tuple[list[dict], str]:
+    if POLNEAR.exists():
+        with POLNEAR.open(encoding="utf-8") as f:
+            records = [json.loads(line) for line in f if line.strip()]
+        source = f"PolNeAR train ({POLNEAR})"
+    else:
+        text = EXAMPLE.read_text(encoding="utf-8")
+        records = [{"id": "seed", "text": text}]
+        source = f"{EXAMPLE.name} replicated"
+    return records[:limit] if limit else records, source
+
+
+def write_corpus(records: list[dict], size: int, folder: Path) -> Path:
+    """``size`` articles (the records repeated with fresh ids) as JSONL."""
+    path = folder / f"corpus-{size}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(size):
+            record = records[i % len(records)]
+            f.write(json.dumps({"id": f"b{i:06d}", "text": record["text"], "title": record.get("title")}) + "\n")
+    return path
+
+
+def words_in(path: Path) -> int:
+    with path.open(encoding="utf-8") as f:
+        return sum(len(json.loads(line)["text"].split()) for line in f)
+
+
+# ------------------------------------------------------------------------------------------ children
+
+
+def child(kind: str, corpus: str, jobs: int, batch_size: int, model: str | None) -> dict:
+    from claims.pipeline import choose_model
+
+    name = choose_model(model)
+    with open(corpus, encoding="utf-8") as f:
+        n_docs = sum(1 for line in f if line.strip())
+    if kind == "bare":
+        import spacy
+
+        nlp = spacy.load(name)
+
+        def texts():
+            with open(corpus, encoding="utf-8") as f:
+                for line in f:
+                    yield json.loads(line)["text"]
+
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts(), batch_size=batch_size, n_process=jobs):
+            pass
+        elapsed = time.perf_counter() - start
+    else:
+        from claims.ingest import ingest
+        from claims.pipeline import load_analyzer
+        from db.engine import make_engine
+
+        analyzer = load_analyzer(name)
+        with tempfile.TemporaryDirectory(prefix="claims-bench-") as folder:
+            engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+            start = time.perf_counter()
+            result = ingest([corpus], engine=engine, analyzer=analyzer, batch_size=batch_size, n_process=jobs)
+            elapsed = time.perf_counter() - start
+            engine.dispose()
+        assert result.created == n_docs and not result.skipped, result.skipped[:3]
+    return {"seconds": elapsed, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run_child(kind: str, corpus: Path, jobs: int, batch_size: int, model: str | None) -> dict:
+    args = [sys.executable, __file__, "--child", kind, str(corpus), str(jobs), str(batch_size), model or ""]
+    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} run failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=None, help="Use only the first N corpus articles.")
+    parser.add_argument("--jobs", default="1,2", help="Process counts to compare (comma-separated).")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--sizes", default="100,800", help="Corpus sizes for the memory runs ('' to skip).")
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--repeat", type=int, default=1, help="Runs per measurement; the fastest counts.")
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        kind, corpus, jobs, batch_size, model = options.child
+        print(json.dumps(child(kind, corpus, int(jobs), int(batch_size), model or None)))
+        return
+
+    records, source = corpus_records(options.articles)
+    jobs = [int(j) for j in options.jobs.split(",") if j]
+    print(f"corpus: {source}, {len(records)} articles; batch size {options.batch_size}; {os.cpu_count()} CPU(s)")
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = write_corpus(records, len(records), folder)
+        words = words_in(corpus)
+        print(f"{words:,} words")
+
+        def best(kind: str, n: int, path: Path = corpus) -> dict:
+            runs = [run_child(kind, path, n, options.batch_size, options.model) for _ in range(options.repeat)]
+            return min(runs, key=lambda r: r["seconds"])
+
+        speeds: dict[tuple[str, int], float] = {}
+        print(f"\n{'run':<22}{'seconds':>9}{'words/s':>10}{'peak MB':>9}")
+        for n in jobs:
+            for kind in ("bare", "ingest"):
+                r = best(kind, n)
+                speeds[kind, n] = words / r["seconds"]
+                print(f"{kind + f' --jobs {n}':<22}{r['seconds']:>9.2f}{speeds[kind, n]:>10,.0f}{r['maxrss_mb']:>9.0f}")
+        print()
+        for n in jobs:
+            print(f"ratio ingest/bare, --jobs {n}: {speeds['ingest', n] / speeds['bare', n]:.2f} (target >= 0.8)")
+        for n in jobs:
+            if n != 1 and ("ingest", 1) in speeds:
+                gain = speeds["ingest", n] / speeds["ingest", 1]
+                print(
+                    f"ingest --jobs {n} vs --jobs 1: x{gain:.2f} (bare: x{speeds['bare', n] / speeds['bare', 1]:.2f})"
+                )
+
+        sizes = [int(s) for s in options.sizes.split(",") if s]
+        if sizes:
+            print("\npeak memory of the ingest process (--jobs 1) as the corpus grows:")
+            for size in sizes:
+                path = write_corpus(records, size, folder)
+                r = best("ingest", 1, path)
+                print(
+                    f"  {size:>6} articles ({words_in(path):>9,} words): {r['maxrss_mb']:.0f} MB, {r['seconds']:.1f} s"
+                )
+
+
+if __name__ == "__main__":
+    main()

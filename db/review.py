@@ -1,0 +1,712 @@
+"""Review: hand corrections, undo, speaker merges, topic moves, and what the disputes pipeline may replace.
+
+Plain functions taking ``*, session``; they flush but never commit (the caller commits: one reviewer action,
+one transaction). Every change is logged as :class:`~db.models.Correction` rows sharing an ``action_id``;
+:func:`undo_last` reverts the newest action of a reviewer and logs that too (rows pointing at the rows they
+revert with ``undone_correction_id``). Claims are guarded by their ``version`` and disputes by theirs: an
+edit based on an old version raises :class:`~db.repository.StaleClaimError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Float, Integer, delete, exists, func, or_, update
+from sqlmodel import Session, col, select
+
+from claims.errors import ClaimsError
+from db import repository as repo
+from db.models import (
+    CLAIM_STATUSES,
+    Actor,
+    ActorAlias,
+    Claim,
+    ClaimTopic,
+    Correction,
+    Dispute,
+    DisputeClaim,
+    Speaker,
+    Topic,
+    normalise_name,
+    utcnow,
+)
+
+StaleClaimError = repo.StaleClaimError
+
+
+class ReviewError(ClaimsError):
+    """A correction that cannot be made (unknown id, bad value, nothing to undo...)."""
+
+
+class Action:
+    """One reviewer action: the corrections it writes share an ``action_id``."""
+
+    def __init__(self, session: Session, reviewer: str) -> None:
+        self.session = session
+        self.reviewer = reviewer
+        self.id = uuid.uuid4().hex
+        self.rows: list[Correction] = []
+
+    def log(
+        self, entity: str, entity_id: int | None, name: str, old: object, new: object, *, undoes: int | None = None
+    ) -> None:
+        if _text(old) == _text(new) and undoes is None:
+            return
+        row = Correction(
+            reviewer=self.reviewer,
+            entity=entity,
+            entity_id=int(entity_id or 0),
+            field=name,
+            old_value=_text(old),
+            new_value=_text(new),
+            action_id=self.id,
+            undone_correction_id=undoes,
+        )
+        self.session.add(row)
+        self.rows.append(row)
+
+    def adopt_pending(self) -> None:
+        """Give this action's id to corrections another function added to the session (repository calls)."""
+        for obj in list(self.session.new):
+            if isinstance(obj, Correction) and obj.action_id is None:
+                obj.action_id = self.id
+                self.rows.append(obj)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _claim(claim_id: int, session: Session, expected_version: int | None) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise ReviewError(f"no claim with id {claim_id}")
+    if expected_version is not None and claim.version != expected_version:
+        raise StaleClaimError(
+            f"claim {claim_id} was changed by someone else since you loaded it "
+            f"(version {expected_version}, now {claim.version}); reload and try again"
+        )
+    return claim
+
+
+def _set_claim(action: Action, claim: Claim, **changes: object) -> None:
+    for name, value in changes.items():
+        old = getattr(claim, name)
+        if old != value:
+            action.log("claim", claim.id, name, old, value)
+            setattr(claim, name, value)
+    claim.updated_at = utcnow()  # always an UPDATE: bumps the version
+    action.session.add(claim)
+
+
+def _mark_corrected(action: Action, claim: Claim, status: str | None) -> None:
+    _set_claim(action, claim, status=status or "corrected")
+
+
+# ----------------------------------------------------------------------------------------------- claims
+
+
+@dataclass
+class ReviewResult:
+    action_id: str
+    changes: int
+    claim: Claim | None = None
+    message: str = ""
+
+
+def _result(action: Action, claim: Claim | None = None, message: str = "") -> ReviewResult:
+    action.session.flush()
+    return ReviewResult(action.id, len(action.rows), claim, message)
+
+
+def set_claim_status(
+    claim_id: int, status: str, *, session: Session, reviewer: str, expected_version: int | None = None
+) -> ReviewResult:
+    """Accept ("accepted"), reject ("rejected", not a claim) or otherwise set a claim's review status."""
+    if status not in CLAIM_STATUSES:
+        raise ReviewError(f"unknown status {status!r} (expected one of {', '.join(CLAIM_STATUSES)})")
+    claim = _claim(claim_id, session, expected_version)
+    action = Action(session, reviewer)
+    _set_claim(action, claim, status=status)
+    return _result(action, claim, f"claim {claim_id} {status}")
+
+
+def resolve_speaker(speaker: Speaker, *, session: Session) -> Speaker:
+    """The speaker a merged speaker now stands for (following merges), else the speaker itself."""
+    seen = {speaker.id}
+    while speaker.merged_into_id is not None and speaker.merged_into_id not in seen:
+        target = session.get(Speaker, speaker.merged_into_id)
+        if target is None:
+            break
+        seen.add(target.id)
+        speaker = target
+    return speaker
+
+
+def find_speaker(name_or_id: str | int, *, session: Session) -> Speaker | None:
+    """A speaker by id, or by name (exact normalised name; the one with the most claims when several)."""
+    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+        found = session.get(Speaker, int(name_or_id))
+        if found is not None:
+            return found
+    key = normalise_name(str(name_or_id))
+    if not key:
+        return None
+    counts = (
+        select(Speaker, func.count(col(Claim.id)))
+        .outerjoin(Claim, col(Claim.speaker_id) == Speaker.id)
+        .where(or_(Speaker.name_key == key, func.lower(Speaker.name) == str(name_or_id).strip().lower()))
+        .group_by(col(Speaker.id))
+        .order_by(func.count(col(Claim.id)).desc(), col(Speaker.id))
+    )
+    row = session.exec(counts).first()
+    return row[0] if row else None
+
+
+def set_claim_speaker(
+    claim_id: int,
+    speaker: str | int,
+    *,
+    session: Session,
+    reviewer: str,
+    expected_version: int | None = None,
+    create: bool = True,
+) -> ReviewResult:
+    """Set who made a claim: a known speaker (id or name), else a new one with that name. The claim's actor
+    follows the speaker's actor when the speaker has one."""
+    claim = _claim(claim_id, session, expected_version)
+    row = find_speaker(speaker, session=session)
+    if row is None:
+        if not create or not str(speaker).strip():
+            raise ReviewError(f"no speaker {speaker!r}")
+        row = repo.get_or_create_speaker(str(speaker), session=session)
+    row = resolve_speaker(row, session=session)
+    action = Action(session, reviewer)
+    changes: dict[str, object] = {"speaker_id": row.id}
+    if row.actor_id is not None:
+        changes["actor_id"] = row.actor_id
+    _set_claim(action, claim, **changes)
+    _mark_corrected(action, claim, None)
+    return _result(action, claim, f"claim {claim_id}: speaker {row.name}")
+
+
+def set_claim_actor(
+    claim_id: int,
+    actor: str | None,
+    *,
+    session: Session,
+    reviewer: str,
+    expected_version: int | None = None,
+) -> ReviewResult:
+    """Set the side a claim speaks for (an actor name or alias; a new actor when unknown; None: no side)."""
+    claim = _claim(claim_id, session, expected_version)
+    actor_id = None
+    name = "none"
+    if actor is not None and actor.strip():
+        row = repo.find_actor(actor, session=session) or repo.get_or_create_actor(actor, session=session)
+        actor_id, name = row.id, row.name
+    action = Action(session, reviewer)
+    _set_claim(action, claim, actor_id=actor_id)
+    _mark_corrected(action, claim, None)
+    return _result(action, claim, f"claim {claim_id}: actor {name}")
+
+
+def set_claim_spans(
+    claim_id: int,
+    *,
+    session: Session,
+    reviewer: str,
+    expected_version: int | None = None,
+    content: tuple[int, int] | None = None,
+    source: tuple[int, int] | None = None,
+    cue: tuple[int, int] | None = None,
+) -> ReviewResult:
+    """Change the content, source or cue span of a claim (str offsets into the document text)."""
+    claim = _claim(claim_id, session, expected_version)
+    text = session.exec(select(repo.Document.text).where(repo.Document.id == claim.document_id)).one()
+    changes: dict[str, object] = {}
+    for role, span in (("content", content), ("source", source), ("cue", cue)):
+        if span is None:
+            continue
+        start, end = span
+        if not 0 <= start <= end <= len(text) or (role == "content" and start == end):
+            raise ReviewError(f"{role} span {start}-{end} is outside the document (0-{len(text)})")
+        changes[f"{role}_start"], changes[f"{role}_end"] = start, end
+        if role == "source":
+            changes["source_text"] = text[start:end] or None
+    action = Action(session, reviewer)
+    _set_claim(action, claim, **changes)
+    _mark_corrected(action, claim, None)
+    return _result(action, claim, f"claim {claim_id}: spans changed")
+
+
+def claim_topic(claim_id: int, *, session: Session) -> ClaimTopic | None:
+    return session.get(ClaimTopic, claim_id)
+
+
+def set_claim_topic(
+    claim_id: int,
+    topic: int | str | None,
+    *,
+    session: Session,
+    reviewer: str,
+    expected_version: int | None = None,
+) -> ReviewResult:
+    """Move a claim to a topic (an id, or a label: an existing topic with that label or a new one; None:
+    out of any topic). The membership becomes "corrected": recomputing topics keeps it."""
+    claim = _claim(claim_id, session, expected_version)
+    action = Action(session, reviewer)
+    topic_row: Topic | None = None
+    if isinstance(topic, int) or (isinstance(topic, str) and topic.isdigit()):
+        topic_row = session.get(Topic, int(topic))
+        if topic_row is None:
+            raise ReviewError(f"no topic with id {topic}")
+    elif isinstance(topic, str) and topic.strip():
+        label = " ".join(topic.split())
+        topic_row = session.exec(select(Topic).where(func.lower(Topic.label) == label.lower())).first()
+        if topic_row is None:
+            topic_row = Topic(label=label, status="corrected")
+            session.add(topic_row)
+            session.flush()
+            action.log("topic", topic_row.id, "label", None, label)
+    membership = session.get(ClaimTopic, claim_id)
+    old_topic = membership.topic_id if membership else None
+    old_status = membership.status if membership else None
+    if topic_row is None:
+        # "out of any topic" is a hand decision too: kept as a corrected row pointing nowhere is not
+        # possible (topic_id is required), so the membership is removed and the claim marked corrected.
+        if membership is not None:
+            session.delete(membership)
+        action.log("claim", claim_id, "topic_id", old_topic, None)
+        action.log("claim", claim_id, "topic_status", old_status, None)
+    else:
+        if membership is None:
+            membership = ClaimTopic(claim_id=claim_id, topic_id=topic_row.id, status="corrected")
+        membership.topic_id, membership.status = topic_row.id, "corrected"  # type: ignore[assignment]
+        session.add(membership)
+        action.log("claim", claim_id, "topic_id", old_topic, topic_row.id)
+        action.log("claim", claim_id, "topic_status", old_status, "corrected")
+    _mark_corrected(action, claim, None)
+    label = topic_row.label if topic_row else "no topic"
+    return _result(action, claim, f"claim {claim_id}: topic {label}")
+
+
+# -------------------------------------------------------------------------------------- speakers, actors
+
+
+def rename_speaker(speaker_id: int, name: str, *, session: Session, reviewer: str) -> ReviewResult:
+    """Give a speaker another name. A name another speaker (same organisation) already has is refused:
+    merge them instead."""
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise ReviewError(f"no speaker with id {speaker_id}")
+    name = " ".join(name.split())
+    key = normalise_name(name)
+    if not key:
+        raise ReviewError("a speaker needs a name")
+    clash = session.exec(
+        select(Speaker).where(
+            Speaker.name_key == key, Speaker.organisation_key == speaker.organisation_key, Speaker.id != speaker_id
+        )
+    ).first()
+    if clash is not None:
+        raise ReviewError(f"speaker {clash.id} is already called {clash.name!r}: merge the two instead")
+    action = Action(session, reviewer)
+    for attr, value in (("name", name), ("name_key", key)):
+        action.log("speaker", speaker_id, attr, getattr(speaker, attr), value)
+        setattr(speaker, attr, value)
+    session.add(speaker)
+    return _result(action, None, f"speaker {speaker_id} renamed to {name}")
+
+
+def merge_speakers(source: str | int, target: str | int, *, session: Session, reviewer: str) -> ReviewResult:
+    """Merge speaker ``source`` into ``target``: its claims move to the target (their hand-set actor is kept,
+    otherwise they take the target's actor) and new mentions of its name resolve to the target."""
+    a = find_speaker(source, session=session)
+    b = find_speaker(target, session=session)
+    if a is None or b is None:
+        raise ReviewError(f"no speaker {source if a is None else target!r}")
+    b = resolve_speaker(b, session=session)
+    if a.id == b.id:
+        raise ReviewError("cannot merge a speaker into itself")
+    action = Action(session, reviewer)
+    claims = session.exec(select(Claim).where(Claim.speaker_id == a.id)).all()
+    for claim in claims:
+        changes: dict[str, object] = {"speaker_id": b.id}
+        if b.actor_id is not None and not _hand_set(claim, "actor_id", session):
+            changes["actor_id"] = b.actor_id
+        _set_claim(action, claim, **changes)
+    # Speakers merged into the source earlier now point at the target directly.
+    for earlier in session.exec(select(Speaker).where(Speaker.merged_into_id == a.id)).all():
+        action.log("speaker", earlier.id, "merged_into_id", earlier.merged_into_id, b.id)
+        earlier.merged_into_id = b.id
+        session.add(earlier)
+    action.log("speaker", a.id, "merged_into_id", a.merged_into_id, b.id)
+    a.merged_into_id = b.id
+    session.add(a)
+    return _result(action, None, f"speaker {a.name!r} merged into {b.name!r}: {len(claims)} claim(s) moved")
+
+
+def _hand_set(claim: Claim, name: str, session: Session) -> bool:
+    return (
+        session.exec(
+            select(Correction.id).where(
+                Correction.entity == "claim", Correction.entity_id == claim.id, Correction.field == name
+            )
+        ).first()
+        is not None
+    )
+
+
+def map_speaker_to_actor(speaker: str | int, actor: str, *, session: Session, reviewer: str) -> ReviewResult:
+    """Say which side a speaker stands for: the speaker's actor, its claims' actor (except claims whose
+    actor was set by hand), and a user alias of the speaker's name so later ingests agree."""
+    row = find_speaker(speaker, session=session)
+    if row is None:
+        raise ReviewError(f"no speaker {speaker!r}")
+    actor_row = repo.find_actor(actor, session=session) or repo.get_or_create_actor(actor, session=session)
+    action = Action(session, reviewer)
+    action.log("speaker", row.id, "actor_id", row.actor_id, actor_row.id)
+    row.actor_id = actor_row.id
+    session.add(row)
+    for claim in session.exec(select(Claim).where(Claim.speaker_id == row.id)).all():
+        if claim.actor_id != actor_row.id and not _hand_set(claim, "actor_id", session):
+            _set_claim(action, claim, actor_id=actor_row.id)
+    _upsert_alias(action, row.name, actor_row)
+    return _result(action, None, f"speaker {row.name!r} → {actor_row.name}")
+
+
+def _upsert_alias(action: Action, name: str, actor: Actor) -> None:
+    session = action.session
+    key = normalise_name(name)
+    alias = session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first()
+    if alias is None:
+        alias = ActorAlias(alias=" ".join(name.split()), alias_key=key, actor_id=actor.id, source="user")  # type: ignore[arg-type]
+        session.add(alias)
+        session.flush()
+        action.log("alias", alias.id, "actor_id", None, actor.id)
+        return
+    action.log("alias", alias.id, "actor_id", alias.actor_id, actor.id)
+    action.log("alias", alias.id, "source", alias.source, "user")
+    alias.actor_id, alias.source = actor.id, "user"  # type: ignore[assignment]
+    session.add(alias)
+
+
+def add_alias(name: str, actor: str, *, session: Session, reviewer: str) -> ReviewResult:
+    """``claims actors alias`` as an undoable action (see :func:`db.repository.set_actor_alias`)."""
+    key = normalise_name(name)
+    before = session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first()
+    old = (before.actor_id, before.source) if before else None
+    result = repo.set_actor_alias(name, actor, session=session, source="user", reviewer=reviewer)
+    action = Action(session, reviewer)
+    action.adopt_pending()
+    if old is None:
+        action.log("alias", result.alias.id, "actor_id", None, result.actor.id)
+    else:
+        action.log("alias", result.alias.id, "actor_id", old[0], result.actor.id)
+        action.log("alias", result.alias.id, "source", old[1], "user")
+    return _result(action, None, f"{result.alias.alias!r} → {result.actor.name}")
+
+
+# ---------------------------------------------------------------------------------------------- disputes
+
+
+def set_dispute_status(
+    dispute_id: int, status: str, *, session: Session, reviewer: str, expected_version: int | None = None
+) -> ReviewResult:
+    """Confirm ("confirmed") or dismiss ("dismissed") a dispute; "auto" hands it back to the pipeline."""
+    if status not in ("auto", "confirmed", "dismissed"):
+        raise ReviewError(f"unknown dispute status {status!r}")
+    dispute = session.get(Dispute, dispute_id)
+    if dispute is None:
+        raise ReviewError(f"no dispute with id {dispute_id}")
+    if expected_version is not None and dispute.version != expected_version:
+        raise StaleClaimError(
+            f"dispute {dispute_id} was changed by someone else since you loaded it; reload and try again"
+        )
+    action = Action(session, reviewer)
+    _set_dispute(action, dispute, status)
+    return _result(action, None, f"dispute {dispute_id} {status}")
+
+
+def _set_dispute(action: Action, dispute: Dispute, status: str) -> None:
+    action.log("dispute", dispute.id, "status", dispute.status, status)
+    dispute.status = status
+    dispute.version += 1
+    dispute.updated_at = utcnow()
+    action.session.add(dispute)
+
+
+# -------------------------------------------------------------------------------------------------- undo
+
+
+@dataclass
+class UndoResult:
+    action_id: str
+    undone_action_id: str
+    reverted: int
+    claim_ids: list[int] = field(default_factory=list)
+    message: str = ""
+
+
+def last_undoable_action(*, session: Session, reviewer: str) -> str | None:
+    """The newest action of ``reviewer`` that is not an undo and was not undone."""
+    undone = select(Correction.undone_correction_id).where(col(Correction.undone_correction_id).is_not(None))
+    return session.exec(
+        select(Correction.action_id)
+        .where(
+            Correction.reviewer == reviewer,
+            col(Correction.undone_correction_id).is_(None),
+            col(Correction.action_id).is_not(None),
+            col(Correction.id).not_in(undone),
+        )
+        .order_by(col(Correction.id).desc())
+        .limit(1)
+    ).first()
+
+
+def undo_last(*, session: Session, reviewer: str) -> UndoResult:
+    """Revert the newest action of ``reviewer``; the undo is logged as corrections of its own.
+
+    Refused (nothing written) when something it changed was changed again since by someone else."""
+    action_id = last_undoable_action(session=session, reviewer=reviewer)
+    if action_id is None:
+        raise ReviewError(f"nothing to undo for {reviewer}")
+    return undo_action(action_id, session=session, reviewer=reviewer)
+
+
+def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResult:
+    rows = session.exec(
+        select(Correction).where(Correction.action_id == action_id).order_by(col(Correction.id).desc())
+    ).all()
+    if not rows:
+        raise ReviewError(f"no correction action {action_id}")
+    action = Action(session, reviewer)
+    claim_ids: list[int] = []
+    for row in rows:
+        target = _entity(row, session)
+        if target is None:  # the row is gone (e.g. an automatic claim replaced by a later ingest)
+            continue
+        current = _current(row, target, session)
+        if current != row.new_value:
+            raise StaleClaimError(
+                f"cannot undo: {row.entity} {row.entity_id} {row.field} was changed again since "
+                f"(now {current!r}, expected {row.new_value!r})"
+            )
+        _apply(row, target, row.old_value, session)
+        action.log(row.entity, row.entity_id, row.field, row.new_value, row.old_value, undoes=row.id)
+        if row.entity == "claim" and row.entity_id not in claim_ids:
+            claim_ids.append(row.entity_id)
+    for claim_id in claim_ids:
+        claim = session.get(Claim, claim_id)
+        if claim is not None:
+            claim.updated_at = utcnow()
+            session.add(claim)
+    session.flush()
+    return UndoResult(action.id, action_id, len(action.rows), claim_ids, f"undone: {len(action.rows)} change(s)")
+
+
+_ENTITY_MODELS = {"claim": Claim, "speaker": Speaker, "alias": ActorAlias, "dispute": Dispute, "topic": Topic}
+
+
+def _entity(row: Correction, session: Session):
+    model = _ENTITY_MODELS.get(row.entity)
+    if model is None:
+        raise ReviewError(f"cannot undo a change of {row.entity}")
+    return session.get(model, row.entity_id)
+
+
+def _current(row: Correction, target, session: Session) -> str | None:
+    if row.entity == "claim" and row.field in ("topic_id", "topic_status"):
+        membership = session.get(ClaimTopic, row.entity_id)
+        if membership is None:
+            return None
+        return _text(membership.topic_id if row.field == "topic_id" else membership.status)
+    return _text(getattr(target, row.field))
+
+
+def _convert(model, name: str, value: str | None) -> object:
+    if value is None:
+        return None
+    column_type = model.__table__.columns[name].type
+    if isinstance(column_type, Integer):
+        return int(value)
+    if isinstance(column_type, Float):
+        return float(value)
+    return value
+
+
+def _apply(row: Correction, target, value: str | None, session: Session) -> None:
+    if row.entity == "claim" and row.field in ("topic_id", "topic_status"):
+        membership = session.get(ClaimTopic, row.entity_id)
+        if row.field == "topic_id":
+            if value is None:
+                if membership is not None:
+                    session.delete(membership)
+                    session.flush()
+            elif membership is None:
+                session.add(ClaimTopic(claim_id=row.entity_id, topic_id=int(value), status="auto"))
+                session.flush()
+            else:
+                membership.topic_id = int(value)
+                session.add(membership)
+        elif membership is not None and value is not None:
+            membership.status = value
+            session.add(membership)
+        return
+    if row.entity == "alias" and row.field == "actor_id" and value is None:
+        session.delete(target)  # the alias was made by this action
+        session.flush()
+        return
+    if row.entity == "topic" and row.field == "label" and value is None:
+        return  # a topic made by the action stays (possibly empty); its memberships are reverted
+    if row.entity == "dispute":
+        target.version += 1
+        target.updated_at = utcnow()
+    setattr(target, row.field, _convert(type(target), row.field, value))
+    session.add(target)
+
+
+def corrections(*, session: Session, reviewer: str | None = None) -> Iterable[Correction]:
+    """The correction log, oldest first (streamed)."""
+    query = select(Correction).order_by(col(Correction.id))
+    if reviewer:
+        query = query.where(Correction.reviewer == reviewer)
+    return session.exec(query.execution_options(yield_per=1000))
+
+
+def correction_record(row: Correction) -> dict:
+    return {
+        "id": row.id,
+        "time": row.created_at.isoformat() if row.created_at else None,
+        "reviewer": row.reviewer,
+        "entity": row.entity,
+        "entity_id": row.entity_id,
+        "field": row.field,
+        "old_value": row.old_value,
+        "new_value": row.new_value,
+        "action_id": row.action_id,
+        "undone_correction_id": row.undone_correction_id,
+    }
+
+
+# ------------------------------------------------------------------------------- topics and disputes (auto)
+
+
+@dataclass
+class TopicInput:
+    """A topic found by the pipeline: ``key`` names it within one :func:`replace_auto_topics_and_disputes`
+    call (disputes refer to it), ``claim_ids`` are its claims."""
+
+    key: str
+    label: str
+    claim_ids: Sequence[int] = ()
+
+
+@dataclass
+class DisputeInput:
+    """A disagreement found by the pipeline in the topic ``topic_key``: ``sides`` maps a side (actor name)
+    to the ids of its claims."""
+
+    topic_key: str
+    kind: str
+    reason: str
+    confidence: float
+    sides: dict[str, Sequence[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ReplaceResult:
+    topics: int = 0
+    memberships: int = 0
+    memberships_kept: int = 0  # claims whose corrected membership was left alone
+    disputes: int = 0
+    disputes_kept: int = 0  # new disputes dropped because a reviewed dispute covers the same claims
+    topic_ids: dict[str, int] = field(default_factory=dict)
+
+
+def replace_auto_topics_and_disputes(
+    topics: Iterable[TopicInput], disputes: Iterable[DisputeInput], *, session: Session
+) -> ReplaceResult:
+    """Replace the pipeline's topics and disputes with new ones, keeping every reviewer decision.
+
+    Deleted: "auto" memberships, "auto" disputes, and "auto" topics nothing reviewed refers to. Kept as is:
+    "corrected" topics and memberships, "confirmed" and "dismissed" disputes (with their claims and topic).
+    A new topic with the label of a kept topic is that topic; a claim with a corrected membership stays where
+    the reviewer put it; a new dispute over the same claims as a reviewed one is dropped.
+    """
+    session.execute(delete(ClaimTopic).where(col(ClaimTopic.status) == "auto"))
+    auto_disputes = select(Dispute.id).where(col(Dispute.status) == "auto")
+    session.execute(delete(DisputeClaim).where(col(DisputeClaim.dispute_id).in_(auto_disputes)))
+    session.execute(delete(Dispute).where(col(Dispute.status) == "auto"))
+    referenced = or_(
+        exists().where(col(ClaimTopic.topic_id) == Topic.id),
+        exists().where(col(Dispute.topic_id) == Topic.id),
+    )
+    session.execute(
+        delete(Topic).where(col(Topic.status) == "auto", ~referenced).execution_options(synchronize_session=False)
+    )
+    session.expire_all()
+
+    result = ReplaceResult()
+    by_label = {t.label.lower(): t.id for t in session.exec(select(Topic)).all()}
+    corrected = set(session.exec(select(ClaimTopic.claim_id)).all())
+    for topic in topics:
+        topic_id = by_label.get(topic.label.lower())
+        if topic_id is None:
+            row = Topic(label=topic.label, status="auto")
+            session.add(row)
+            session.flush()
+            topic_id = by_label[topic.label.lower()] = row.id
+            result.topics += 1
+        assert topic_id is not None
+        result.topic_ids[topic.key] = topic_id
+        for claim_id in dict.fromkeys(topic.claim_ids):
+            if claim_id in corrected:
+                result.memberships_kept += 1
+                continue
+            session.add(ClaimTopic(claim_id=claim_id, topic_id=topic_id, status="auto"))
+            corrected.add(claim_id)
+            result.memberships += 1
+    session.flush()
+
+    rows = session.exec(
+        select(DisputeClaim.dispute_id, DisputeClaim.claim_id).join(Dispute, col(Dispute.id) == DisputeClaim.dispute_id)
+    ).all()
+    members: dict[int, set[int]] = {}
+    for dispute_id, claim_id in rows:
+        members.setdefault(dispute_id, set()).add(claim_id)
+    reviewed = {frozenset(ids) for ids in members.values()}
+    for dispute in disputes:
+        topic_id = result.topic_ids.get(dispute.topic_key)
+        if topic_id is None:
+            raise ReviewError(f"dispute names unknown topic key {dispute.topic_key!r}")
+        claim_sides = {cid: side for side, ids in dispute.sides.items() for cid in ids}
+        if frozenset(claim_sides) in reviewed:
+            result.disputes_kept += 1
+            continue
+        row = Dispute(
+            topic_id=topic_id,
+            kind=dispute.kind,
+            reason=dispute.reason,
+            confidence=float(dispute.confidence),
+            status="auto",
+        )
+        session.add(row)
+        session.flush()
+        for claim_id, side in claim_sides.items():
+            session.add(DisputeClaim(dispute_id=row.id, claim_id=claim_id, side=side))  # type: ignore[arg-type]
+        result.disputes += 1
+    session.flush()
+    return result
+
+
+def bump_claims(claim_ids: Iterable[int], *, session: Session) -> None:
+    """Bump the version of claims (so open review screens see them as changed)."""
+    ids = list(claim_ids)
+    if ids:
+        session.execute(
+            update(Claim).where(col(Claim.id).in_(ids)).values(version=Claim.version + 1, updated_at=utcnow())
+        )
