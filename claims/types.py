@@ -33,7 +33,7 @@ class SpeakerRef:
     """Who a claim's source mention resolves to, within one document.
 
     ``key`` identifies the speaker inside the document (mentions with the same key are one speaker);
-    ``name`` is the canonical display name ("Josh Earnest"); ``organisation`` the body they speak for
+    ``name`` is the canonical display name ("Ana Ruiz"); ``organisation`` the body they speak for
     when the text says so ("White House"); ``actor`` the side (a country name) or None when unknown.
     """
 

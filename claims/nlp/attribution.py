@@ -329,7 +329,7 @@ class RuleAttributor:
                 toks = _trim_trailing_relative(toks)
             return toks, []
         if source_override and verb.dep_ == "ROOT":
-            # "..., White House spokesman Josh Earnest said." misparsed: the content is what precedes the comma
+            # "..., an aide to the mayor Ana Ruiz said." misparsed: the content is what precedes the comma
             first = source_override[0].i
             toks = [t for t in sent if t.i < first]
             if sum(1 for t in toks if t.is_alpha) >= 3:
