@@ -219,6 +219,8 @@ def ingest_command(
             stdin=stdin,
         )
     _print_ingest_summary(result)
+    if result.stored:
+        _recompute_after(engine, analyzer)
     raise typer.Exit(result.exit_code)
 
 
@@ -707,9 +709,8 @@ def reanalyse_command(
     from claims.review import reanalyse
 
     state = _state(ctx)
-    result = reanalyse(
-        engine=state.engine(), analyzer=LazyAnalyzer(state.model), document=document, everything=everything
-    )
+    analyzer = LazyAnalyzer(state.model)
+    result = reanalyse(engine=state.engine(), analyzer=analyzer, document=document, everything=everything)
     for failure in result.failed:
         err.print(Text(f"failed {failure}"), soft_wrap=True)
     out.print(
@@ -719,7 +720,215 @@ def reanalyse_command(
         ),
         soft_wrap=True,
     )
+    if result.documents:
+        _recompute_after(state.engine(), analyzer)
     raise typer.Exit(1 if result.failed else 0)
+
+
+# ----------------------------------------------------------------------------------- topics and disputes
+
+disputes_app = typer.Typer(
+    help="Disputes: claims of different sides that disagree on one topic.",
+    cls=TyperGroup,
+    invoke_without_command=True,
+)
+app.add_typer(disputes_app, name="disputes")
+
+
+class DisputeStatus(StrEnum):
+    auto = "auto"
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+
+
+class DisputeFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+    csv = "csv"
+    claimreview = "claimreview"
+
+
+TopicOpt = Annotated[str | None, typer.Option("--topic", help="Only this topic (id or part of its label).")]
+DisputeStatusOpt = Annotated[DisputeStatus | None, typer.Option("--status", help="Only disputes in this status.")]
+SideActorOpt = Annotated[str | None, typer.Option("--actor", help="Only disputes with this actor on a side.")]
+DisputeDocumentOpt = Annotated[
+    str | None, typer.Option("--document", help="Only disputes with a claim in this document (external id).")
+]
+
+
+def _nlp(analyzer: object | None) -> Any:
+    """The spaCy pipeline of a loaded analyzer (reused for topics and disputes), else None (default model)."""
+    if isinstance(analyzer, LazyAnalyzer):
+        analyzer = analyzer._analyzer
+    return getattr(analyzer, "nlp", None)
+
+
+def _recompute_after(engine: Engine, analyzer: object | None) -> None:
+    """Recompute topics and disputes after claims changed (small databases only; see dispute_store)."""
+    from claims.dispute_store import recompute_after_change
+
+    result, message = recompute_after_change(engine, nlp=_nlp(analyzer))
+    (out if result is not None else err).print(Text(message), soft_wrap=True)
+
+
+def _dispute_filter(actor, topic, status, document):
+    from claims.dispute_store import DisputeFilter
+
+    return DisputeFilter(actor=actor, topic=topic, status=status.value if status else None, document=document)
+
+
+@app.command("topics")
+def topics_command(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    document: DocumentOpt = None,
+    several: Annotated[bool, typer.Option("--several", help="Only topics with more than one claim.")] = False,
+) -> None:
+    """List topics (the events or questions claims are about), with their actors and disputes."""
+    from claims.dispute_store import list_topics
+
+    with _state(ctx).session() as session:
+        topics = list_topics(
+            session=session, actor=actor, topic=topic, document=document, with_single=not several
+        )
+    table = Table(title=f"{len(topics)} topic(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("id", style="dim", justify="right", no_wrap=True)
+    table.add_column("topic", style="bold", min_width=12)
+    table.add_column("status", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("actors", min_width=12)
+    table.add_column("disputes", justify="right", no_wrap=True)
+    for t in topics:
+        actors = ", ".join(f"{name} ({n})" for name, n in t.actors.items()) or "—"
+        status = t.status + (f" ({t.corrected} moved)" if t.corrected else "")
+        table.add_row(str(t.id), t.label, status, str(t.claims), str(t.documents), actors, str(t.disputes or ""))
+    out.print(table)
+
+
+@disputes_app.callback()
+def disputes_command(
+    ctx: typer.Context,
+    actor: SideActorOpt = None,
+    topic: TopicOpt = None,
+    status: DisputeStatusOpt = None,
+    document: DisputeDocumentOpt = None,
+    recompute: Annotated[
+        bool, typer.Option("--recompute", help="First recompute topics and disputes from the stored claims.")
+    ] = False,
+) -> None:
+    """List disputes (or confirm / dismiss one). Reviewed disputes survive recomputation."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from claims.dispute_store import list_disputes, recompute_disputes
+
+    state = _state(ctx)
+    if recompute:
+        nlp = _nlp((analyzer_factory or load_analyzer)(state.model))
+        with state.session() as session:
+            result = recompute_disputes(session=session, nlp=nlp)
+            session.commit()
+        out.print(Text(f"topics and disputes recomputed: {result.summary} ({result.seconds:.1f} s)"), soft_wrap=True)
+    with state.session() as session:
+        disputes = list_disputes(_dispute_filter(actor, topic, status, document), session=session)
+    table = Table(title=f"{len(disputes)} dispute(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("id", style="dim", justify="right", no_wrap=True)
+    table.add_column("topic", style="bold", max_width=24)
+    table.add_column("kind", max_width=12)
+    table.add_column("sides", style="cyan", max_width=24)
+    table.add_column("conf.", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("reason", ratio=1)
+    styles = {"confirmed": "bold red", "dismissed": "dim", "auto": ""}
+    for d in disputes:
+        table.add_row(
+            str(d.id),
+            d.topic_label,
+            d.kind.replace("_", " "),
+            "\nvs ".join(f"{side} ({len(claims)})" for side, claims in d.sides.items()),
+            f"{d.confidence:.2f}",
+            Text(d.status, style=styles.get(d.status, "")),
+            shorten(d.reason, 100),
+        )
+    out.print(table)
+
+
+def _review_dispute(ctx: typer.Context, dispute_id: int, status: str, version: int | None, who: str | None) -> None:
+    from db import review as rv
+
+    with _state(ctx).session() as session:
+        result = rv.set_dispute_status(
+            dispute_id, status, session=session, reviewer=who or reviewer(), expected_version=version
+        )
+        session.commit()
+    out.print(Text(result.message), soft_wrap=True)
+
+
+DisputeIdArg = Annotated[int, typer.Argument(metavar="ID", help="The dispute (see `claims disputes`).")]
+DisputeVersionOpt = Annotated[
+    int | None, typer.Option("--expect-version", help="Refuse if the dispute changed since this version.")
+]
+
+
+@disputes_app.command("confirm")
+def disputes_confirm_command(
+    ctx: typer.Context,
+    dispute_id: DisputeIdArg,
+    expect_version: DisputeVersionOpt = None,
+    reviewer_name: ReviewerOpt = None,
+) -> None:
+    """Confirm a dispute: the sides do disagree (kept by every recomputation)."""
+    _review_dispute(ctx, dispute_id, "confirmed", expect_version, reviewer_name)
+
+
+@disputes_app.command("dismiss")
+def disputes_dismiss_command(
+    ctx: typer.Context,
+    dispute_id: DisputeIdArg,
+    expect_version: DisputeVersionOpt = None,
+    reviewer_name: ReviewerOpt = None,
+) -> None:
+    """Dismiss a dispute: not a real disagreement (kept dismissed by every recomputation)."""
+    _review_dispute(ctx, dispute_id, "dismissed", expect_version, reviewer_name)
+
+
+@disputes_app.command("reopen")
+def disputes_reopen_command(
+    ctx: typer.Context,
+    dispute_id: DisputeIdArg,
+    expect_version: DisputeVersionOpt = None,
+    reviewer_name: ReviewerOpt = None,
+) -> None:
+    """Hand a reviewed dispute back to the pipeline (status auto: the next recomputation may replace it)."""
+    _review_dispute(ctx, dispute_id, "auto", expect_version, reviewer_name)
+
+
+@export_app.command("disputes")
+def export_disputes_command(
+    ctx: typer.Context,
+    fmt: Annotated[DisputeFormat, typer.Option("--format", "-f", help="Output format.")] = DisputeFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
+    ] = None,
+    actor: SideActorOpt = None,
+    topic: TopicOpt = None,
+    status: DisputeStatusOpt = None,
+    document: DisputeDocumentOpt = None,
+) -> None:
+    """Export disputes: json, a report (md, html), csv (one row per claim) or schema.org ClaimReview JSON-LD."""
+    from claims.reports import export_disputes
+
+    filters = _dispute_filter(actor, topic, status, document)
+    with _state(ctx).session() as session:
+        if output is None or str(output) == "-":
+            export_disputes(typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters)
+        else:
+            count = export_disputes(output, session=session, fmt=fmt.value, filters=filters)
+            unit = "row(s)" if fmt in (DisputeFormat.csv, DisputeFormat.claimreview) else "dispute(s)"
+            err.print(Text(f"{count} {unit} written to {output}"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------------------- db

@@ -31,6 +31,14 @@ from db.engine import one_line
 from db.models import Claim, Document, normalise_name
 
 BARE_PRONOUNS = frozenset("he she they i we you him her them me us it his its their our one".split())
+
+
+def is_bare_pronoun(name: str) -> bool:
+    """An unresolved pronoun ("he", "They"), not a name written in capitals ("US", "IT")."""
+    stripped = name.strip()
+    if len(stripped) > 1 and stripped.isupper():
+        return False
+    return stripped.lower() in BARE_PRONOUNS
 TITLE_MAX = 200
 WRITE_ATTEMPTS = 8  # tries to store one document when other writers get in the way
 
@@ -356,7 +364,7 @@ class SpeakerResolver:
             ),
             None,
         )
-        if ref is None or normalise_name(ref.name) in BARE_PRONOUNS or not normalise_name(ref.name):
+        if ref is None or is_bare_pronoun(ref.name) or not normalise_name(ref.name):
             return None, user
         actor = user
         if actor is None and ref.actor:

@@ -316,3 +316,10 @@ def test_a_pipeline_failure_skips_only_that_document(tmp_path, engine):
     (skipped,) = result.skipped
     assert skipped.origin.endswith("feed.jsonl:2")
     assert skipped.reason == "analysis failed: RuntimeError: pipeline bug"
+
+
+def test_capitalised_country_code_is_not_a_pronoun():
+    from claims.ingest import is_bare_pronoun
+
+    assert is_bare_pronoun("he") and is_bare_pronoun("They") and is_bare_pronoun("I")
+    assert not is_bare_pronoun("US") and not is_bare_pronoun("UK")

@@ -1,0 +1,185 @@
+"""`claims topics`, `claims disputes` (list, filters, --recompute, confirm, dismiss, reopen) and
+`claims export disputes`, end to end with the real pipeline on the example article."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import Cli
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "seed_article.txt"
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory, real_analyzer) -> Path:
+    """A database file with the example article ingested through `claims ingest` (which recomputes)."""
+    import claims.cli
+
+    path = tmp_path_factory.mktemp("cli-seeded") / "claims.db"
+    saved = claims.cli.analyzer_factory
+    claims.cli.analyzer_factory = lambda model: real_analyzer
+    try:
+        result = Cli(CliRunner(), f"sqlite:///{path}")("ingest", str(EXAMPLE))
+    finally:
+        claims.cli.analyzer_factory = saved
+    assert result.exit_code == 0, result.output
+    assert "topics and disputes recomputed" in result.stdout
+    return path
+
+
+@pytest.fixture
+def cli(seeded_file, tmp_path, monkeypatch, real_analyzer) -> Cli:
+    import claims.cli
+
+    monkeypatch.setattr(claims.cli, "analyzer_factory", lambda model: real_analyzer)
+    monkeypatch.delenv("CLAIMS_DB", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    path = tmp_path / "claims.db"
+    shutil.copy(seeded_file, path)
+    return Cli(CliRunner(), f"sqlite:///{path}")
+
+
+def exported(cli: Cli, *args: str) -> list[dict]:
+    result = cli("export", "disputes", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def sides(dispute: dict) -> set[str]:
+    return {c["actor"]["name"] for c in dispute["claims"]}
+
+
+# ------------------------------------------------------------------------------------------- end to end
+
+
+def test_ingest_finds_the_convoy_dispute_russia_against_the_united_states(real_cli):
+    result = real_cli("ingest", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    assert "topics and disputes recomputed" in result.stdout
+    disputes = exported(real_cli)
+    assert disputes, "no dispute found in the example article"
+    for dispute in disputes:
+        assert sides(dispute) == {"Russia", "United States"}
+    assert any("convoy" in d["topic"]["label"] for d in disputes)
+
+
+def test_ingest_finds_both_disputes_of_the_example_article(real_cli):
+    assert real_cli("ingest", str(EXAMPLE)).exit_code == 0
+    disputes = exported(real_cli)
+    assert len(disputes) == 2
+    assert all(sides(d) == {"Russia", "United States"} for d in disputes)
+
+
+# ---------------------------------------------------------------------------------------------- listing
+
+
+def test_disputes_table(cli):
+    result = cli("disputes")
+    assert result.exit_code == 0, result.output
+    assert "dispute(s)" in result.stdout
+    assert "Russia (3)" in result.stdout and "vs United States (2)" in result.stdout
+    assert "auto" in result.stdout and "convoy" in result.stdout
+
+
+def test_disputes_filters(cli):
+    (dispute,) = [d for d in exported(cli) if "convoy" in d["topic"]["label"]]
+    count = len(exported(cli))
+    for args, expected in [
+        (["--actor", "Russia"], count),
+        (["--actor", "united states"], count),
+        (["--actor", "France"], 0),
+        (["--topic", "convoy"], 1),
+        (["--topic", str(dispute["topic"]["id"])], 1),
+        (["--status", "auto"], count),
+        (["--status", "confirmed"], 0),
+        (["--document", "seed_article"], count),
+        (["--document", "nope"], 0),
+    ]:
+        result = cli("disputes", *args)
+        assert result.exit_code == 0, (args, result.output)
+        assert f"{expected} dispute(s)" in result.stdout, (args, result.stdout)
+        assert len(exported(cli, *args)) == expected, args
+    assert cli("disputes", "--status", "maybe").exit_code == 2
+
+
+def test_confirm_dismiss_reopen_and_recompute(cli):
+    (dispute,) = [d for d in exported(cli) if "convoy" in d["topic"]["label"]]
+    ident = str(dispute["id"])
+    result = cli("disputes", "confirm", ident, "--reviewer", "ann")
+    assert result.exit_code == 0, result.output
+    assert f"dispute {ident} confirmed" in result.stdout
+    result = cli("disputes", "--recompute", "--status", "confirmed")
+    assert result.exit_code == 0, result.output
+    assert "topics and disputes recomputed" in result.stdout and "1 already reviewed" in result.stdout
+    assert "1 dispute(s)" in result.stdout
+    assert [d["id"] for d in exported(cli, "--status", "confirmed")] == [dispute["id"]]
+    assert len(exported(cli)) == len(exported(cli, "--status", "confirmed")) + len(exported(cli, "--status", "auto"))
+
+    assert cli("disputes", "dismiss", ident, "--expect-version", "1").exit_code == 1  # it is at version 2 now
+    assert cli("disputes", "dismiss", ident, "--expect-version", "2").exit_code == 0
+    assert exported(cli, "--status", "dismissed")[0]["id"] == dispute["id"]
+    assert cli("disputes", "reopen", ident).exit_code == 0
+    assert exported(cli, "--status", "dismissed") == []
+
+    missing = cli("disputes", "confirm", "9999")
+    assert missing.exit_code == 1 and "no dispute with id 9999" in missing.stderr
+    assert "Traceback" not in missing.output
+
+
+def test_topics_table(cli):
+    result = cli("topics", "--several")
+    assert result.exit_code == 0, result.output
+    assert "topic(s)" in result.stdout and "convoy" in result.stdout
+    assert "Russia (3), United States (2)" in result.stdout
+    assert "0 topic(s)" in cli("topics", "--actor", "France").stdout
+    assert "1 topic(s)" in cli("topics", "--topic", "convoy").stdout
+    assert "0 topic(s)" in cli("topics", "--document", "nope").stdout
+
+
+# ----------------------------------------------------------------------------------------------- export
+
+
+def test_export_json_claims_are_export_claims_records(cli):
+    disputes = exported(cli)
+    claims = cli("export", "claims")
+    records = {r["id"]: r for r in map(json.loads, claims.stdout.splitlines())}
+    for dispute in disputes:
+        assert set(dispute) == {"id", "topic", "kind", "reason", "confidence", "status", "claims"}
+        for record in dispute["claims"]:
+            assert record == records[record["id"]]
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "csv", "claimreview"])
+def test_export_formats_to_a_file(cli, tmp_path, fmt):
+    target = tmp_path / f"disputes.{fmt}"
+    result = cli("export", "disputes", "--format", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "written to" in result.stderr
+    text = target.read_text(encoding="utf-8")
+    disputes = exported(cli)
+    claims = sum(len(d["claims"]) for d in disputes)
+    if fmt == "json":
+        assert json.loads(text) == disputes
+    elif fmt == "md":
+        assert text.startswith("# Disputed claims") and "#### Russia (3)" in text
+    elif fmt == "html":
+        assert text.startswith("<!DOCTYPE html>") and "Russia (3)" in text
+    elif fmt == "csv":
+        assert len(list(csv.DictReader(io.StringIO(text)))) == claims
+    else:
+        reviews = json.loads(text)
+        assert len(reviews) == claims
+        assert {r["@type"] for r in reviews} == {"ClaimReview"}
+        assert {r["reviewRating"]["alternateName"] for r in reviews} == {"Disputed"}
+
+
+def test_export_disputes_bad_format(cli):
+    assert cli("export", "disputes", "--format", "pdf").exit_code == 2
