@@ -6,9 +6,12 @@ what comes out is plain data.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 
 from claims.errors import ModelNotFoundError
 from claims.types import DocumentAnalysis
@@ -50,10 +53,52 @@ class Analyzer:
         return next(iter(self.pipe([text])))
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[DocumentAnalysis]:
+        """Analyses in input order, streaming; ``n_process > 1`` spreads batches over worker processes."""
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._pipe_in_workers(texts, batch_size=batch_size, n_process=n_process)
+            return
+        yield from self._pipe_here(texts, batch_size=batch_size)
+
+    def _pipe_here(self, texts: Iterable[str], *, batch_size: int) -> Iterator[DocumentAnalysis]:
         from claims.nlp.components import doc_to_analysis
 
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):  # type: ignore[attr-defined]
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):  # type: ignore[attr-defined]
             yield doc_to_analysis(doc, self.version)
+
+    def _pipe_in_workers(self, texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterator[DocumentAnalysis]:
+        # Workers are forked with the loaded pipeline (no reload) and send back plain analyses, which are
+        # far smaller to pickle than spaCy Docs. At most two batches per worker are in flight, so the
+        # corpus is never held in memory.
+        global _WORKER_ANALYZER
+        _WORKER_ANALYZER = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(n_process) as pool:
+            in_flight: deque[AsyncResult[list[DocumentAnalysis]]] = deque()
+            for batch in _batches(texts, batch_size):
+                in_flight.append(pool.apply_async(_analyse_batch, (batch,)))
+                if len(in_flight) >= 2 * n_process:
+                    yield from in_flight.popleft().get()
+            while in_flight:
+                yield from in_flight.popleft().get()
+
+
+_WORKER_ANALYZER: Analyzer | None = None
+
+
+def _analyse_batch(texts: list[str]) -> list[DocumentAnalysis]:
+    assert _WORKER_ANALYZER is not None, "worker started without an analyzer"
+    return list(_WORKER_ANALYZER._pipe_here(texts, batch_size=len(texts)))
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def load_analyzer(model: str | None = None) -> Analyzer:

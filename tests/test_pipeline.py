@@ -248,3 +248,24 @@ def test_attribution_step_is_swappable_behind_one_interface():
             nlp.add_pipe(ATTRIBUTION, name="other", config={"attributor": "nope"})
     finally:
         del ATTRIBUTORS["test-first-word"]
+
+
+def test_worker_processes_give_the_same_analyses_in_order_and_stream():
+    analyzer = nlp_support.analyzer()
+    texts = [f"Officials in town {i} said the bridge {i} would reopen in May." for i in range(24)]
+    pulled = []
+
+    def source():
+        for t in texts:
+            pulled.append(t)
+            yield t
+
+    results = analyzer.pipe(source(), batch_size=2, n_process=2)
+    first = next(results)
+    # streaming: only a bounded window of batches was read before the first result came back
+    assert len(pulled) <= 2 * 2 * 2 + 2
+    rest = list(results)
+    in_workers = [first, *rest]
+    here = list(analyzer.pipe(texts, batch_size=2, n_process=1))
+    assert [a.text for a in in_workers] == texts
+    assert in_workers == here
