@@ -399,9 +399,20 @@ def add_alias(name: str, actor: str, *, session: Session, reviewer: str) -> Revi
     key = normalise_name(name)
     before = session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first()
     old = (before.actor_id, before.source) if before else None
+    # the repository re-maps the claims of the alias's speakers in bulk: note their actors first so that
+    # the action logs each change and an undo puts every claim back
+    claims_of_speakers = (
+        select(Claim.id, Claim.actor_id)
+        .join(Speaker, col(Claim.speaker_id) == col(Speaker.id))
+        .where(or_(col(Speaker.name_key) == key, col(Speaker.organisation_key) == key))
+    )
+    actors_before = dict(session.exec(claims_of_speakers).all())  # type: ignore[call-overload]
     result = repo.set_actor_alias(name, actor, session=session, source="user", reviewer=reviewer)
     action = Action(session, reviewer)
     action.adopt_pending()
+    for claim_id, actor_after in session.exec(claims_of_speakers).all():  # type: ignore[call-overload]
+        if actors_before.get(claim_id) != actor_after:
+            action.log("claim", claim_id, "actor_id", actors_before.get(claim_id), actor_after)
     if old is None:
         action.log("alias", result.alias.id, "actor_id", None, result.actor.id)
     else:

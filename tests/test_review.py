@@ -307,3 +307,14 @@ def test_cli_and_db_modules_do_not_import_textual():
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+def test_undoing_an_alias_puts_back_the_actors_of_its_claims(stored):
+    before = claims_by_source(stored)["Mara Olsen"].actor_id
+    change(stored, lambda s: review.add_alias("Mara Olsen", "Atlantis", session=s, reviewer="ann"))
+    with Session(stored) as s:
+        atlantis = s.exec(select(Actor).where(Actor.name == "Atlantis")).one()
+    assert claims_by_source(stored)["Mara Olsen"].actor_id == atlantis.id
+    assert any(r.entity == "claim" and r.field == "actor_id" and r.new_value == str(atlantis.id) for r in log(stored))
+    change(stored, lambda s: review.undo_last(session=s, reviewer="ann"))
+    assert claims_by_source(stored)["Mara Olsen"].actor_id == before
