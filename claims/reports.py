@@ -240,7 +240,7 @@ def author_type(name: str, organisation: str | None = None) -> Literal["Person",
     if resolve_actor(name) is not None:
         return "Organization"
     if organisation and normalise_name(organisation) != normalise_name(name):
-        return "Person"  # someone speaking for a body ("Josh Earnest" of the White House)
+        return "Person"  # someone speaking for a body ("Ana Ruiz" of a ministry)
     if len(words) < 2:
         return "Organization"
     if not all(w[:1].isupper() for w in words if w[:1].isalpha()):
