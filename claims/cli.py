@@ -633,16 +633,23 @@ def correct_command(
         version = expect_version
         messages = []
         steps = []
-        kw = {"session": session, "reviewer": who}
         if speaker:
-            steps.append(lambda v: rv.set_claim_speaker(claim_id, speaker, expected_version=v, **kw))
+            steps.append(
+                lambda v: rv.set_claim_speaker(claim_id, speaker, session=session, reviewer=who, expected_version=v)
+            )
         if actor:
-            steps.append(lambda v: rv.set_claim_actor(claim_id, actor, expected_version=v, **kw))
+            steps.append(
+                lambda v: rv.set_claim_actor(claim_id, actor, session=session, reviewer=who, expected_version=v)
+            )
         if topic:
-            steps.append(lambda v: rv.set_claim_topic(claim_id, topic, expected_version=v, **kw))
+            steps.append(
+                lambda v: rv.set_claim_topic(claim_id, topic, session=session, reviewer=who, expected_version=v)
+            )
         if reject or accept:
             status = "rejected" if reject else "accepted"
-            steps.append(lambda v: rv.set_claim_status(claim_id, status, expected_version=v, **kw))
+            steps.append(
+                lambda v: rv.set_claim_status(claim_id, status, session=session, reviewer=who, expected_version=v)
+            )
         for step in steps:
             result = step(version)
             messages.append(result.message)

@@ -578,7 +578,7 @@ def find_disputes(
         if claim_conf:
             conf *= 0.7 + 0.3 * (sum(claim_conf) / len(claim_conf))
         first_actor = next(
-            (by_id[cid].actor for cid in topic.claim_ids if cid in evidence and by_id[cid].actor in involved),
+            (actor for actor in (by_id[cid].actor for cid in topic.claim_ids if cid in evidence) if actor in involved),
             involved[0],
         )
         ordered = [first_actor] + [x for x in involved if x != first_actor]

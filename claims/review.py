@@ -75,7 +75,7 @@ def documents_to_reanalyse(
         query = query.where(Document.external_id == document)
     elif not everything:
         query = query.where(Document.pipeline_version != version)
-    return list(session.exec(query).all())
+    return [doc_id for doc_id in session.exec(query).all() if doc_id is not None]  # a primary key: never None
 
 
 def reanalyse(

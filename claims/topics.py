@@ -35,6 +35,7 @@ from claims.types import DocumentAnalysis
 ClaimId = int | str
 DocId = Hashable
 Offsets = tuple[int, int]
+ParseKey = Offsets | tuple[str, Offsets]  # a sentence's offsets, or ("__sentence__", offsets) for its own text
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -199,7 +200,7 @@ def reporting_verbs() -> frozenset[str]:
 
 
 _SENT_END = re.compile(r"(?:[.!?…][\"”’)\]]*\s+|\n\s*\n)")
-_PARSE_CACHE: OrderedDict[tuple[int, DocId, int], dict[Offsets, Any]] = OrderedDict()
+_PARSE_CACHE: OrderedDict[tuple[int, DocId, int], dict[ParseKey, Any]] = OrderedDict()
 _PARSE_CACHE_DOCS = 64
 
 
@@ -230,7 +231,7 @@ class Parses:
         self.nlp = _resolve_nlp(nlp)
         _register_verb_exceptions(self.nlp)
         self.texts = texts
-        self.docs: dict[DocId, dict[Offsets, Any]] = {}
+        self.docs: dict[DocId, dict[ParseKey, Any]] = {}
         self.previous: dict[tuple[DocId, Offsets], Offsets | None] = {}
         by_doc: dict[DocId, set[Offsets]] = defaultdict(set)
         for c in claims:
@@ -274,10 +275,10 @@ class Parses:
         if doc is None or (not self.text(c.doc_id) and c.sentence_text):
             # no document text: parse the claim's own sentence text
             key = ("__sentence__", c.sentence)
-            doc = self.docs[c.doc_id].get(key)  # type: ignore[call-overload]
+            doc = self.docs[c.doc_id].get(key)
             if doc is None:
                 doc = self.nlp(c.sentence_text, disable=self._disabled())
-                self.docs[c.doc_id][key] = doc  # type: ignore[index]
+                self.docs[c.doc_id][key] = doc
         return doc
 
     def previous_sentence(self, c: ClaimFacts) -> Any | None:

@@ -157,7 +157,7 @@ def find_speaker(name_or_id: str | int, *, session: Session) -> Speaker | None:
     counts = (
         select(Speaker, func.count(col(Claim.id)))
         .outerjoin(Claim, col(Claim.speaker_id) == Speaker.id)
-        .where(or_(Speaker.name_key == key, func.lower(Speaker.name) == str(name_or_id).strip().lower()))
+        .where(or_(col(Speaker.name_key) == key, func.lower(Speaker.name) == str(name_or_id).strip().lower()))
         .group_by(col(Speaker.id))
         .order_by(func.count(col(Claim.id)).desc(), col(Speaker.id))
     )
@@ -282,9 +282,10 @@ def set_claim_topic(
         action.log("claim", claim_id, "topic_id", old_topic, None)
         action.log("claim", claim_id, "topic_status", old_status, None)
     else:
+        assert topic_row.id is not None  # got by id, found, or flushed: stored
         if membership is None:
             membership = ClaimTopic(claim_id=claim_id, topic_id=topic_row.id, status="corrected")
-        membership.topic_id, membership.status = topic_row.id, "corrected"  # type: ignore[assignment]
+        membership.topic_id, membership.status = topic_row.id, "corrected"
         session.add(membership)
         action.log("claim", claim_id, "topic_id", old_topic, topic_row.id)
         action.log("claim", claim_id, "topic_status", old_status, "corrected")
@@ -698,17 +699,17 @@ def replace_auto_topics_and_disputes(
         if frozenset(claim_sides) in reviewed:
             result.disputes_kept += 1
             continue
-        row = Dispute(
+        dispute_row = Dispute(
             topic_id=topic_id,
             kind=dispute.kind,
             reason=dispute.reason,
             confidence=float(dispute.confidence),
             status="auto",
         )
-        session.add(row)
+        session.add(dispute_row)
         session.flush()
         for claim_id, side in claim_sides.items():
-            session.add(DisputeClaim(dispute_id=row.id, claim_id=claim_id, side=side))  # type: ignore[arg-type]
+            session.add(DisputeClaim(dispute_id=dispute_row.id, claim_id=claim_id, side=side))  # type: ignore[arg-type]
         result.disputes += 1
     session.flush()
     return result

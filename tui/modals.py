@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui.queries import ReviewFilter
 
-PickResult = tuple[str, object]  # ("id", int) or ("new", str)
+PickResult = tuple[str, int | str]  # ("id", int) or ("new", str)
 
 STATUSES = ("auto", "accepted", "corrected", "rejected")
 KINDS = ("direct", "indirect", "mixed", "unattributed")

@@ -107,17 +107,20 @@ def _contains(column, text: str):
 
 
 def _claim_query(f: ReviewFilter, session: Session):
-    cue = func.substr(Document.text, Claim.cue_start + 1, func.min(Claim.cue_end - Claim.cue_start, 40))
+    cue = func.substr(Document.text, col(Claim.cue_start) + 1, func.min(col(Claim.cue_end) - col(Claim.cue_start), 40))
     content = func.substr(
         Document.text, Claim.content_start + 1, func.min(Claim.content_end - Claim.content_start, SNIPPET)
     )
     if session.get_bind().dialect.name != "sqlite":  # PostgreSQL: LEAST, not the aggregate MIN
-        cue = func.substr(Document.text, Claim.cue_start + 1, func.least(Claim.cue_end - Claim.cue_start, 40))
+        cue = func.substr(
+            Document.text, col(Claim.cue_start) + 1, func.least(col(Claim.cue_end) - col(Claim.cue_start), 40)
+        )
         content = func.substr(
             Document.text, Claim.content_start + 1, func.least(Claim.content_end - Claim.content_start, SNIPPET)
         )
     query = (
-        select(
+        # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
+        select(  # type: ignore[call-overload]
             Claim.id,
             Claim.version,
             Claim.document_id,
@@ -157,7 +160,7 @@ def _where(query, f: ReviewFilter, session: Session, content=None):
         query = query.where(col(Claim.actor_id).in_(actor_ids or {-1}))
     if f.topic:
         if f.topic.isdigit():
-            topic_ids = [int(f.topic)]
+            topic_ids: list[int | None] = [int(f.topic)]
         else:
             topic_ids = list(session.exec(select(Topic.id).where(_contains(Topic.label, f.topic))).all())
         members = select(ClaimTopic.claim_id).where(col(ClaimTopic.topic_id).in_(topic_ids or [-1]))
@@ -237,7 +240,8 @@ def paragraph_bounds(text: str, start: int, end: int, limit: int = 1500) -> tupl
 def claim_detail(engine: Engine, claim_id: int) -> ClaimDetail | None:
     with Session(engine) as session:
         row = session.exec(
-            select(Claim, Document.external_id, Document.title, Document.text, Speaker.name, Actor.name, Topic.label)
+            # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
+            select(Claim, Document.external_id, Document.title, Document.text, Speaker.name, Actor.name, Topic.label)  # type: ignore[call-overload]
             .join(Document, col(Claim.document_id) == Document.id)
             .outerjoin(Speaker, col(Claim.speaker_id) == Speaker.id)
             .outerjoin(Actor, col(Claim.actor_id) == Actor.id)
@@ -291,7 +295,7 @@ def find_speakers(engine: Engine, text: str, limit: int = 30) -> list[tuple[int,
         if text.strip():
             query = query.where(_contains(Speaker.name, text.strip()))
         query = query.order_by(func.length(Speaker.name), Speaker.name).limit(limit)
-        return [(i, f"{n} ({o})" if o else n) for i, n, o in session.exec(query).all()]
+        return [(i, f"{n} ({o})" if o else n) for i, n, o in session.exec(query).all() if i is not None]
 
 
 def find_actors(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, str]]:
@@ -299,7 +303,7 @@ def find_actors(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, s
         query = select(Actor.id, Actor.name)
         if text.strip():
             query = query.where(_contains(Actor.name, text.strip()))
-        return list(session.exec(query.order_by(Actor.name).limit(limit)).all())
+        return [(i, n) for i, n in session.exec(query.order_by(Actor.name).limit(limit)).all() if i is not None]
 
 
 def find_topics(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, str]]:
@@ -307,7 +311,7 @@ def find_topics(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, s
         query = select(Topic.id, Topic.label)
         if text.strip():
             query = query.where(_contains(Topic.label, text.strip()))
-        return list(session.exec(query.order_by(Topic.label).limit(limit)).all())
+        return [(i, n) for i, n in session.exec(query.order_by(Topic.label).limit(limit)).all() if i is not None]
 
 
 # ----------------------------------------------------------------------------------------------- disputes
@@ -344,7 +348,8 @@ def list_disputes(engine: Engine, limit: int = 500) -> list[DisputeView]:
         ids = [d.id for d, _ in disputes]
         members: dict[int, dict[str, list[SideClaim]]] = {}
         rows = session.exec(
-            select(
+            # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
+            select(  # type: ignore[call-overload]
                 DisputeClaim.dispute_id,
                 DisputeClaim.side,
                 Claim.id,
@@ -406,7 +411,8 @@ def list_speakers(engine: Engine, limit: int = 2000) -> list[SpeakerRow]:
         )
         target = select(Speaker.id, Speaker.name).subquery()
         rows = session.exec(
-            select(Speaker.id, Speaker.name, Speaker.organisation, Actor.name, counts.c.n, target.c.name)
+            # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
+            select(Speaker.id, Speaker.name, Speaker.organisation, Actor.name, counts.c.n, target.c.name)  # type: ignore[call-overload]
             .outerjoin(Actor, col(Actor.id) == Speaker.actor_id)
             .outerjoin(counts, counts.c.speaker_id == Speaker.id)
             .outerjoin(target, target.c.id == Speaker.merged_into_id)
@@ -429,6 +435,7 @@ def list_actor_rows(engine: Engine) -> list[ActorRow]:
         return [
             ActorRow(i, n, ", ".join(aliases.get(i, [])), speakers.get(i, 0))
             for i, n in session.exec(select(Actor.id, Actor.name).order_by(Actor.name)).all()
+            if i is not None  # an id: never None
         ]
 
 

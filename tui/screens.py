@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
@@ -213,7 +214,7 @@ class ClaimsScreen(ReviewScreen):
             index = table.get_row_index(str(target)) if target is not None and target in self.rows else 0
             if rows:
                 table.move_cursor(row=index, animate=False)
-                self.load_detail(int(table.coordinate_to_cell_key((index, 0)).row_key.value or 0))
+                self.load_detail(int(table.coordinate_to_cell_key(Coordinate(index, 0)).row_key.value or 0))
             else:
                 self.query_one(ClaimContext).show(None)
                 if not empty:
@@ -272,7 +273,7 @@ class ClaimsScreen(ReviewScreen):
         table = self.query_one("#claims-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     def refresh_row(self, claim_id: int) -> None:
@@ -322,7 +323,7 @@ class ClaimsScreen(ReviewScreen):
     def action_reject(self) -> None:
         self._claim_change(lambda s, cid, v: review.set_claim_status(cid, "rejected", **self._kw(s, v)), advance=True)
 
-    def _pick(self, title: str, search, apply: Callable[[Session, int, int, object], review.ReviewResult]) -> None:
+    def _pick(self, title: str, search, apply: Callable[[Session, int, int, int | str], review.ReviewResult]) -> None:
         if self.current_id() is None:
             self.notify("No claim selected.", severity="warning")
             return
@@ -337,12 +338,12 @@ class ClaimsScreen(ReviewScreen):
         self._pick(
             "Who made this claim? (a known speaker, or type a new name)",
             queries.find_speakers,
-            lambda s, cid, v, value: review.set_claim_speaker(cid, value, **self._kw(s, v)),  # type: ignore[arg-type]
+            lambda s, cid, v, value: review.set_claim_speaker(cid, value, **self._kw(s, v)),
         )
 
     def action_set_actor(self) -> None:
-        def apply(s: Session, cid: int, v: int, value: object) -> review.ReviewResult:
-            name = value if isinstance(value, str) else queries_actor_name(s, int(value))  # type: ignore[arg-type]
+        def apply(s: Session, cid: int, v: int, value: int | str) -> review.ReviewResult:
+            name = value if isinstance(value, str) else queries_actor_name(s, int(value))
             return review.set_claim_actor(cid, name, **self._kw(s, v))
 
         self._pick("Which side does this claim speak for?", queries.find_actors, apply)
@@ -351,7 +352,7 @@ class ClaimsScreen(ReviewScreen):
         self._pick(
             "Move to which topic? (or type a new label)",
             queries.find_topics,
-            lambda s, cid, v, value: review.set_claim_topic(cid, value, **self._kw(s, v)),  # type: ignore[arg-type]
+            lambda s, cid, v, value: review.set_claim_topic(cid, value, **self._kw(s, v)),
         )
 
     def action_edit_spans(self) -> None:
@@ -505,7 +506,7 @@ class DisputesScreen(ReviewScreen):
         table = self.query_one("#disputes-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     @on(DataTable.RowHighlighted, "#disputes-table")
@@ -654,7 +655,7 @@ class SpeakersScreen(ReviewScreen):
         table = self.query_one("#speakers-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return int(key) if key is not None else None
 
     def _speaker(self) -> queries.SpeakerRow | None:
@@ -697,7 +698,7 @@ class SpeakersScreen(ReviewScreen):
                             speaker.id,
                             int(choice[1]),
                             session=s,
-                            reviewer=self.claims_app.reviewer,  # type: ignore[arg-type]
+                            reviewer=self.claims_app.reviewer,
                         )
                     )
                 )
@@ -720,7 +721,7 @@ class SpeakersScreen(ReviewScreen):
                 return
 
             def change(s: Session) -> review.ReviewResult:
-                actor = choice[1] if choice[0] == "new" else queries_actor_name(s, int(choice[1]))  # type: ignore[arg-type]
+                actor = choice[1] if choice[0] == "new" else queries_actor_name(s, int(choice[1]))
                 return review.map_speaker_to_actor(speaker.id, str(actor), session=s, reviewer=self.claims_app.reviewer)
 
             self._done(self.write(change))
@@ -743,7 +744,7 @@ class SpeakersScreen(ReviewScreen):
                     return
 
                 def change(s: Session) -> review.ReviewResult:
-                    actor = choice[1] if choice[0] == "new" else queries_actor_name(s, int(choice[1]))  # type: ignore[arg-type]
+                    actor = choice[1] if choice[0] == "new" else queries_actor_name(s, int(choice[1]))
                     return review.add_alias(alias, str(actor), session=s, reviewer=self.claims_app.reviewer)
 
                 self._done(self.write(change))
