@@ -686,6 +686,25 @@ def speakers_merge_command(
     out.print(Text(result.message), soft_wrap=True)
 
 
+@speakers_app.command("rename")
+def speakers_rename_command(
+    ctx: typer.Context,
+    speaker: Annotated[str, typer.Argument(help="The speaker (name or id) to rename.")],
+    name: Annotated[str, typer.Argument(help="Its new name.")],
+    reviewer_name: ReviewerOpt = None,
+) -> None:
+    """Rename a speaker; later mentions of the old name still resolve to it."""
+    from db import review as rv
+
+    with _state(ctx).session() as session:
+        row = rv.find_speaker(speaker, session=session)
+        if row is None or row.id is None:
+            raise rv.ReviewError(f"no speaker {speaker!r}")
+        result = rv.rename_speaker(row.id, name, session=session, reviewer=reviewer_name or reviewer())
+        session.commit()
+    out.print(Text(result.message), soft_wrap=True)
+
+
 @export_app.command("corrections")
 def export_corrections_command(
     ctx: typer.Context,

@@ -80,6 +80,21 @@ class Speaker(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class SpeakerAlias(SQLModel, table=True):
+    """An earlier name of a speaker: a reviewer renamed it, and new mentions of the old name must still
+    land on it (a name lookup that finds no speaker follows these)."""
+
+    __tablename__ = "speaker_alias"
+    __table_args__ = (UniqueConstraint("name_key", "organisation_key", name="uq_speaker_alias_name_org"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(index=True)
+    organisation_key: str = Field(default="")
+    speaker_id: int = Field(foreign_key="speaker.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class Document(SQLModel, table=True):
     __tablename__ = "document"
 

@@ -22,6 +22,7 @@ from db.models import (
     Correction,
     Document,
     Speaker,
+    SpeakerAlias,
     normalise_name,
     utcnow,
 )
@@ -177,6 +178,12 @@ def get_or_create_speaker(
     speaker = session.exec(
         select(Speaker).where(Speaker.name_key == name_key, Speaker.organisation_key == org_key)
     ).first()
+    if speaker is None:  # a name a reviewer renamed away from still means the renamed speaker
+        speaker = session.exec(
+            select(Speaker)
+            .join(SpeakerAlias, col(SpeakerAlias.speaker_id) == Speaker.id)
+            .where(SpeakerAlias.name_key == name_key, SpeakerAlias.organisation_key == org_key)
+        ).first()
     if speaker is None:
         speaker = Speaker(
             name=" ".join(name.split()),

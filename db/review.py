@@ -28,6 +28,7 @@ from db.models import (
     Dispute,
     DisputeClaim,
     Speaker,
+    SpeakerAlias,
     Topic,
     normalise_name,
     utcnow,
@@ -162,7 +163,15 @@ def find_speaker(name_or_id: str | int, *, session: Session) -> Speaker | None:
         .order_by(func.count(col(Claim.id)).desc(), col(Speaker.id))
     )
     row = session.exec(counts).first()
-    return row[0] if row else None
+    if row is not None:
+        return row[0]
+    # A former name of a renamed speaker.
+    return session.exec(
+        select(Speaker)
+        .join(SpeakerAlias, col(SpeakerAlias.speaker_id) == Speaker.id)
+        .where(SpeakerAlias.name_key == key)
+        .order_by(col(SpeakerAlias.id).desc())
+    ).first()
 
 
 def set_claim_speaker(
@@ -315,11 +324,35 @@ def rename_speaker(speaker_id: int, name: str, *, session: Session, reviewer: st
     if clash is not None:
         raise ReviewError(f"speaker {clash.id} is already called {clash.name!r}: merge the two instead")
     action = Action(session, reviewer)
+    old_name, old_key = speaker.name, speaker.name_key
     for attr, value in (("name", name), ("name_key", key)):
         action.log("speaker", speaker_id, attr, getattr(speaker, attr), value)
         setattr(speaker, attr, value)
     session.add(speaker)
+    if old_key != key:
+        # Articles ingested later still call the speaker by the old name: keep that name pointing here.
+        # Logged after the rename so that undo (newest first) drops the alias before restoring the name.
+        _point_speaker_alias(action, old_name, old_key, speaker)
     return _result(action, None, f"speaker {speaker_id} renamed to {name}")
+
+
+def _point_speaker_alias(action: Action, name: str, key: str, speaker: Speaker) -> None:
+    session = action.session
+    assert speaker.id is not None  # a stored speaker
+    alias = session.exec(
+        select(SpeakerAlias).where(
+            SpeakerAlias.name_key == key, SpeakerAlias.organisation_key == speaker.organisation_key
+        )
+    ).first()
+    if alias is None:
+        alias = SpeakerAlias(name=name, name_key=key, organisation_key=speaker.organisation_key, speaker_id=speaker.id)
+        session.add(alias)
+        session.flush()
+        action.log("speaker_alias", alias.id, "speaker_id", None, speaker.id)
+    elif alias.speaker_id != speaker.id:
+        action.log("speaker_alias", alias.id, "speaker_id", alias.speaker_id, speaker.id)
+        alias.speaker_id = speaker.id
+        session.add(alias)
 
 
 def merge_speakers(source: str | int, target: str | int, *, session: Session, reviewer: str) -> ReviewResult:
@@ -520,7 +553,14 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
     return UndoResult(action.id, action_id, len(action.rows), claim_ids, f"undone: {len(action.rows)} change(s)")
 
 
-_ENTITY_MODELS = {"claim": Claim, "speaker": Speaker, "alias": ActorAlias, "dispute": Dispute, "topic": Topic}
+_ENTITY_MODELS = {
+    "claim": Claim,
+    "speaker": Speaker,
+    "speaker_alias": SpeakerAlias,
+    "alias": ActorAlias,
+    "dispute": Dispute,
+    "topic": Topic,
+}
 
 
 def _entity(row: Correction, session: Session):
@@ -568,12 +608,19 @@ def _apply(row: Correction, target, value: str | None, session: Session) -> None
             membership.status = value
             session.add(membership)
         return
-    if row.entity == "alias" and row.field == "actor_id" and value is None:
+    if row.entity in ("alias", "speaker_alias") and row.field in ("actor_id", "speaker_id") and value is None:
         session.delete(target)  # the alias was made by this action
         session.flush()
         return
     if row.entity == "topic" and row.field == "label" and value is None:
-        return  # a topic made by the action stays (possibly empty); its memberships are reverted
+        # A topic the action made: its memberships were reverted first (newest first), so it is gone
+        # unless something else has been put in it since.
+        in_use = session.exec(select(ClaimTopic.claim_id).where(ClaimTopic.topic_id == target.id)).first()
+        disputed = session.exec(select(Dispute.id).where(Dispute.topic_id == target.id)).first()
+        if in_use is None and disputed is None:
+            session.delete(target)
+            session.flush()
+        return
     if row.entity == "dispute":
         target.version += 1
         target.updated_at = utcnow()

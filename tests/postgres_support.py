@@ -25,6 +25,10 @@ BACKENDS = ("sqlite", "postgresql")
 DUAL_BACKEND_MODULES = frozenset(
     {
         "test_db",
+        "test_tui_queries",
+        "test_review",
+        "test_dispute_store",
+        "test_cli_disputes",
         "test_cli",
         "test_cli_aliases",
         "test_ingest",

@@ -53,7 +53,7 @@ def store(session: Session, external_id: str, text: str, claims: list[Claim]) ->
 
 
 def test_in_memory_engine_is_migrated_to_head(engine):
-    assert current_revision(engine) == head_revision() == "0003"
+    assert current_revision(engine) == head_revision() == "0004"
     names = set(sa.inspect(engine).get_table_names())
     assert {"document", "claim", "speaker", "actor", "actor_alias", "correction", "alembic_version"} <= names
 

@@ -11,7 +11,18 @@ from sqlmodel import Session, select
 
 from claims.ingest import ingest
 from db import review
-from db.models import Actor, Claim, ClaimTopic, Correction, Dispute, DisputeClaim, Document, Speaker, Topic
+from db.models import (
+    Actor,
+    Claim,
+    ClaimTopic,
+    Correction,
+    Dispute,
+    DisputeClaim,
+    Document,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+)
 from tests.conftest import ARTICLE_A
 
 
@@ -156,6 +167,49 @@ def test_map_speaker_to_actor_rename_and_alias(stored, fake_analyzer, articles):
         assert s.get(Speaker, speaker_id).name == "Mara Olsen"
 
 
+def test_renamed_speaker_keeps_its_old_name_for_later_articles(stored, fake_analyzer, articles):
+    speaker_id = claims_by_source(stored)["Washington"].speaker_id
+    change(stored, lambda s: review.rename_speaker(speaker_id, "US government", session=s, reviewer="ann"))
+    (articles / "grain.txt").write_text("Grain deal\n\nWashington said the deal was unfair.", encoding="utf-8")
+    ingest([articles], engine=stored, analyzer=fake_analyzer)
+    with Session(stored) as s:
+        fresh = s.exec(select(Claim).where(Claim.source_text == "Washington")).one()
+        assert fresh.speaker_id == speaker_id  # filed under the renamed speaker, not a new "Washington"
+        assert s.exec(select(Speaker).where(Speaker.name == "Washington")).first() is None
+        assert review.find_speaker("Washington", session=s).id == speaker_id
+    # Undo drops the redirect with the name; renaming there and back again is allowed.
+    change(stored, lambda s: review.undo_last(session=s, reviewer="ann"))
+    with Session(stored) as s:
+        assert s.get(Speaker, speaker_id).name == "Washington"
+        assert s.exec(select(SpeakerAlias)).all() == []
+    change(stored, lambda s: review.rename_speaker(speaker_id, "US", session=s, reviewer="ann"))
+    change(stored, lambda s: review.rename_speaker(speaker_id, "Washington", session=s, reviewer="ann"))
+    with Session(stored) as s:
+        assert s.get(Speaker, speaker_id).name == "Washington"
+        assert {(a.name, a.speaker_id) for a in s.exec(select(SpeakerAlias)).all()} == {
+            ("Washington", speaker_id),
+            ("US", speaker_id),
+        }
+
+
+def test_undoing_a_topic_move_removes_the_topic_it_made(stored):
+    claim = claims_by_source(stored)["Mara Olsen"]
+    other = claims_by_source(stored)["Washington"]
+    change(stored, lambda s: review.set_claim_topic(claim.id, "Harbour", session=s, reviewer="ann"))
+    change(stored, lambda s: review.undo_last(session=s, reviewer="ann"))
+    with Session(stored) as s:
+        assert s.exec(select(Topic).where(Topic.label == "Harbour")).first() is None
+    # A topic someone else has since put a claim in stays.
+    change(stored, lambda s: review.set_claim_topic(claim.id, "Harbour", session=s, reviewer="ann"))
+    with Session(stored) as s:
+        harbour = s.exec(select(Topic).where(Topic.label == "Harbour")).one()
+    change(stored, lambda s: review.set_claim_topic(other.id, harbour.id, session=s, reviewer="bob"))
+    change(stored, lambda s: review.undo_last(session=s, reviewer="ann"))
+    with Session(stored) as s:
+        assert s.get(Topic, harbour.id) is not None and s.get(ClaimTopic, claim.id) is None
+        assert s.get(ClaimTopic, other.id).topic_id == harbour.id
+
+
 # ------------------------------------------------------------------------ what later runs must keep
 
 
@@ -272,10 +326,14 @@ def test_cli_correct_undo_merge_and_export(cli, articles):
     merged = cli("speakers", "merge", "Washington", "Officials in Moscow", "--reviewer", "ann")
     assert merged.exit_code == 0 and "merged into" in merged.output
     assert cli("speakers", "merge", "Nobody", "Washington").exit_code == 1
+    renamed = cli("speakers", "rename", "Mara Olsen", "M. Olsen", "--reviewer", "ann")
+    assert renamed.exit_code == 0 and "renamed to M. Olsen" in renamed.output
+    missing = cli("speakers", "rename", "Nobody", "Somebody")
+    assert missing.exit_code == 1 and "no speaker 'Nobody'" in missing.output
 
     lines = cli("export", "corrections", "--format", "jsonl").stdout.splitlines()
     records = [json.loads(line) for line in lines]
-    assert {r["field"] for r in records} >= {"speaker_id", "actor_id", "topic_id", "status", "merged_into_id"}
+    assert {r["field"] for r in records} >= {"speaker_id", "actor_id", "topic_id", "status", "merged_into_id", "name"}
     assert any(r["undone_correction_id"] for r in records) and all(r["reviewer"] == "ann" for r in records)
     out = cli("export", "corrections", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import insert
 from sqlmodel import Session, select
@@ -198,6 +200,49 @@ async def test_filters_and_search(engine):
         screen.apply_filter(screen.filter.with_(actor="no such side"))
         await settle(pilot)
         assert table.row_count == 0 and "No claims match" in str(app.screen.query_one("#claims-context").render())
+
+
+async def test_a_broad_search_shows_a_floor_then_the_exact_count(engine, monkeypatch):
+    from tui import queries
+
+    monkeypatch.setattr(ClaimsScreen, "page_size", 2)
+    shown: list[str] = []
+    real_update = ClaimsScreen._update_status
+
+    def record(screen) -> None:
+        real_update(screen)
+        if screen.total is not None:
+            shown.append(f"{screen.total}{'' if screen.total_exact else '+'}")
+
+    monkeypatch.setattr(ClaimsScreen, "_update_status", record)
+    release = asyncio.Event()
+    real_count = queries.count_claims
+
+    def slow_count(engine, f):  # the exact count comes after the first page, as on a large database
+        asyncio.run_coroutine_threadsafe(release.wait(), loop).result(timeout=10)
+        return real_count(engine, f)
+
+    monkeypatch.setattr(queries, "count_claims", slow_count)
+    loop = asyncio.get_running_loop()
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        release.set()
+        await settle(pilot)
+        release.clear()
+        await pilot.press("slash", *"the", "enter")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        exact = real_count(engine, queries.ReviewFilter(search="the"))
+        screen = app.get_screen("claims")
+        loaded = len(screen.rows)
+        assert 2 <= loaded < exact and shown[-1] == f"{loaded}+"
+        assert f"{loaded} of {loaded}+ claims" in str(screen.query_one("#claims-status").render())
+        release.set()
+        await settle(pilot)
+        assert shown[-1] == str(exact) and screen.total_exact
+        await pilot.press("escape", "slash", *"bombing", "enter")
+        await settle(pilot)
+        assert shown[-1] == "1"
 
 
 async def test_disputes_confirm_dismiss_and_jump(engine):

@@ -122,6 +122,8 @@ def _cells(row: ClaimListRow) -> tuple:
 class ClaimsScreen(ReviewScreen):
     """The claims table, filters and search, and the highlighted claim in its paragraph."""
 
+    page_size = queries.PAGE_SIZE  # rows fetched per page (more are fetched on scrolling down)
+
     BINDINGS = [
         Binding("a", "accept", "Accept", id="accept"),
         Binding("x", "reject", "Reject", id="reject"),
@@ -140,6 +142,7 @@ class ClaimsScreen(ReviewScreen):
         self.filter = ReviewFilter()
         self.rows: dict[int, ClaimListRow] = {}
         self.total: int | None = None
+        self.total_exact = False  # False while ``total`` is only a floor ("1,000+") or not known yet
         self.more = False
         self.loading = False
         self.generation = 0
@@ -175,6 +178,7 @@ class ClaimsScreen(ReviewScreen):
             self.focus_claim_id = self.current_id()
         self.generation += 1
         self.total = None
+        self.total_exact = False
         self.loading = True
         self._update_status()
         self.load_page(self.generation, self.filter, 0)
@@ -182,14 +186,14 @@ class ClaimsScreen(ReviewScreen):
 
     @work(thread=True, group="claims-page")
     def load_page(self, generation: int, f: ReviewFilter, offset: int) -> None:
-        rows = queries.list_claims(self.claims_app.engine, f, offset=offset)
+        rows = queries.list_claims(self.claims_app.engine, f, offset=offset, limit=self.page_size)
         empty = offset == 0 and not rows and f == ReviewFilter() and queries.database_is_empty(self.claims_app.engine)
         self.app.call_from_thread(self._show_page, generation, offset, rows, empty)
 
     @work(thread=True, group="claims-count")
     def load_count(self, generation: int, f: ReviewFilter) -> None:
         total = queries.count_claims(self.claims_app.engine, f)
-        self.app.call_from_thread(self._show_count, generation, total)
+        self.app.call_from_thread(self._show_count, generation, total, True)
 
     def _show_page(self, generation: int, offset: int, rows: list[ClaimListRow], empty: bool) -> None:
         if generation != self.generation:
@@ -203,7 +207,11 @@ class ClaimsScreen(ReviewScreen):
                 continue
             self.rows[row.id] = row
             table.add_row(*_cells(row), key=str(row.id))
-        self.more = len(rows) == queries.PAGE_SIZE
+        self.more = len(rows) == self.page_size
+        if not self.total_exact:
+            # Until the count comes (a broad search takes a while to count): what the pages loaded tell,
+            # all of it after a short page, else a floor ("200+").
+            self.total, self.total_exact = len(self.rows), not self.more
         self.loading = False
         self.query_one("#claims-empty").display = empty
         table.display = not empty
@@ -223,14 +231,17 @@ class ClaimsScreen(ReviewScreen):
                     )
         self._update_status()
 
-    def _show_count(self, generation: int, total: int) -> None:
+    def _show_count(self, generation: int, total: int, exact: bool) -> None:
         if generation == self.generation:
-            self.total = total
+            self.total, self.total_exact = total, exact
             self._update_status()
 
     def _update_status(self) -> None:
         loaded = len(self.rows)
-        total = "…" if self.total is None else f"{self.total:,}"
+        if self.total is None:
+            total = "…"
+        else:
+            total = f"{self.total:,}" if self.total_exact else f"{self.total:,}+"
         status = Text()
         status.append(f"{loaded:,} of {total} claims", style="bold")
         if self.filter.describe():
