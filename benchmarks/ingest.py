@@ -30,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "train_articles.jsonl"
 EXAMPLE = REPO / "examples" / "seed_article.txt"
+sys.path.insert(0, str(REPO))  # runnable from a checkout that is not pip-installed
 
 
 def corpus_records(limit: int | None) -> tuple[list[dict], str]:
@@ -116,7 +117,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--sizes", default="100,800", help="Corpus sizes for the memory runs ('' to skip).")
     parser.add_argument("--model", default=None)
-    parser.add_argument("--repeat", type=int, default=1, help="Runs per measurement; the fastest counts.")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs per measurement, taking turns; the fastest counts.")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
@@ -137,13 +138,19 @@ def main() -> None:
             runs = [run_child(kind, path, n, options.batch_size, options.model) for _ in range(options.repeat)]
             return min(runs, key=lambda r: r["seconds"])
 
+        # The runs take turns (bare 1, ingest 1, bare 2, ingest 2, then again) so that a slow spell of a
+        # shared machine hits all of them alike; the fastest run of each counts.
+        combos = [(kind, n) for n in jobs for kind in ("bare", "ingest")]
+        runs: dict[tuple[str, int], list[dict]] = {combo: [] for combo in combos}
+        for _ in range(options.repeat):
+            for kind, n in combos:
+                runs[kind, n].append(run_child(kind, corpus, n, options.batch_size, options.model))
         speeds: dict[tuple[str, int], float] = {}
         print(f"\n{'run':<22}{'seconds':>9}{'words/s':>10}{'peak MB':>9}")
-        for n in jobs:
-            for kind in ("bare", "ingest"):
-                r = best(kind, n)
-                speeds[kind, n] = words / r["seconds"]
-                print(f"{kind + f' --jobs {n}':<22}{r['seconds']:>9.2f}{speeds[kind, n]:>10,.0f}{r['maxrss_mb']:>9.0f}")
+        for kind, n in combos:
+            r = min(runs[kind, n], key=lambda run: run["seconds"])
+            speeds[kind, n] = words / r["seconds"]
+            print(f"{kind + f' --jobs {n}':<22}{r['seconds']:>9.2f}{speeds[kind, n]:>10,.0f}{r['maxrss_mb']:>9.0f}")
         print()
         for n in jobs:
             print(f"ratio ingest/bare, --jobs {n}: {speeds['ingest', n] / speeds['bare', n]:.2f} (target >= 0.8)")

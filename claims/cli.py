@@ -898,37 +898,32 @@ DisputeVersionOpt = Annotated[
 ]
 
 
-@disputes_app.command("confirm")
-def disputes_confirm_command(
-    ctx: typer.Context,
-    dispute_id: DisputeIdArg,
-    expect_version: DisputeVersionOpt = None,
-    reviewer_name: ReviewerOpt = None,
-) -> None:
-    """Confirm a dispute: the sides do disagree (kept by every recomputation)."""
-    _review_dispute(ctx, dispute_id, "confirmed", expect_version, reviewer_name)
+def _dispute_status_command(status: str, help_text: str):
+    def command(
+        ctx: typer.Context,
+        dispute_id: DisputeIdArg,
+        expect_version: DisputeVersionOpt = None,
+        reviewer_name: ReviewerOpt = None,
+    ) -> None:
+        _review_dispute(ctx, dispute_id, status, expect_version, reviewer_name)
+
+    command.__doc__ = help_text
+    return command
 
 
-@disputes_app.command("dismiss")
-def disputes_dismiss_command(
-    ctx: typer.Context,
-    dispute_id: DisputeIdArg,
-    expect_version: DisputeVersionOpt = None,
-    reviewer_name: ReviewerOpt = None,
-) -> None:
-    """Dismiss a dispute: not a real disagreement (kept dismissed by every recomputation)."""
-    _review_dispute(ctx, dispute_id, "dismissed", expect_version, reviewer_name)
-
-
-@disputes_app.command("reopen")
-def disputes_reopen_command(
-    ctx: typer.Context,
-    dispute_id: DisputeIdArg,
-    expect_version: DisputeVersionOpt = None,
-    reviewer_name: ReviewerOpt = None,
-) -> None:
-    """Hand a reviewed dispute back to the pipeline (status auto: the next recomputation may replace it)."""
-    _review_dispute(ctx, dispute_id, "auto", expect_version, reviewer_name)
+disputes_app.command("confirm")(
+    _dispute_status_command("confirmed", "Confirm a dispute: the sides do disagree (kept by every recomputation).")
+)
+disputes_app.command("dismiss")(
+    _dispute_status_command(
+        "dismissed", "Dismiss a dispute: not a real disagreement (kept dismissed by every recomputation)."
+    )
+)
+disputes_app.command("reopen")(
+    _dispute_status_command(
+        "auto", "Hand a reviewed dispute back to the pipeline (status auto: the next recomputation may replace it)."
+    )
+)
 
 
 @export_app.command("disputes")

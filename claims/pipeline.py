@@ -67,8 +67,8 @@ class Analyzer:
 
     def _pipe_in_workers(self, texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterator[DocumentAnalysis]:
         # Workers are forked with the loaded pipeline (no reload) and send back plain analyses, which are
-        # far smaller to pickle than spaCy Docs. At most two batches per worker are in flight, so the
-        # corpus is never held in memory.
+        # far smaller to pickle than spaCy Docs. At most WINDOW_PER_WORKER batches per worker are in
+        # flight, so the corpus is never held in memory.
         global _WORKER_ANALYZER
         _WORKER_ANALYZER = self
         context = multiprocessing.get_context("fork")
@@ -76,13 +76,16 @@ class Analyzer:
             in_flight: deque[AsyncResult[list[DocumentAnalysis]]] = deque()
             for batch in _batches(texts, batch_size):
                 in_flight.append(pool.apply_async(_analyse_batch, (batch,)))
-                if len(in_flight) >= 2 * n_process:
+                if len(in_flight) >= WINDOW_PER_WORKER * n_process:
                     yield from in_flight.popleft().get()
             while in_flight:
                 yield from in_flight.popleft().get()
 
 
 _WORKER_ANALYZER: Analyzer | None = None
+# Batches in flight per worker: enough that a worker that finished its batch finds the next one queued
+# while a long article holds up the head of the (in-order) stream; the texts held stay bounded.
+WINDOW_PER_WORKER = 4
 
 
 def _analyse_batch(texts: list[str]) -> list[DocumentAnalysis]:

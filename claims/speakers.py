@@ -453,6 +453,12 @@ def _parse_untitled(
     marks = resolver.marks(display, ent_label=ent_label)
     covering = [m for m in marks if m.start == 0 and m.end == len([t for t in tokenize(display)])]
     label = (ent_label or "").upper()
+
+    def group() -> ParsedMention:
+        return ParsedMention(
+            text=text, name=display, actor=actor, kind="group", is_plural=True, definite=definite, head=head_norm
+        )
+
     if covering:
         mark = covering[0]
         if mark.kind == "institution":
@@ -466,15 +472,7 @@ def _parse_untitled(
                 head=head_norm,
             )
         if mark.kind == "demonym":
-            return ParsedMention(
-                text=text,
-                name=display,
-                actor=actor,
-                kind="group",
-                is_plural=True,
-                definite=definite,
-                head=head_norm,
-            )
+            return group()
         return ParsedMention(text=text, name=display, actor=actor, kind="place", definite=definite)
     if (
         gender is None
@@ -487,15 +485,7 @@ def _parse_untitled(
         )
     ):
         if label == "NORP" or head.norm in lex.group_nouns:
-            return ParsedMention(
-                text=text,
-                name=display,
-                actor=actor,
-                kind="group",
-                is_plural=True,
-                definite=definite,
-                head=head_norm,
-            )
+            return group()
         if label in ("GPE", "LOC"):
             return ParsedMention(text=text, name=display, actor=actor, kind="place", definite=definite)
         name = _case_body(display)
@@ -511,15 +501,7 @@ def _parse_untitled(
         )
     plural_head = not head.cap and head.norm.endswith("s") and not head.norm.endswith(("ss", "us", "is"))
     if head.norm in lex.group_nouns or (quant_plural and not head.cap) or (plural_head and len(toks) > 1):
-        return ParsedMention(
-            text=text,
-            name=display,
-            actor=actor,
-            kind="group",
-            is_plural=True,
-            definite=definite,
-            head=head_norm,
-        )
+        return group()
     end = _name_run(toks, 0)
     starts_like_name = toks[0].cap or (toks[0].norm in lex.particles and len(toks) > 1 and toks[-1].cap)
     if label == "PERSON" or (end == len(toks) and len(toks) <= 6 and starts_like_name):

@@ -49,6 +49,14 @@ class ReviewScreen(Screen):
     def claims_app(self) -> ClaimsApp:
         return self.app  # type: ignore[return-value]
 
+    def cursor_id(self, table_selector: str) -> int | None:
+        """The id (row key) of the row under the cursor of a table, None when it is empty."""
+        table = self.query_one(table_selector, DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        return int(key) if key is not None else None
+
     def write(self, change: Callable[[Session], Any]) -> Any | None:
         """Run one change in its own transaction; show refusals (stale edits, bad values) and return None."""
         with Session(self.claims_app.engine) as session:
@@ -281,11 +289,7 @@ class ClaimsScreen(ReviewScreen):
         self.query_one(ClaimContext).show(detail)
 
     def current_id(self) -> int | None:
-        table = self.query_one("#claims-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        return int(key) if key is not None else None
+        return self.cursor_id("#claims-table")
 
     def refresh_row(self, claim_id: int) -> None:
         """Show a claim's stored values (after a change)."""
@@ -514,11 +518,7 @@ class DisputesScreen(ReviewScreen):
             self._show_sides(rows[index])
 
     def current_id(self) -> int | None:
-        table = self.query_one("#disputes-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        return int(key) if key is not None else None
+        return self.cursor_id("#disputes-table")
 
     @on(DataTable.RowHighlighted, "#disputes-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -663,11 +663,7 @@ class SpeakersScreen(ReviewScreen):
         )
 
     def current_id(self) -> int | None:
-        table = self.query_one("#speakers-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        return int(key) if key is not None else None
+        return self.cursor_id("#speakers-table")
 
     def _speaker(self) -> queries.SpeakerRow | None:
         speaker_id = self.current_id()
