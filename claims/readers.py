@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -248,9 +249,41 @@ def _jsonl_lines(
         if isinstance(article, Article) and len(article.text) > max_chars:
             yield Skipped(where, too_long(len(article.text), max_chars))
             continue
+        if isinstance(article, Article):
+            article, replaced = scrub_article(article)
+            if replaced:
+                yield Notice(where, f"{replaced} NUL or lone surrogate character(s) replaced by U+FFFD")
         yield article
     if not seen_line:
         yield Skipped(origin, "empty")
+
+
+# JSON escapes can spell characters no database stores (PostgreSQL refuses NUL; lone surrogates are not
+# UTF-8): each becomes U+FFFD, one character for one, so offsets into the text stay right.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _scrub(value: object) -> tuple[object, int]:
+    if isinstance(value, str):
+        return _UNSTORABLE.subn("\ufffd", value)
+    if isinstance(value, list):
+        items = [_scrub(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if isinstance(value, dict):
+        pairs = [(_scrub(k), _scrub(v)) for k, v in value.items()]
+        return {k: v for (k, _), (v, _) in pairs}, sum(a + b for (_, a), (_, b) in pairs)
+    return value, 0
+
+
+def scrub_article(article: Article) -> tuple[Article, int]:
+    """The article with every NUL and lone surrogate (in its text, id and metadata) replaced, and how many."""
+    changes: dict[str, object] = {}
+    total = 0
+    for name, value in vars(article).items():
+        clean, count = _scrub(value)
+        if count:
+            changes[name], total = clean, total + count
+    return (replace(article, **changes) if changes else article), total  # type: ignore[arg-type]
 
 
 def parse_jsonl_line(line: str, where: str, *, default_id: str) -> Article | Skipped:

@@ -8,8 +8,10 @@ import json
 import os
 
 import pytest
+from sqlmodel import Session, select
 
 from claims.readers import MAX_TEXT_CHARS, bounded_lines, iter_inputs
+from db.models import Document
 from tests.conftest import ARTICLE_A, ARTICLE_B
 
 
@@ -119,6 +121,28 @@ def test_stdin_jsonl_with_a_malformed_line(cli):
         "skipped <stdin>:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)"
     ]
     assert stored_ids(cli) == {"s1", "s2"}
+
+
+def test_nul_and_lone_surrogates_are_replaced_alike_on_every_backend(cli, tmp_path):
+    text = ARTICLE_B.replace("grain", "gr\u0000ain", 1).replace("ferry", "fe\ud800rry", 1)
+    lines = [
+        json.dumps({"id": "odd", "text": text, "title": "T\u0000", "tags": ["x\udc00"]}),
+        json.dumps({"id": "plain", "text": ARTICLE_A}),
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")  # json.dumps wrote the escapes as ASCII
+    result = cli("ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert problem_lines(result) == [f"warning: {path}:1: 4 NUL or lone surrogate character(s) replaced by U+FFFD"]
+    assert stored_ids(cli) == {"odd", "plain"}
+    from db.engine import make_engine
+
+    engine = make_engine(cli.db_url)
+    with Session(engine) as session:
+        doc = session.exec(select(Document).where(Document.external_id == "odd")).one()
+    engine.dispose()
+    assert len(doc.text) == len(text) and doc.text.index("gr\ufffdain") == text.index("gr\u0000ain")
+    assert doc.title == "T\ufffd" and json.loads(doc.metadata_json)["tags"] == ["x\ufffd"]
 
 
 def test_stdin_binary_and_empty(cli):
