@@ -159,6 +159,7 @@ def main() -> None:
             ("list", "--actor", "Country 2"),
             ("list", "--actor", "Country 59"),
             ("list", "--speaker", "Speaker 1999"),
+            ("list", "--speaker", "Speaker 7"),
             ("list", "--kind", "mixed", "--status", "corrected"),
             ("list", "--document", "doc0005000"),
             ("show", "500000"),

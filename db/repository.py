@@ -345,8 +345,28 @@ class ClaimFilter:
     status: str | None = None
 
 
+def _claim_conditions(f: ClaimFilter, *, session: Session) -> list:
+    """The filter as conditions on the claim table alone (subqueries, no joins), so that counting needs
+    no join and SQLite can pick the index of the most selective filter."""
+    conditions: list = []
+    if f.document is not None:
+        conditions.append(
+            col(Claim.document_id).in_(select(Document.id).where(Document.external_id == f.document))
+        )
+    if f.speaker:
+        speakers = select(Speaker.id).where(col(Speaker.name_key).contains(normalise_name(f.speaker), autoescape=True))
+        conditions.append(col(Claim.speaker_id).in_(speakers))
+    if f.actor:
+        actor = find_actor(f.actor, session=session)
+        conditions.append(Claim.actor_id == (actor.id if actor else -1))
+    if f.kind:
+        conditions.append(Claim.kind == f.kind)
+    if f.status:
+        conditions.append(Claim.status == f.status)
+    return conditions
+
+
 def _claim_rows(filters: ClaimFilter | None, *, session: Session, with_text: bool):
-    f = filters or ClaimFilter()
     query = (
         select(Claim, Document, Speaker, Actor)
         .join(Document, col(Claim.document_id) == Document.id)
@@ -355,17 +375,8 @@ def _claim_rows(filters: ClaimFilter | None, *, session: Session, with_text: boo
     )
     if not with_text:
         query = query.options(defer(Document.text))  # type: ignore[arg-type]
-    if f.document is not None:
-        query = query.where(Document.external_id == f.document)
-    if f.speaker:
-        query = query.where(col(Speaker.name_key).contains(normalise_name(f.speaker), autoescape=True))
-    if f.actor:
-        actor = find_actor(f.actor, session=session)
-        query = query.where(Claim.actor_id == (actor.id if actor else -1))
-    if f.kind:
-        query = query.where(Claim.kind == f.kind)
-    if f.status:
-        query = query.where(Claim.status == f.status)
+    for condition in _claim_conditions(filters or ClaimFilter(), session=session):
+        query = query.where(condition)
     return query.order_by(col(Claim.document_id), col(Claim.content_start), col(Claim.id))
 
 
@@ -380,9 +391,11 @@ def list_claims(
 
 
 def count_claims(filters: ClaimFilter | None = None, *, session: Session) -> int:
-    # No ORDER BY in the counted subquery: sorting a million rows only to count them took seconds.
-    sub = _claim_rows(filters, session=session, with_text=False).order_by(None).subquery()
-    return session.exec(select(func.count()).select_from(sub)).one()
+    # On the claim table alone: joining and sorting a million rows only to count them took seconds.
+    query = select(func.count(col(Claim.id)))
+    for condition in _claim_conditions(filters or ClaimFilter(), session=session):
+        query = query.where(condition)
+    return session.exec(query).one()
 
 
 def get_claim(claim_id: int, *, session: Session) -> ClaimRow | None:
