@@ -117,12 +117,21 @@ class Document(SQLModel, table=True):
 _claim_version = Column("version", Integer, nullable=False, default=1)
 
 
+# Claim columns the review app and ``claims list`` filter by (each has an index, see Claim).
+FILTERED_COLUMNS = ("status", "kind", "speaker_id", "actor_id")
+
+
 class Claim(SQLModel, table=True):
     """One attributed (or unattributed) claim. ``version`` is bumped on every update (optimistic locking:
     a stale update raises ``sqlalchemy.orm.exc.StaleDataError``)."""
 
     __tablename__ = "claim"
-    __table_args__ = (Index("ix_claim_document_status", "document_id", "status"),)
+    __table_args__ = (
+        Index("ix_claim_document_status", "document_id", "status"),
+        # Each filter's index ends in the display order (document, position): the first page of a filter
+        # comes straight from the index instead of sorting every match (100k of a million claims).
+        *(Index(f"ix_claim_{name}_order", name, "document_id", "content_start") for name in FILTERED_COLUMNS),
+    )
     __mapper_args__ = {"version_id_col": _claim_version}
 
     id: int | None = Field(default=None, primary_key=True)
@@ -138,11 +147,11 @@ class Claim(SQLModel, table=True):
     source_start: int | None = None
     source_end: int | None = None
     source_text: str | None = None
-    speaker_id: int | None = Field(default=None, foreign_key="speaker.id", index=True, ondelete="SET NULL")
-    actor_id: int | None = Field(default=None, foreign_key="actor.id", index=True, ondelete="SET NULL")
-    kind: str = Field(index=True)
+    speaker_id: int | None = Field(default=None, foreign_key="speaker.id", ondelete="SET NULL")
+    actor_id: int | None = Field(default=None, foreign_key="actor.id", ondelete="SET NULL")
+    kind: str
     confidence: float = 0.0
-    status: str = Field(default="auto", index=True)
+    status: str = "auto"
     pipeline_version: str = ""
     paragraph: int = 0
     version: int = Field(default=1, sa_column=_claim_version)

@@ -53,7 +53,7 @@ def store(session: Session, external_id: str, text: str, claims: list[Claim]) ->
 
 
 def test_in_memory_engine_is_migrated_to_head(engine):
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0005"
     names = set(sa.inspect(engine).get_table_names())
     assert {"document", "claim", "speaker", "actor", "actor_alias", "correction", "alembic_version"} <= names
 
@@ -84,8 +84,22 @@ def test_migration_matches_models(engine):
 
 def test_claim_columns_are_indexed(engine):
     indexed = {tuple(ix["column_names"]) for ix in sa.inspect(engine).get_indexes("claim")}
-    for column in ("document_id", "speaker_id", "actor_id", "status", "kind"):
-        assert (column,) in indexed
+    assert ("document_id",) in indexed
+    for column in ("speaker_id", "actor_id", "status", "kind"):  # leading column, then the display order
+        assert (column, "document_id", "content_start") in indexed
+
+
+def test_a_filtered_first_page_is_read_in_order_from_an_index():
+    engine = make_engine("sqlite://")  # EXPLAIN QUERY PLAN is SQLite's
+    with engine.connect() as connection:
+        for column, value in (("status", "'accepted'"), ("kind", "'direct'"), ("actor_id", "3")):
+            plan = connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN SELECT id FROM claim WHERE {column} = {value} "
+                "ORDER BY document_id, content_start, id LIMIT 200"
+            ).all()
+            details = " ".join(str(row[-1]) for row in plan)
+            assert f"ix_claim_{column}_order" in details and "TEMP B-TREE" not in details, details
+    engine.dispose()
 
 
 def test_database_made_without_alembic_is_stamped(tmp_path):
