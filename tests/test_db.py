@@ -84,7 +84,7 @@ def test_migration_matches_models(engine):
 
 def test_claim_columns_are_indexed(engine):
     indexed = {tuple(ix["column_names"]) for ix in sa.inspect(engine).get_indexes("claim")}
-    assert ("document_id",) in indexed
+    assert ("document_id", "content_start") in indexed
     for column in ("speaker_id", "actor_id", "status", "kind"):  # leading column, then the display order
         assert (column, "document_id", "content_start") in indexed
 

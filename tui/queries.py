@@ -172,9 +172,10 @@ def _where(query, f: ReviewFilter, session: Session, content=None):
     if f.disputed:
         query = query.where(exists().where(col(DisputeClaim.claim_id) == Claim.id))
     if f.search:
-        # Documents whose text has it first (a quick scan that leaves few or no claims to look at).
+        # Documents whose text has it first (a quick scan that leaves few or no claims to look at). The
+        # source text is a span of the document's text, so those documents hold every match.
         documents = select(Document.id).where(_contains(Document.text, f.search))
-        query = query.where(or_(col(Claim.document_id).in_(documents), _contains(Claim.source_text, f.search)))
+        query = query.where(col(Claim.document_id).in_(documents))
         text = func.substr(Document.text, Claim.content_start + 1, Claim.content_end - Claim.content_start)
         query = query.where(or_(_contains(text, f.search), _contains(Claim.source_text, f.search)))
     return query
