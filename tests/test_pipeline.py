@@ -11,7 +11,7 @@ from claims.errors import ModelNotFoundError
 from claims.evaluate import dice, positions
 from claims.nlp.components import claim_kind, paragraph_spans
 from claims.nlp.furniture import FurnitureDetector
-from claims.pipeline import MODEL_ENV, choose_model
+from claims.pipeline import MODEL_ENV, WINDOW_PER_WORKER, choose_model
 from claims.types import Span
 from tests import nlp_support
 
@@ -263,7 +263,7 @@ def test_worker_processes_give_the_same_analyses_in_order_and_stream():
     results = analyzer.pipe(source(), batch_size=2, n_process=2)
     first = next(results)
     # streaming: only a bounded window of batches was read before the first result came back
-    assert len(pulled) <= 2 * 2 * 2 + 2
+    assert len(pulled) <= WINDOW_PER_WORKER * 2 * 2 + 2 < len(texts)
     rest = list(results)
     in_workers = [first, *rest]
     here = list(analyzer.pipe(texts, batch_size=2, n_process=1))
