@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +17,7 @@ from sqlmodel import Session, SQLModel, select
 from db import repository as repo
 from db.engine import DatabaseError, DatabaseURLError, current_revision, head_revision, make_engine
 from db.models import Actor, Claim, Correction, Document, Speaker, normalise_name
+from tests.conftest import REPO
 
 TEXT = "Intro line.\n\nThe mayor said the bridge is safe. Critics said it is not.\n\nEnd."
 
@@ -50,6 +53,23 @@ def store(session: Session, external_id: str, text: str, claims: list[Claim]) ->
 
 
 # ----------------------------------------------------------------------------------------------- engine
+
+
+def test_schema_head_constant_is_the_newest_migration():
+    from db.engine import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    make_engine(url).dispose()  # created and migrated here
+    code = (
+        "import sys; from db.engine import make_engine; make_engine(sys.argv[1]).dispose(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_in_memory_engine_is_migrated_to_head(engine):
