@@ -152,3 +152,153 @@ def test_mixed_content_grows_over_the_resumed_quotation(find):
     text = "Yet the plan is also a “real change,” Cole said. “People want it now.”"
     (source, cue, content), *_ = find(text)
     assert source == "Cole" and content.startswith("Yet the plan") and content.endswith("now.”")
+
+
+def test_opening_quote_does_not_cut_an_object_complement(find):
+    assert find("The professor called it “an incredibly significant development.”") == [
+        ("The professor", "called", "it “an incredibly significant development.”")
+    ]
+
+
+def test_cue_sentence_of_its_own_takes_the_quotation_before_it(find):
+    result = find("“We are ready. We will win the final.” The coach said.")
+    assert result[0] == ("The coach", "said", "“We are ready. We will win the final.”")
+
+
+def test_topic_verb_reports_its_particle_object(find):
+    assert find("The senator talked about the budget for an hour.") == [
+        ("The senator", "talked about", "the budget")
+    ]
+
+
+def test_topic_verb_without_its_particle_is_no_cue(find):
+    assert find("The senator talked for an hour.") == []
+
+
+def test_gerund_after_preposition_inherits_the_clause_subject(find):
+    result = find("The judge began the hearing by asking whether the witness was present.")
+    assert ("The judge", "asking", "whether the witness was present") in result
+
+
+def test_ask_for_takes_the_prepositional_object(find):
+    assert find("The union asked for a pay rise.") == [("The union", "asked for", "a pay rise")]
+
+
+def test_embedded_question_of_ask_is_the_content(find):
+    result = find("The reporter asked the minister if the plan would survive the vote.")
+    assert result == [("The reporter", "asked", "if the plan would survive the vote")]
+
+
+def test_issuer_of_a_statement_is_the_source(find):
+    result = find("The ministry issued a statement saying that the talks would resume.")
+    assert result == [("The ministry", "saying", "that the talks would resume")]
+
+
+def test_possessive_reporting_noun_with_that_clause(find):
+    result = find("The mayor's claim that the bridge is safe was disputed by engineers.")
+    assert ("The mayor's", "claim", "that the bridge is safe") in result
+
+
+def test_possessive_reporting_noun_with_its_complement(find):
+    assert find("Her attacks on the press have grown sharper.") == [("Her", "attacks on", "the press")]
+
+
+def test_possessive_noun_object_of_a_cue_verb_is_left_to_the_verb(find):
+    result = find("The minister repeated her claim that the tax was fair.")
+    assert all(cue != "claim" for _, cue, _ in result)
+
+
+def test_participle_on_a_noun_takes_the_noun_as_source(find):
+    result = find("The share of voters saying the economy is improving has doubled.")
+    assert result == [("The share of voters", "saying", "the economy is improving")]
+
+
+def test_cue_under_an_adjective_inherits_the_subject(find):
+    result = find("Voters were more likely to say the economy was improving.")
+    assert result == [("Voters", "to say", "the economy was improving")]
+
+
+def test_it_said_is_an_attribution(find):
+    result = find("The company said it would appeal. It said the ruling was wrong.")
+    assert ("It", "said", "the ruling was wrong") in result
+
+
+def test_it_is_still_no_source_of_other_cues(find):
+    assert find("It shows the limits of the plan.") == []
+
+
+def test_quotation_resumes_after_a_long_cue_clause(find):
+    text = "''We are ready,'' Ms. Lee said, thanking the many supporters in the hall. ''We will win.''"
+    source, cue, content = find(text)[0]
+    assert (source, cue) == ("Ms. Lee", "said")
+    assert content.startswith("''We are ready") and content.endswith("We will win.''")
+
+
+def test_general_reporting_verbs(find):
+    assert find("The senator assailed the plan as reckless.") == [
+        ("The senator", "assailed", "the plan as reckless")
+    ]
+    assert find("The governor reaffirmed that the state would not raise taxes.") == [
+        ("The governor", "reaffirmed", "that the state would not raise taxes")
+    ]
+
+
+def test_another_speakers_clause_is_cut_from_the_content(find):
+    result = find("Most voters said the economy was weak, while a third said it was improving.")
+    assert ("Most voters", "said", "the economy was weak") in result
+    assert ("a third", "said", "it was improving") in result
+
+
+def test_continue_to_is_aspect_not_speech(find):
+    assert all(cue != "continue" for _, cue, _ in find("Analysts continue to doubt the forecast."))
+    assert find("“We will fight on,” she continued.") == [("she", "continued", "“We will fight on,”")]
+
+
+def test_interview_labels_are_not_speakers(find):
+    assert find("Q: Will you run again?\nA: I have not decided yet.") == []
+
+
+def test_headline_label_noun_before_colon(find):
+    assert find("Poll: Voters back the new tax plan.") == [("Poll", ":", "Voters back the new tax plan")]
+
+
+def test_headline_colon_holds_the_cues_of_its_content(find):
+    assert find("Senator Diaz: I believe the budget is a disaster.") == [
+        ("Senator Diaz", ":", "I believe the budget is a disaster")
+    ]
+
+
+def test_transcript_turn_takes_the_rest_of_the_paragraph(find):
+    result = find("MORALES:\nWe have to protect the river. It is our water.\n\nThe vote is on Monday.")
+    assert result[0] == ("MORALES", ":", "We have to protect the river. It is our water")
+
+
+def test_call_for_an_infinitive_clause(find):
+    assert find("The union called for the minister to resign over the scandal.") == [
+        ("The union", "called for", "the minister to resign over the scandal")
+    ]
+
+
+def test_sentence_final_according_to_reports_the_whole_sentence(find):
+    result = find(
+        "The plant will close next year and most of its workers will be moved to other sites, "
+        "according to the company."
+    )
+    assert result == [
+        (
+            "the company",
+            "according to",
+            "The plant will close next year and most of its workers will be moved to other sites",
+        )
+    ]
+
+
+def test_according_to_source_keeps_its_relative_clause(find):
+    result = find("The mayor said the bridge would reopen in May, according to two officials who attended the meeting.")
+    assert result[0][0] == "two officials who attended the meeting"
+
+
+def test_according_to_is_cut_from_a_nested_report(find):
+    result = find("The senator said that the bill passed easily, according to a local newspaper.")
+    assert ("a local newspaper", "according to", "The senator said that the bill passed easily") in result
+    assert ("The senator", "said", "that the bill passed easily") in result

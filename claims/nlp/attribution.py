@@ -29,6 +29,9 @@ KEEP_NESTED_RULES = {"verb:speech"}
 NOUN_COMPLEMENT_PREPS = {"about", "over", "for", "of", "on", "that", "regarding"}
 OBJECT_COMPLEMENT_PREPS = {"of", "for", "as", "over", "on", "to", "with", "about", "against", "into"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+ASPECTUAL_VERBS = {"continue"}
+QUESTION_VERBS = {"ask", "wonder", "question", "inquire"}
+GERUND_PREPS = {"by", "after", "before", "while", "in", "on", "upon", "without", "since", "when"}
 
 
 @dataclass
@@ -140,7 +143,9 @@ class RuleAttributor:
         sents = list(doc.sents)
         for s_index, sent in enumerate(sents):
             found.extend(self._sentence(sent, s_index))
-        found = _drop_nested(_dedupe(found))
+        found = _dedupe(found)
+        _cut_before_according_to(doc, found)
+        found = _drop_nested(found)
         if self.whole_quotes:
             _extend_to_quotations(doc, sents, found, quotes)
         found.extend(self._quote_continuations(doc, sents, found, quotes))
@@ -156,10 +161,15 @@ class RuleAttributor:
                 if att:
                     out.append(att)
         out.extend(self._prepositional(sent, s_index))
-        if not out:
-            att = self._headline(sent, s_index)
-            if att:
-                out.append(att)
+        for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lower_ in self.lex.possessive_cue_nouns:
+                att = self._possessive_noun(tok, s_index)
+                if att:
+                    out.append(att)
+        att = self._headline(sent, s_index)
+        # a "NAME: ..." line holds whatever cues its content has; a dash cue only counts alone
+        if att and (not out or att.rule == "colon"):
+            out.append(att)
         return out
 
     def _from_verb(self, verb: Token, sent: Span, s_index: int) -> RawAttribution | None:
@@ -174,6 +184,8 @@ class RuleAttributor:
             return None
         if verb.dep_ in {"amod", "compound"}:
             return None
+        if lemma in ASPECTUAL_VERBS and any(c.dep_ in {"xcomp", "dobj"} for c in verb.children):
+            return None  # "continue to push", "continued the fight": aspect, not speech
         if _inside_quote(verb):
             # a reporting verb inside someone's quotation is part of what they said, not a new attribution
             return None
@@ -188,7 +200,9 @@ class RuleAttributor:
             # "asked the crowd to welcome", "for X to say": the infinitive's agent is not a speaker here
             return None
         if subject.lower_ in self.lex.non_sources and not _is_relative_subject(subject):
-            return None
+            # "it said" of an organisation is a report; other verbs with "it" as subject rarely are
+            if not (subject.lower_ == "it" and cls == "speech" and subject.dep_ == "nsubj"):
+                return None
         if cls == "document" and subject.lemma_.lower() not in self.lex.document_subjects:
             return None
         if subject.dep_ == "nsubjpass" and lemma not in self.lex.passive_source_verbs:
@@ -225,6 +239,43 @@ class RuleAttributor:
             confidence=round(conf, 3),
             sentence_index=s_index,
             source_root=speaker_head(subject).i,
+        )
+
+    def _possessive_noun(self, noun: Token, s_index: int) -> RawAttribution | None:
+        """"X's claim that ...", "his attacks on Y": a reporting noun whose possessor is the source."""
+        if _inside_quote(noun):
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if not owners:
+            return None
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.verbs.keys() | self.lex.light_verbs:
+            return None  # "repeated his claim": the verb is the cue
+        owner = owners[0]
+        if owner.lower_ in self.lex.non_sources:
+            return None
+        content_tokens = self._noun_content(noun)
+        if not content_tokens and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+            # "X's claim is that ..."
+            for c in noun.head.children:
+                if c.dep_ in {"ccomp", "attr"} and c.i > noun.head.i:
+                    content_tokens = list(c.subtree)
+                    break
+        if not content_tokens:
+            return None
+        # the possessor without its clitic ("Ruiz's" -> "Ruiz's" as written, as annotated)
+        src = _char_span(owner.subtree)
+        content = _char_span(content_tokens)
+        if src is None or content is None:
+            return None
+        cue = [noun] + [p for p in noun.children if p.dep_ == "prep" and any(t.head.i == p.i for t in content_tokens)]
+        return RawAttribution(
+            cue=_merge_adjacent([(t.idx, t.idx + len(t.text)) for t in cue], doc_text(noun.doc)),
+            source=src,
+            content=content,
+            rule="noun:possessive",
+            confidence=self.lex.class_confidence.get("noun", 0.75) * 0.8,
+            sentence_index=s_index,
+            source_root=owner.i,
         )
 
     def _cue_noun(self, verb: Token) -> Token | None:
@@ -270,11 +321,25 @@ class RuleAttributor:
                         return objs[0]
             if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return current.head
-            if current.dep_ == "acl" and current.head.lemma_.lower() in self.lex.document_subjects:
-                return current.head  # "a statement saying ..."
+            if current.dep_ == "acl" and (
+                current.head.lemma_.lower() in self.lex.document_subjects
+                or current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}
+            ):
+                # "a statement saying ...", "voters saying ...", but "X issued a statement saying ...": the
+                # issuer speaks
+                doc_noun = current.head
+                if doc_noun.dep_ == "dobj":
+                    issuer = [c for c in doc_noun.head.children if c.dep_ == "nsubj"]
+                    if issuer and issuer[0].lower_ not in self.lex.non_sources:
+                        return issuer[0]
+                return doc_noun
 
-            if current.dep_ in {"conj", "xcomp", "advcl", "acl"} and current.head is not current:
+            if current.dep_ in {"conj", "xcomp", "advcl", "acl", "acomp"} and current.head != current:
                 current = current.head
+                continue
+            if current.dep_ == "pcomp" and current.head.lower_ in GERUND_PREPS and current.head.head != current.head:
+                # "began by asking ...", "after telling ...": the gerund's speaker is the clause's subject
+                current = current.head.head
                 continue
             return None
         return None
@@ -313,10 +378,22 @@ class RuleAttributor:
         doc = verb.doc
         lemma = verb.lemma_.lower()
         children = list(verb.children)
-        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS]
+        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS or _is_question_clause(c, verb)]
+        if cls == "topic":
+            # "talked about X", "referred to X": only the object of the verb's own particle is reported
+            return self._particle_content(verb, children)
         # "X said: ..." or "X, saying: '...'" — a colon right after the cue
         nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
+            return [t for t in doc[nxt.i + 1 : sent.end]], []
+        # 'X said, “Probably.”': a quotation opening right after the cue and a comma
+        if (
+            cls == "speech"
+            and nxt is not None
+            and nxt.text == ","
+            and nxt.i + 1 < sent.end
+            and doc[nxt.i + 1].text in OPEN_QUOTES
+        ):
             return [t for t in doc[nxt.i + 1 : sent.end]], []
         if clauses:
             # prefer a that-clause or a clause to the right; a left clause means a parenthetical cue
@@ -326,7 +403,7 @@ class RuleAttributor:
             if clause.i < verb.i:
                 toks = [t for t in toks if t.i < verb.i and t.i not in {s.i for s in subject.subtree}]
             elif not _inside_quote(clause):
-                toks = _trim_trailing_relative(toks)
+                toks = self._trim_other_report(_trim_trailing_relative(toks), clause)
             return toks, []
         if source_override and verb.dep_ == "ROOT":
             # "..., an aide to the mayor Ana Ruiz said." misparsed: the content is what precedes the comma
@@ -353,7 +430,7 @@ class RuleAttributor:
         objs = [c for c in children if c.dep_ in {"dobj", "attr", "oprd"} and c.i > verb.i]
         preps = [c for c in children if c.dep_ in {"prep", "dative"} and c.i > verb.i]
         particles = self.lex.verb_particles.get(lemma, ())
-        if cls in {"stance", "intent", "evidence", "document", "speech", "belief"}:
+        if cls in {"stance", "intent", "evidence", "document", "speech", "belief", "topic"}:
             extra: list[Token] = []
             if objs and lemma not in self.lex.no_object_content:
                 start = objs[0]
@@ -364,6 +441,8 @@ class RuleAttributor:
                 for c in verb.rights:
                     if c.i <= start.i:
                         continue
+                    if c.text in OPEN_QUOTES:
+                        continue  # "called it “a disgrace”": an opening quote before the complement
                     if c.dep_ in {"punct", "cc", "conj"} or c.text == ",":
                         break
                     if c.dep_ in {"oprd", "xcomp", "ccomp"} or (
@@ -380,9 +459,50 @@ class RuleAttributor:
                 if p.lower_ in particles or (cls == "stance" and p.lower_ in {"for", "against", "on", "of"}):
                     pobj = [c for c in p.children if c.dep_ in {"pobj", "pcomp"}]
                     if pobj:
-                        return [t for c in pobj for t in c.subtree], [p]
+                        toks = [t for c in pobj for t in c.subtree]
+                        # "called for the minister to resign": the infinitive completes the object
+                        end = max(t.i for t in toks)
+                        for c in verb.rights:
+                            if c.i > end and c.dep_ in {"advcl", "xcomp"} and _is_infinitive(c):
+                                if c.left_edge.i == end + 1:
+                                    toks.extend(c.subtree)
+                                break
+                        return toks, [p]
+            for c in children:
+                # "called for the minister to resign": "for" parsed as the mark of an infinitive clause
+                marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ in particles]
+                if c.dep_ == "advcl" and c.i > verb.i and marks and _is_infinitive(c):
+                    return [t for t in c.subtree if t.i != marks[0].i], [marks[0]]
         if cls in {"speech", "belief"}:
             return self._rest_of_clause(verb, sent), []
+        return [], []
+
+    def _trim_other_report(self, tokens: list[Token], clause: Token) -> list[Token]:
+        """Cut a reported clause before ", while others said ...": a coordinated or adverbial clause that is
+        someone else's report (a speech cue with its own subject) is not part of this content."""
+        for k, t in enumerate(tokens[1:], start=1):
+            if t.text != "," or k + 1 >= len(tokens):
+                continue
+            nxt = tokens[k + 1]
+            head = nxt.head if nxt.dep_ in {"mark", "cc"} else nxt
+            if (
+                head.i != clause.i
+                and head.dep_ in {"advcl", "conj"}
+                and self.lex.verbs.get(head.lemma_.lower()) == "speech"
+                and any(c.dep_ == "nsubj" for c in head.children)
+                and head.left_edge.i >= nxt.i
+            ):
+                return tokens[:k]
+        return tokens
+
+    def _particle_content(self, verb: Token, children: list[Token]) -> tuple[list[Token], list[Token]]:
+        """The object of a listed particle of the cue ("spoke about X"), and the particle (part of the cue)."""
+        particles = self.lex.verb_particles.get(verb.lemma_.lower(), ())
+        for p in children:
+            if p.dep_ in {"prep", "prt"} and p.i > verb.i and p.lower_ in particles:
+                pobj = [c for c in p.children if c.dep_ in {"pobj", "pcomp"}]
+                if pobj:
+                    return [t for c in pobj for t in c.subtree], [p]
         return [], []
 
     def _rest_of_clause(self, verb: Token, sent: Span) -> list[Token]:
@@ -426,16 +546,21 @@ class RuleAttributor:
                 if not pobj:
                     continue
                 source_head = pobj[0]
-                source_toks = self._source_tokens(source_head)
+                # the source as written, with its relative clause ("sources who spoke to the paper")
+                source_toks = list(source_head.subtree)
                 prep_head = cue_toks[0]
                 # content: the clause the phrase attaches to, minus the phrase itself
-                anchor = prep_head.head if prep_head.head is not prep_head else sent.root
-                while anchor.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and anchor.head is not anchor:
+                anchor = prep_head.head if prep_head.head != prep_head else sent.root
+                while anchor.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and anchor.head != anchor:
                     anchor = anchor.head
                 phrase_ids = {t.i for t in prep_head.subtree} | {t.i for t in cue_toks}
                 content_toks = [t for t in anchor.subtree if t.i not in phrase_ids]
                 if prep_head.i > anchor.i:
                     content_toks = [t for t in content_toks if t.i < prep_head.i]
+                phrase_end = max(phrase_ids)
+                if all(t.is_punct or t.is_space for t in sent.doc[phrase_end + 1 : sent.end]):
+                    # "..., according to X." closing the sentence reports all of the sentence before it
+                    content_toks = [t for t in sent if t.i < prep_head.i]
                 src = _char_span(source_toks)
                 content = _char_span(content_toks)
                 if src and content:
@@ -455,16 +580,34 @@ class RuleAttributor:
     def _headline(self, sent: Span, s_index: int) -> RawAttribution | None:
         """Headline and transcript cues: "NAME: text", "text – NAME", "“quote” ― NAME"."""
         words = [t for t in sent if not t.is_space]
+        if (
+            len(words) == 2
+            and words[1].text == ":"
+            and _headline_name_word(words[0])
+            and words[0].is_alpha
+            and self._colon_speaker(words[:1])
+        ):
+            # a transcript turn "NAME:" whose words follow in the next sentences of the paragraph
+            following = _rest_of_paragraph(words[1])
+            content = _char_span(following)
+            if content:
+                return RawAttribution(
+                    cue=[(words[1].idx, words[1].idx + 1)], source=_char_span(words[:1]), content=content,
+                    rule="colon", confidence=0.6, sentence_index=s_index, source_root=words[0].i,
+                )
         if len(words) < 3:
             return None
         # "NAME: content"
         for k, t in enumerate(words[:6]):
             if t.text == ":" and 0 < k <= 5:
                 head = words[:k]
-                if all(w.pos_ == "PROPN" or w.text.isupper() or w.text in {".", "'s"} for w in head) and any(
-                    w.is_alpha for w in head
+                rest = words[k + 1 :]
+                if (
+                    all(_headline_name_word(w) for w in head)
+                    and self._colon_speaker(head)
+                    and sum(1 for w in rest if w.is_alpha) >= 2
                 ):
-                    content = _char_span(words[k + 1 :])
+                    content = _char_span(rest)
                     src = _char_span(head)
                     if content and src:
                         return RawAttribution(
@@ -489,6 +632,11 @@ class RuleAttributor:
                         )
                 break
         return None
+
+    def _colon_speaker(self, head: list[Token]) -> bool:
+        """The words before a "NAME:" colon can name a speaker: letters, and not a label ("Q", "Update")."""
+        name = " ".join(w.text for w in head).lower()
+        return len(name) > 1 and any(w.is_alpha for w in head) and name not in self.lex.colon_non_sources
 
     def _quote_continuations(
         self, doc: Doc, sents: list[Span], found: list[RawAttribution], quotes: list[tuple[int, int]]
@@ -529,6 +677,21 @@ class RuleAttributor:
         return out
 
 
+def _cut_before_according_to(doc: Doc, found: list[RawAttribution]) -> None:
+    """'X said Y, according to Z': the "according to" phrase belongs to the outer report, not to Y."""
+    text = doc_text(doc)
+    starts = [a.cue[0][0] for a in found if a.rule == "according_to" and a.cue]
+    for a in found:
+        if a.rule == "according_to" or not a.cue:
+            continue
+        inside = [c for c in starts if a.content[0] < c < a.content[1] and c > a.cue[0][0]]
+        if inside:
+            end = min(inside)
+            cut = text[a.content[0] : end].rstrip(" ,;–—-\n")
+            if cut.strip():
+                a.content = (a.content[0], a.content[0] + len(cut))
+
+
 def _extend_to_quotations(
     doc: Doc, sents: list[Span], found: list[RawAttribution], quotes: list[tuple[int, int]]
 ) -> None:
@@ -555,9 +718,10 @@ def _extend_to_quotations(
                 gap = text[cue_end : following[0][0]]
                 sent_end = sents[a.sentence_index].end_char
                 # the quotation resumes right where the attribution sentence ends ("..., she said. “B.”")
+                # (the sentence splitter may have left the opening mark at the end of the cue sentence)
                 resumes_next_sentence = (
                     following[0][0] >= sent_end - 1 and not text[sent_end : following[0][0]].strip()
-                )
+                ) or (following[0][0] < sent_end and not text[following[0][0] : sent_end].strip("'\"“‘` \n"))
                 # or after a short rest of the attribution clause ("“A,” he told reporters, “B”")
                 resumes_after_clause = len(gap.split()) <= 4 and gap.rstrip().endswith((".", ",", ":", ";"))
                 if "\n\n" not in gap and (resumes_next_sentence or resumes_after_clause):
@@ -569,18 +733,41 @@ def _extend_to_quotations(
         a.content = (lo, hi)
 
 
+def _rest_of_paragraph(token: Token) -> list[Token]:
+    """The tokens after ``token`` up to the end of its paragraph (a blank line)."""
+    doc = token.doc
+    text = doc_text(doc)
+    end = re.search(r"\n\s*\n", text[token.idx :])
+    stop = token.idx + end.start() if end else len(text)
+    return [t for t in doc[token.i + 1 :] if t.idx < stop]
+
+
+def _headline_name_word(word: Token) -> bool:
+    """A word of the speaker slot of a "NAME: ..." line: a name, an acronym, or a capitalised noun ("Poll")."""
+    if word.text in {".", "'s", "’s"}:
+        return True
+    return word.pos_ == "PROPN" or word.text.isupper() or (word.pos_ == "NOUN" and word.text.istitle())
+
+
 def _quotation_before(verb: Token, subject: Token, sent: Span) -> list[Token]:
     """'"Absolutely not," he said of the deal': a quotation ending just before the source and cue."""
+    doc = verb.doc
     first = min(verb.i, subject.left_edge.i)
     k = first - 1
-    while k >= sent.start and verb.doc[k].is_punct and not _inside_quote(verb.doc[k]):
+    while k >= sent.start and doc[k].is_punct and not _inside_quote(doc[k]):
         k -= 1
-    if k < sent.start or not _inside_quote(verb.doc[k]):
+    # a cue sentence of its own ("“…?” The mayor said."): the quotation ends the sentence before it
+    lower = sent.start
+    if k < sent.start and k >= 0 and "\n\n" not in doc_text(doc)[doc[k].idx : doc[first].idx]:
+        lower = doc[k].sent.start
+        while k >= lower and doc[k].is_punct and not _inside_quote(doc[k]):
+            k -= 1
+    if k < lower or not _inside_quote(doc[k]):
         return []
     start = k
-    while start - 1 >= sent.start and _inside_quote(verb.doc[start - 1]):
+    while start - 1 >= lower and _inside_quote(doc[start - 1]):
         start -= 1
-    return list(verb.doc[start : k + 1])
+    return list(doc[start : k + 1])
 
 
 def _trailing_source(verb: Token, sent: Span) -> list[Token]:
@@ -595,7 +782,7 @@ def _trailing_source(verb: Token, sent: Span) -> list[Token]:
         toks.insert(0, t)
     else:
         return []
-    toks = [t for t in toks if not (t.dep_ in {"aux", "neg", "advmod"} and t.head is verb)]
+    toks = [t for t in toks if not (t.dep_ in {"aux", "neg", "advmod"} and t.head == verb)]
     if not toks or len(toks) > 12 or not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in toks):
         return []
     if any(t.pos_ in {"VERB", "AUX"} for t in toks):
@@ -610,7 +797,7 @@ def _is_relative_subject(token: Token) -> bool:
 
 def speaker_head(token: Token) -> Token:
     """The token whose mention names the speaker: the antecedent of a relative pronoun, else itself."""
-    if _is_relative_subject(token) and token.head.head is not token.head:
+    if _is_relative_subject(token) and token.head.head != token.head:
         return token.head.head
     return token
 
@@ -625,9 +812,19 @@ def _with_antecedent(pronoun: Token) -> list[Token]:
         return []
     start = antecedent.i
     doc = pronoun.doc
-    while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].head is antecedent:
+    while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].head == antecedent:
         start -= 1
     return list(pronoun.doc[start : pronoun.i + 1])
+
+
+def _is_question_clause(child: Token, verb: Token) -> bool:
+    """'asked him if/whether ...': an embedded question parsed as an adverbial clause of a question verb."""
+    return (
+        child.dep_ == "advcl"
+        and child.i > verb.i
+        and verb.lemma_.lower() in QUESTION_VERBS
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in child.children)
+    )
 
 
 def _is_infinitive(verb: Token) -> bool:
@@ -636,7 +833,7 @@ def _is_infinitive(verb: Token) -> bool:
 
 def _controlled_by_subject(verb: Token, subject: Token) -> bool:
     """An infinitive cue whose speaker is its head verb's subject with no object in between ("went on to say")."""
-    if subject.head is verb:
+    if subject.head == verb:
         return False
     head = verb.head
     return verb.dep_ == "xcomp" and not any(c.dep_ in {"dobj", "dative"} for c in head.children)

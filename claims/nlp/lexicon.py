@@ -25,6 +25,8 @@ class CueLexicon:
     light_verbs: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     no_object_content: frozenset[str] = frozenset()
+    possessive_cue_nouns: frozenset[str] = frozenset()
+    colon_non_sources: frozenset[str] = frozenset()
     pronouns: frozenset[str] = PRONOUNS
 
 
@@ -40,6 +42,8 @@ def parse_cue_lexicon(data: dict) -> CueLexicon:
         light_verbs=frozenset(data.get("light_verbs", [])),
         cue_nouns=frozenset(data.get("cue_nouns", [])),
         no_object_content=frozenset(data.get("no_object_content", [])),
+        possessive_cue_nouns=frozenset(data.get("possessive_cue_nouns", [])),
+        colon_non_sources=frozenset(data.get("colon_non_sources", [])),
     )
 
 
