@@ -165,6 +165,16 @@ def list_actors(*, session: Session) -> list[ActorSummary]:
 # -------------------------------------------------------------------------------------------- speakers
 
 
+def speaker_by_former_name(name_key: str, org_key: str | None = None, *, session: Session) -> Speaker | None:
+    """The speaker renamed away from this normalised name (any organisation when ``org_key`` is None;
+    the newest redirect first)."""
+    query = select(Speaker).join(SpeakerAlias, col(SpeakerAlias.speaker_id) == Speaker.id)
+    query = query.where(SpeakerAlias.name_key == name_key)
+    if org_key is not None:
+        query = query.where(SpeakerAlias.organisation_key == org_key)
+    return session.exec(query.order_by(col(SpeakerAlias.id).desc())).first()
+
+
 def get_or_create_speaker(
     name: str, organisation: str | None = None, *, session: Session, actor_id: int | None = None
 ) -> Speaker:
@@ -179,11 +189,7 @@ def get_or_create_speaker(
         select(Speaker).where(Speaker.name_key == name_key, Speaker.organisation_key == org_key)
     ).first()
     if speaker is None:  # a name a reviewer renamed away from still means the renamed speaker
-        speaker = session.exec(
-            select(Speaker)
-            .join(SpeakerAlias, col(SpeakerAlias.speaker_id) == Speaker.id)
-            .where(SpeakerAlias.name_key == name_key, SpeakerAlias.organisation_key == org_key)
-        ).first()
+        speaker = speaker_by_former_name(name_key, org_key, session=session)
     if speaker is None:
         speaker = Speaker(
             name=" ".join(name.split()),

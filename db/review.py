@@ -165,13 +165,7 @@ def find_speaker(name_or_id: str | int, *, session: Session) -> Speaker | None:
     row = session.exec(counts).first()
     if row is not None:
         return row[0]
-    # A former name of a renamed speaker.
-    return session.exec(
-        select(Speaker)
-        .join(SpeakerAlias, col(SpeakerAlias.speaker_id) == Speaker.id)
-        .where(SpeakerAlias.name_key == key)
-        .order_by(col(SpeakerAlias.id).desc())
-    ).first()
+    return repo.speaker_by_former_name(key, session=session)
 
 
 def set_claim_speaker(

@@ -107,17 +107,12 @@ def _contains(column, text: str):
 
 
 def _claim_query(f: ReviewFilter, session: Session):
-    cue = func.substr(Document.text, col(Claim.cue_start) + 1, func.min(col(Claim.cue_end) - col(Claim.cue_start), 40))
+    # The smaller of two values: SQLite's two-argument MIN, PostgreSQL's LEAST (its MIN is an aggregate).
+    smaller = func.min if session.get_bind().dialect.name == "sqlite" else func.least
+    cue = func.substr(Document.text, col(Claim.cue_start) + 1, smaller(col(Claim.cue_end) - col(Claim.cue_start), 40))
     content = func.substr(
-        Document.text, Claim.content_start + 1, func.min(Claim.content_end - Claim.content_start, SNIPPET)
+        Document.text, Claim.content_start + 1, smaller(Claim.content_end - Claim.content_start, SNIPPET)
     )
-    if session.get_bind().dialect.name != "sqlite":  # PostgreSQL: LEAST, not the aggregate MIN
-        cue = func.substr(
-            Document.text, col(Claim.cue_start) + 1, func.least(col(Claim.cue_end) - col(Claim.cue_start), 40)
-        )
-        content = func.substr(
-            Document.text, Claim.content_start + 1, func.least(Claim.content_end - Claim.content_start, SNIPPET)
-        )
     query = (
         # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
         select(  # type: ignore[call-overload]
