@@ -47,8 +47,11 @@ def polnear(split: str, limit: int | None) -> dict:
     base = SHARED / "data" / "polnear"
     articles = [json.loads(line) for line in open(base / f"{split}_articles.jsonl", encoding="utf-8")][:limit]
     ids = {a["id"] for a in articles}
-    gold = [g for g in (json.loads(line) for line in open(base / f"{split}_gold.jsonl", encoding="utf-8"))
-            if g["article"] in ids]
+    gold = [
+        g
+        for g in (json.loads(line) for line in open(base / f"{split}_gold.jsonl", encoding="utf-8"))
+        if g["article"] in ids
+    ]
     analyzer = load_analyzer()
     started = time.perf_counter()
     records = []
@@ -79,8 +82,15 @@ def seed() -> dict:
                 match = c
                 break
         actor = match.speaker.actor if match and match.speaker else None
-        found.append({"id": g["id"], "found": match is not None, "actor": actor, "gold_actor": g["actor"],
-                      "right_actor": match is not None and actor == g["actor"]})
+        found.append(
+            {
+                "id": g["id"],
+                "found": match is not None,
+                "actor": actor,
+                "gold_actor": g["actor"],
+                "right_actor": match is not None and actor == g["actor"],
+            }
+        )
     boiler = [positions(text, [n]) for n in gold.get("not_claims", [])]
     attributed_boilerplate = [
         text[c.content.start : c.content.end]
@@ -109,18 +119,24 @@ def main() -> None:
         print(json.dumps(out, indent=1))
         return
     s = out["seed"]
-    print(f"example article: {s['found_with_right_actor']}/{s['claims']} claims found with the right actor "
-          f"({s['found']} found); boilerplate attributed: {len(s['boilerplate_attributed'])}")
+    print(
+        f"example article: {s['found_with_right_actor']}/{s['claims']} claims found with the right actor "
+        f"({s['found']} found); boilerplate attributed: {len(s['boilerplate_attributed'])}"
+    )
     for m in s["missed"]:
         print(f"  missed {m['id']}: found={m['found']} actor={m['actor']} (gold {m['gold_actor']})")
     r = out[f"polnear_{args.split}"]
     a = r["attribution"]
-    print(f"PolNeAR {args.split} ({r['documents']} articles, {r['words_per_second']} words/s): "
-          f"who-said-what P={a['p']:.3f} R={a['r']:.3f} F1={a['f1']:.3f}")
+    print(
+        f"PolNeAR {args.split} ({r['documents']} articles, {r['words_per_second']} words/s): "
+        f"who-said-what P={a['p']:.3f} R={a['r']:.3f} F1={a['f1']:.3f}"
+    )
     for role in ("source", "cue", "content"):
         ex, ov = r[f"{role}_exact"], r[f"{role}_overlap"]
-        print(f"  {role:8s} exact P={ex['p']:.3f} R={ex['r']:.3f} F1={ex['f1']:.3f} | "
-              f"overlap P={ov['p']:.3f} R={ov['r']:.3f} F1={ov['f1']:.3f}")
+        print(
+            f"  {role:8s} exact P={ex['p']:.3f} R={ex['r']:.3f} F1={ex['f1']:.3f} | "
+            f"overlap P={ov['p']:.3f} R={ov['r']:.3f} F1={ov['f1']:.3f}"
+        )
 
 
 if __name__ == "__main__":

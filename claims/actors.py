@@ -43,9 +43,7 @@ from claims.rules import load_country_rules, load_institution_rules, load_mentio
 _WORD_RE = re.compile(r"[^\W_]+(?:[.'’&][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 _APOSTROPHES = {"'", "’"}
 _HYPHENS = {"-", "‐", "‑"}
-FUNCTION_WORDS = frozenset(
-    {"of", "the", "and", "for", "de", "d'", "du", "la", "le", "des", "al", "el", "y", "&"}
-)
+FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "d'", "du", "la", "le", "des", "al", "el", "y", "&"})
 
 
 def norm_key(text: str) -> str:
@@ -101,9 +99,7 @@ def _tokenize(text: str) -> tuple[Tok, ...]:
             and raw[i + 1][0][:1].isalnum()
         ):
             prev = toks.pop()
-            toks.append(
-                Tok(prev.text, prev.norm, prev.start, prev.end, prev.possessive, False, prev.hyph_prev, True)
-            )
+            toks.append(Tok(prev.text, prev.norm, prev.start, prev.end, prev.possessive, False, prev.hyph_prev, True))
             nxt, nstart, nend = raw[i + 1]
             toks.append(_word_tok(nxt, nstart, nend, hyph_prev=True))
             i += 2
@@ -117,9 +113,7 @@ def _tokenize(text: str) -> tuple[Tok, ...]:
             and not toks[-1].possessive
         ):
             prev = toks.pop()
-            toks.append(
-                Tok(prev.text, prev.norm, prev.start, prev.end, True, False, prev.hyph_prev, prev.hyph_next)
-            )
+            toks.append(Tok(prev.text, prev.norm, prev.start, prev.end, True, False, prev.hyph_prev, prev.hyph_next))
             i += 1
             continue
         if not word[:1].isalnum():
@@ -222,11 +216,7 @@ def _tables() -> _Tables:
                 continue
             add(alt, code, "country")
         cap = str(info.get("capital") or "")
-        if (
-            cap
-            and info is ci_by_code[code]
-            and int(gn[code].get("population") or 0) >= rules.capital_min_population
-        ):
+        if cap and info is ci_by_code[code] and int(gn[code].get("population") or 0) >= rules.capital_min_population:
             add(cap, code, "capital")
         demonym = str(info.get("demonym") or "")
         if demonym:
@@ -252,9 +242,7 @@ def _tables() -> _Tables:
     # names that are also US state names ("Georgia") are ambiguous unless they name the US itself
     states = {phrase_key(str(s["name"])) for s in gc.get_us_states().values()}
     ambiguous = frozenset(
-        k
-        for k in states
-        if k in phrases and phrases[k].code != "US" and phrases[k].kind in ("country", "capital")
+        k for k in states if k in phrases and phrases[k].code != "US" and phrases[k].kind in ("country", "capital")
     )
     return _Tables(names, phrases, max(len(k) for k in phrases), ambiguous)
 
@@ -570,11 +558,7 @@ def load_alias_file(path: str | Path) -> dict[str, str]:
         cells = [c.strip() for c in row]
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise ValueError(f"{p}: line {n + 1}: expected two columns name{delimiter}actor")
-        if (
-            n == 0
-            and cells[0].lower() in {"name", "mention", "speaker"}
-            and cells[1].lower() in {"actor", "side"}
-        ):
+        if n == 0 and cells[0].lower() in {"name", "mention", "speaker"} and cells[1].lower() in {"actor", "side"}:
             continue
         out[cells[0]] = cells[1]
     return out

@@ -132,9 +132,7 @@ def callback(
         str | None,
         typer.Option("--db", envvar=DB_ENV, help="Database URL.", show_default="sqlite:///claims.db"),
     ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", envvar=MODEL_ENV, help="spaCy pipeline to load.")
-    ] = None,
+    model: Annotated[str | None, typer.Option("--model", envvar=MODEL_ENV, help="spaCy pipeline to load.")] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -163,9 +161,7 @@ class LazyAnalyzer:
             self.version, self.model_name = self._analyzer.version, self._analyzer.model_name
         return self._analyzer
 
-    def pipe(
-        self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[DocumentAnalysis]:
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[DocumentAnalysis]:
         stream = iter(texts)
         for first in stream:
             yield from self.load().pipe(chain([first], stream), batch_size=batch_size, n_process=n_process)
@@ -180,9 +176,7 @@ def ingest_command(
     ],
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for the pipeline.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Texts per pipeline batch.")] = 16,
-    force: Annotated[
-        bool, typer.Option("--force", help="Re-analyse documents whose text is unchanged.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Re-analyse documents whose text is unchanged.")] = False,
 ) -> None:
     """Analyse articles and store their claims. Exit 1 when some inputs were skipped."""
     from claims.readers import collect_files, estimate_documents
@@ -370,9 +364,7 @@ def show_command(ctx: typer.Context, claim_id: Annotated[int, typer.Argument(met
         header.add_column(style="bold")
         header.add_column()
         header.add_row("claim", f"{claim.id} (version {claim.version})")
-        header.add_row(
-            "document", f"{document.external_id}" + (f" — {document.title}" if document.title else "")
-        )
+        header.add_row("document", f"{document.external_id}" + (f" — {document.title}" if document.title else ""))
         who = speaker.name if speaker else "—"
         if speaker and speaker.organisation:
             who += f" ({speaker.organisation})"
@@ -421,9 +413,7 @@ def export_claims_command(
     filters = _filters(document, speaker, actor, kind, status)
     with _state(ctx).session() as session:
         if output is None or str(output) == "-":
-            count = export_claims(
-                typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters
-            )
+            count = export_claims(typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters)
         else:
             count = export_claims(output, session=session, fmt=fmt.value, filters=filters)
             err.print(Text(f"{count} claim(s) written to {output}"), soft_wrap=True)
@@ -438,9 +428,7 @@ def evaluate_command(
     gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Gold JSONL (PolNeAR format).")],
     articles: Annotated[
         Path | None,
-        typer.Option(
-            "--articles", exists=True, help="Ingest these into a temporary database and score those."
-        ),
+        typer.Option("--articles", exists=True, help="Ingest these into a temporary database and score those."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
@@ -456,9 +444,7 @@ def evaluate_command(
         with tempfile.TemporaryDirectory(prefix="claims-eval-") as folder:
             engine = make_engine(f"sqlite:///{Path(folder) / 'evaluate.db'}")
             try:
-                run = ingest(
-                    [articles], engine=engine, analyzer=LazyAnalyzer(state.model), only_ids=golds.keys()
-                )
+                run = ingest([articles], engine=engine, analyzer=LazyAnalyzer(state.model), only_ids=golds.keys())
                 for skipped in run.skipped:
                     err.print(Text(f"skipped {skipped}"), soft_wrap=True)
                 with Session(engine) as session:
@@ -475,8 +461,7 @@ def _print_scores(result: dict) -> None:
     from claims.evaluate import summary_line
 
     table = Table(
-        title=f"{result['documents']} gold document(s), "
-        f"{result['documents_without_predictions']} without claims",
+        title=f"{result['documents']} gold document(s), {result['documents_without_predictions']} without claims",
         title_justify="left",
     )
     for name in ("measure", "P", "R", "F1", "tp", "pred", "gold"):
@@ -816,9 +801,7 @@ def topics_command(
     from claims.dispute_store import list_topics
 
     with _state(ctx).session() as session:
-        topics = list_topics(
-            session=session, actor=actor, topic=topic, document=document, with_single=not several
-        )
+        topics = list_topics(session=session, actor=actor, topic=topic, document=document, with_single=not several)
     table = Table(title=f"{len(topics)} topic(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("id", style="dim", justify="right", no_wrap=True)
     table.add_column("topic", style="bold", min_width=12)

@@ -42,9 +42,7 @@ def positions(text: str, spans: Mapping | Iterable[Mapping | None] | None) -> Po
     for span in spans:
         if span is None:
             continue
-        covered.update(
-            i for i in range(max(0, span["start"]), min(len(text), span["end"])) if text[i].isalnum()
-        )
+        covered.update(i for i in range(max(0, span["start"]), min(len(text), span["end"])) if text[i].isalnum())
     return frozenset(covered)
 
 
@@ -152,9 +150,7 @@ def score(gold: Iterable[Mapping], predictions: Iterable[Mapping], *, overlap: f
     }
     for role in ROLES:
         for match in ("exact", "overlap"):
-            result[f"{role}_{match}"] = prf(
-                totals[f"{role}_{match}"], totals[f"{role}_pred"], totals[f"{role}_gold"]
-            )
+            result[f"{role}_{match}"] = prf(totals[f"{role}_{match}"], totals[f"{role}_pred"], totals[f"{role}_gold"])
     return result
 
 

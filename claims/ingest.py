@@ -39,6 +39,8 @@ def is_bare_pronoun(name: str) -> bool:
     if len(stripped) > 1 and stripped.isupper():
         return False
     return stripped.lower() in BARE_PRONOUNS
+
+
 TITLE_MAX = 200
 WRITE_ATTEMPTS = 8  # tries to store one document when other writers get in the way
 
@@ -262,9 +264,7 @@ def store_analysis(
     for extracted in analysis.claims:
         if not _spans_valid(extracted, len(article.text)):
             if notices is not None:
-                notices.append(
-                    Notice(article.origin, f"claim with offsets outside the text dropped: {extracted}")
-                )
+                notices.append(Notice(article.origin, f"claim with offsets outside the text dropped: {extracted}"))
             continue
         rows.append(claim_row(extracted, article.text, resolver=resolver, pipeline_version=version))
     return repo.add_document_with_claims(document, rows, session=session, force=force)
@@ -276,9 +276,7 @@ class ClaimValues(SimpleNamespace):
     claim. Used for automatic claims, which are inserted in bulk and never loaded into the session."""
 
 
-def claim_row(
-    extracted: ExtractedClaim, text: str, *, resolver: SpeakerResolver, pipeline_version: str
-) -> Claim:
+def claim_row(extracted: ExtractedClaim, text: str, *, resolver: SpeakerResolver, pipeline_version: str) -> Claim:
     source_text = extracted.source.text(text) if extracted.source else None
     speaker_id, actor_id = resolver.resolve(extracted.speaker, source_text)
     return ClaimValues(  # type: ignore[return-value]
@@ -352,16 +350,10 @@ class SpeakerResolver:
             self._actors[key] = actor.id
         return self._actors[key]
 
-    def resolve(
-        self, ref: SpeakerRef | None, source_text: str | None = None
-    ) -> tuple[int | None, int | None]:
+    def resolve(self, ref: SpeakerRef | None, source_text: str | None = None) -> tuple[int | None, int | None]:
         names = [ref.name, ref.organisation] if ref else []
         user = next(
-            (
-                self._user_aliases[k]
-                for k in map(normalise_name, [*names, source_text])
-                if k in self._user_aliases
-            ),
+            (self._user_aliases[k] for k in map(normalise_name, [*names, source_text]) if k in self._user_aliases),
             None,
         )
         if ref is None or is_bare_pronoun(ref.name) or not normalise_name(ref.name):
@@ -376,9 +368,7 @@ class SpeakerResolver:
                     break
         key = (normalise_name(ref.name), normalise_name(ref.organisation))
         if key not in self._speakers:
-            speaker = repo.get_or_create_speaker(
-                ref.name, ref.organisation, session=self.session, actor_id=actor
-            )
+            speaker = repo.get_or_create_speaker(ref.name, ref.organisation, session=self.session, actor_id=actor)
             assert speaker.id is not None
             self._speakers[key] = (speaker.id, speaker.actor_id)
         speaker_id, speaker_actor = self._speakers[key]

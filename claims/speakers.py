@@ -205,9 +205,7 @@ def _case_body(name: str) -> str:
     toks = [t for t in tokenize(name) if not t.punct]
     gov = _lex().gov_words
     first_cap = next((k for k, t in enumerate(toks) if t.cap), None)
-    if first_cap is None or not all(
-        t.cap or t.norm in gov or t.norm in FUNCTION_WORDS for t in toks[first_cap:]
-    ):
+    if first_cap is None or not all(t.cap or t.norm in gov or t.norm in FUNCTION_WORDS for t in toks[first_cap:]):
         return name  # "Russian state media" stays as written
     out = []
     last = 0
@@ -250,11 +248,7 @@ def _strip_front(toks: list[Tok]) -> tuple[list[Tok], bool | None, bool]:
 
 def _strip_modifiers(toks: list[Tok]) -> list[Tok]:
     lex = _lex()
-    while (
-        toks
-        and (toks[0].norm in lex.modifiers or toks[0].norm.rstrip("-") in lex.modifiers)
-        and len(toks) > 1
-    ):
+    while toks and (toks[0].norm in lex.modifiers or toks[0].norm.rstrip("-") in lex.modifiers) and len(toks) > 1:
         toks = toks[1:]
     return toks
 
@@ -262,9 +256,7 @@ def _strip_modifiers(toks: list[Tok]) -> list[Tok]:
 # -------------------------------------------------------------------------------------- parsing
 
 
-def parse_mention(
-    text: str, *, ent_label: str | None = None, resolver: ActorResolver | None = None
-) -> ParsedMention:
+def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorResolver | None = None) -> ParsedMention:
     """Split a source mention into name / organisation / title / actor (see the module doc)."""
     resolver = resolver or default_resolver()
     clean = " ".join(_PAREN_RE.sub("", text).split()).strip(_EDGE.replace("-", ""))
@@ -300,9 +292,7 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
     if len(parts) > 1:
         # drop trailing parts that are adverbials ("in a statement", "speaking in Geneva")
         kept = [parts[0]] + [
-            p
-            for p in parts[1:]
-            if norm_key(p).split()[0] not in rules.prepositions | {"speaking", "who", "which"}
+            p for p in parts[1:] if norm_key(p).split()[0] not in rules.prepositions | {"speaking", "who", "which"}
         ]
         parts = kept
     if len(parts) == 1:
@@ -563,9 +553,7 @@ def _parse_titled(
             if not only_country:
                 # "Director of National Intelligence James Clapper": a name after the body's words
                 known = lex.gov_words | lex.org_heads
-                last_body = max(
-                    (k for k, t in enumerate(org_toks) if t.norm in known or not t.cap), default=-1
-                )
+                last_body = max((k for k, t in enumerate(org_toks) if t.norm in known or not t.cap), default=-1)
                 tail = org_toks[last_body + 1 :]
                 if last_body >= 0 and len(tail) >= 2 and _name_run(tail, 0) == len(tail) and not plural:
                     person_toks = tail
@@ -712,9 +700,7 @@ def _parse_document(
         owner_text = _display(owner_text, _strip_modifiers(tokenize(owner_text))) if owner_text else ""
         if not owner_text and prep < len(toks) and toks[prep].norm in rules.owner_prepositions:
             after, _, _ = _strip_front(toks[prep + 1 :])
-            stop = next(
-                (k for k, t in enumerate(after) if t.punct or t.norm in rules.prepositions), len(after)
-            )
+            stop = next((k for k, t in enumerate(after) if t.punct or t.norm in rules.prepositions), len(after))
             owner_text = _display(text, after[:stop])
         organisation = None
         if owner_text:
@@ -820,9 +806,7 @@ def _title_compatible(a: ParsedMention, b: ParsedMention) -> bool:
 
 
 def _acronym(words: list[Tok]) -> str:
-    return "".join(
-        t.norm[0] for t in words if not t.punct and t.cap and t.norm not in ("of", "the", "and", "for")
-    )
+    return "".join(t.norm[0] for t in words if not t.punct and t.cap and t.norm not in ("of", "the", "and", "for"))
 
 
 @lru_cache(maxsize=4096)
@@ -860,10 +844,7 @@ def same_speaker(a: ParsedMention, b: ParsedMention, *, resolver: ActorResolver 
     if a.person_name or b.person_name:
         # an unnamed titled person ("the foreign minister") against a named one with that title
         return (
-            a.is_person
-            and b.is_person
-            and _title_compatible(a, b)
-            and _org_compatible(a.organisation, b.organisation)
+            a.is_person and b.is_person and _title_compatible(a, b) and _org_compatible(a.organisation, b.organisation)
         )
     if a.is_person and b.is_person:
         return _title_compatible(a, b) and _org_compatible(a.organisation, b.organisation)
@@ -1066,18 +1047,14 @@ class SpeakerRegistry:
                 return sp
         return None
 
-    def _resolve(
-        self, position: int, *, plural: bool, person: bool | None, gender: str | None
-    ) -> _Speaker | None:
+    def _resolve(self, position: int, *, plural: bool, person: bool | None, gender: str | None) -> _Speaker | None:
         for _, sp in self._recent(position):
             p = sp.parsed
             organisational = p.kind in ("body", "place")
             if person is True:
                 ok = p.is_person and p.is_plural == plural
             elif person is False:
-                ok = (organisational and (plural or not p.is_plural)) or (
-                    plural and p.is_plural and not p.is_person
-                )
+                ok = (organisational and (plural or not p.is_plural)) or (plural and p.is_plural and not p.is_person)
             else:
                 ok = (p.is_plural or organisational) if plural else not p.is_plural
             if ok and gender and p.gender and p.gender != gender:

@@ -155,9 +155,7 @@ def list_actors(*, session: Session) -> list[ActorSummary]:
     )
     claims = dict(session.exec(select(Claim.actor_id, func.count()).group_by(col(Claim.actor_id))).all())  # type: ignore[call-overload]
     return [
-        ActorSummary(
-            actor, aliases.get(actor.id or 0, []), speakers.get(actor.id, 0), claims.get(actor.id, 0)
-        )
+        ActorSummary(actor, aliases.get(actor.id or 0, []), speakers.get(actor.id, 0), claims.get(actor.id, 0))
         for actor in actors
     ]
 
@@ -356,9 +354,7 @@ def _claim_conditions(f: ClaimFilter, *, session: Session) -> list:
     no join and SQLite can pick the index of the most selective filter."""
     conditions: list = []
     if f.document is not None:
-        conditions.append(
-            col(Claim.document_id).in_(select(Document.id).where(Document.external_id == f.document))
-        )
+        conditions.append(col(Claim.document_id).in_(select(Document.id).where(Document.external_id == f.document)))
     if f.speaker:
         speakers = select(Speaker.id).where(col(Speaker.name_key).contains(normalise_name(f.speaker), autoescape=True))
         conditions.append(col(Claim.speaker_id).in_(speakers))
@@ -435,9 +431,7 @@ def iter_claims_by_document(
         session.expunge_all()
 
 
-def update_claim(
-    claim_id: int, *, session: Session, expected_version: int, reviewer: str, **changes: object
-) -> Claim:
+def update_claim(claim_id: int, *, session: Session, expected_version: int, reviewer: str, **changes: object) -> Claim:
     """Change fields of a claim by hand, recording a :class:`Correction` per changed field.
 
     ``expected_version`` is the version the reviewer saw; if the claim changed since, a

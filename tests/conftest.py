@@ -31,9 +31,7 @@ ARTICLE_A = (
     "“We have no plans to leave the port,” said Mara Olsen, a spokeswoman for the port authority.\n\n"
     "The weather was calm on Tuesday."
 )
-ARTICLE_B = (
-    "Grain deal\n\nWashington said the grain deal was fair.\n\nThe ferry reportedly sank near the coast."
-)
+ARTICLE_B = "Grain deal\n\nWashington said the grain deal was fair.\n\nThe ferry reportedly sank near the coast."
 
 SPEAKER_ACTORS = {"moscow": "Russia", "officials in moscow": "Russia", "washington": "United States"}
 
@@ -56,9 +54,7 @@ class FakeAnalyzer:
     def analyze(self, text: str) -> DocumentAnalysis:
         return next(iter(self.pipe([text])))
 
-    def pipe(
-        self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[DocumentAnalysis]:
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[DocumentAnalysis]:
         for text in texts:  # one at a time: streaming
             self.analysed.append(text)
             yield self._analyse(text)

@@ -181,7 +181,7 @@ def test_load_alias_file_json_csv_tsv(tmp_path) -> None:
     j.write_text(json.dumps({"Hezbollah": "Iran", "the Kremlin": "Russia"}), encoding="utf-8")
     assert load_alias_file(j) == {"Hezbollah": "Iran", "the Kremlin": "Russia"}
     c = tmp_path / "aliases.csv"
-    c.write_text("name,actor\n# comment\nHezbollah,Iran\n\n\"Assad, Bashar\",Syria\n", encoding="utf-8")
+    c.write_text('name,actor\n# comment\nHezbollah,Iran\n\n"Assad, Bashar",Syria\n', encoding="utf-8")
     assert load_alias_file(c) == {"Hezbollah": "Iran", "Assad, Bashar": "Syria"}
     t = tmp_path / "aliases.tsv"
     t.write_text("Hezbollah\tIran\nSDF\tUnited States\n", encoding="utf-8")

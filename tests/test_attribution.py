@@ -38,7 +38,7 @@ def test_parenthetical_cue_after_content(find):
 
 
 def test_inverted_cue_with_quotation(find):
-    (source, cue, content), = find("“We will not back down,” said Governor Ana Ruiz.")
+    ((source, cue, content),) = find("“We will not back down,” said Governor Ana Ruiz.")
     assert source == "Governor Ana Ruiz" and cue == "said"
     assert content == "“We will not back down,”"
 
@@ -49,9 +49,7 @@ def test_auxiliary_is_part_of_cue_and_object_content(find):
 
 
 def test_two_attributions_in_one_sentence(find):
-    result = find(
-        "Paris has blamed smugglers for the fire, while Rome has accused the port authority of negligence."
-    )
+    result = find("Paris has blamed smugglers for the fire, while Rome has accused the port authority of negligence.")
     sources = {r[0] for r in result}
     assert sources == {"Paris", "Rome"}
     contents = {r[0]: r[2] for r in result}
@@ -139,7 +137,7 @@ def test_quotation_spans_pair_marks_within_paragraphs():
 
 
 def test_interrupting_cue_content_runs_around_it(find):
-    (source, cue, content), = find("Riding alone at night, they said, can be dangerous.")
+    ((source, cue, content),) = find("Riding alone at night, they said, can be dangerous.")
     assert (source, cue) == ("they", "said")
     assert content.startswith("Riding alone") and content.endswith("can be dangerous")
 
@@ -166,9 +164,7 @@ def test_cue_sentence_of_its_own_takes_the_quotation_before_it(find):
 
 
 def test_topic_verb_reports_its_particle_object(find):
-    assert find("The senator talked about the budget for an hour.") == [
-        ("The senator", "talked about", "the budget")
-    ]
+    assert find("The senator talked about the budget for an hour.") == [("The senator", "talked about", "the budget")]
 
 
 def test_topic_verb_without_its_particle_is_no_cue(find):
@@ -235,9 +231,7 @@ def test_quotation_resumes_after_a_long_cue_clause(find):
 
 
 def test_general_reporting_verbs(find):
-    assert find("The senator assailed the plan as reckless.") == [
-        ("The senator", "assailed", "the plan as reckless")
-    ]
+    assert find("The senator assailed the plan as reckless.") == [("The senator", "assailed", "the plan as reckless")]
     assert find("The governor reaffirmed that the state would not raise taxes.") == [
         ("The governor", "reaffirmed", "that the state would not raise taxes")
     ]
@@ -281,8 +275,7 @@ def test_call_for_an_infinitive_clause(find):
 
 def test_sentence_final_according_to_reports_the_whole_sentence(find):
     result = find(
-        "The plant will close next year and most of its workers will be moved to other sites, "
-        "according to the company."
+        "The plant will close next year and most of its workers will be moved to other sites, according to the company."
     )
     assert result == [
         (

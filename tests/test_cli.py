@@ -120,9 +120,7 @@ def wide_out(monkeypatch):
     buffer = io.StringIO()
 
     def use(colour: bool = False) -> io.StringIO:
-        console = Console(
-            file=buffer, width=220, force_terminal=colour, color_system="standard" if colour else None
-        )
+        console = Console(file=buffer, width=220, force_terminal=colour, color_system="standard" if colour else None)
         monkeypatch.setattr(claims.cli, "out", console)
         return buffer
 
@@ -272,9 +270,7 @@ def test_evaluate_stored_claims(ingested, gold_file):
 
 def test_evaluate_with_articles_uses_a_fresh_database(cli, gold_file, tmp_path):
     feed = tmp_path / "articles.jsonl"
-    feed.write_text(
-        json.dumps({"id": "harbour", "text": ARTICLE_A}) + "\n" + json.dumps({"id": "x", "text": "Y."})
-    )
+    feed.write_text(json.dumps({"id": "harbour", "text": ARTICLE_A}) + "\n" + json.dumps({"id": "x", "text": "Y."}))
     result = cli("evaluate", str(gold_file), "--articles", str(feed), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["attribution"]["tp"] == 2

@@ -87,18 +87,14 @@ def test_file_database_uses_wal_and_foreign_keys(tmp_path):
 
 
 def test_foreign_keys_are_enforced(session):
-    session.add(
-        Claim(document_id=999, sentence_start=0, sentence_end=1, content_start=0, content_end=1, kind="x")
-    )
+    session.add(Claim(document_id=999, sentence_start=0, sentence_end=1, content_start=0, content_end=1, kind="x"))
     with pytest.raises(IntegrityError):
         session.commit()
 
 
 def test_migration_matches_models(engine):
     with engine.connect() as conn:
-        diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata
-        )
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     assert diff == []
 
 
@@ -194,9 +190,7 @@ def test_find_actor_by_name_or_alias(session):
 def test_add_document_created_then_unchanged(session):
     first = store(session, "d1", TEXT, [make_claim(TEXT, "the bridge is safe", source="The mayor")])
     assert first.status == "created" and first.claims_written == 1
-    again = store(
-        session, "d1", TEXT, [make_claim(TEXT, "the bridge is safe"), make_claim(TEXT, "it is not")]
-    )
+    again = store(session, "d1", TEXT, [make_claim(TEXT, "the bridge is safe"), make_claim(TEXT, "it is not")])
     assert again.status == "unchanged" and again.claims_written == 0
     assert len(session.exec(select(Claim)).all()) == 1
     assert repo.find_document_by_external_id("d1", session=session).id == first.document.id
@@ -262,9 +256,7 @@ def populated(session):
         "d1",
         TEXT,
         [
-            make_claim(
-                TEXT, "the bridge is safe", source="The mayor", speaker_id=mayor.id, actor_id=russia.id
-            ),
+            make_claim(TEXT, "the bridge is safe", source="The mayor", speaker_id=mayor.id, actor_id=russia.id),
             make_claim(TEXT, "it is not", source="Critics", speaker_id=critics.id, kind="direct"),
         ],
     )
@@ -280,9 +272,9 @@ def populated(session):
 def test_list_claims_filters(populated):
     session = populated
     assert len(repo.list_claims(session=session)) == 3
-    assert [
-        r.document.external_id for r in repo.list_claims(repo.ClaimFilter(document="d2"), session=session)
-    ] == ["d2"]
+    assert [r.document.external_id for r in repo.list_claims(repo.ClaimFilter(document="d2"), session=session)] == [
+        "d2"
+    ]
     (row,) = repo.list_claims(repo.ClaimFilter(speaker="mayor"), session=session)
     assert row.speaker.name == "The mayor" and row.actor.name == "Russia"
     assert len(repo.list_claims(repo.ClaimFilter(actor="russia"), session=session)) == 1
@@ -303,9 +295,7 @@ def test_get_claim(populated):
 def test_iter_claims_by_document(populated):
     docs = [(doc.external_id, len(rows)) for doc, rows in repo.iter_claims_by_document(session=populated)]
     assert docs == [("d1", 2), ("d2", 1)]
-    only = [
-        doc.external_id for doc, _ in repo.iter_claims_by_document(session=populated, external_ids=["d2"])
-    ]
+    only = [doc.external_id for doc, _ in repo.iter_claims_by_document(session=populated, external_ids=["d2"])]
     assert only == ["d2"]
 
 
@@ -372,11 +362,7 @@ def test_concurrent_update_is_detected(engine):
 
 
 def test_document_metadata_is_json(session):
-    doc = Document(
-        external_id="m", text="x", content_hash="h", metadata_json=json.dumps({"section": "world"})
-    )
+    doc = Document(external_id="m", text="x", content_hash="h", metadata_json=json.dumps({"section": "world"}))
     repo.add_document_with_claims(doc, [], session=session)
     session.commit()
-    assert json.loads(repo.find_document_by_external_id("m", session=session).metadata_json) == {
-        "section": "world"
-    }
+    assert json.loads(repo.find_document_by_external_id("m", session=session).metadata_json) == {"section": "world"}

@@ -51,10 +51,7 @@ def test_records_have_the_exact_shape_and_offsets(stored):
     moscow = by_source["Officials in Moscow"]
     assert moscow["content"]["text"] == "the harbour talks would resume in spring"
     assert moscow["cue"]["text"] == "said" and moscow["actor"]["name"] == "Russia"
-    assert (
-        moscow["document"]["external_id"] == "harbour"
-        and moscow["document"]["title"] == "Harbour talks stall"
-    )
+    assert moscow["document"]["external_id"] == "harbour" and moscow["document"]["title"] == "Harbour talks stall"
     from tests.conftest import ARTICLE_A
 
     c = moscow["content"]
@@ -68,10 +65,7 @@ def test_csv_flattens_records(stored):
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     olsen = next(r for r in rows if r["speaker_name"] == "Mara Olsen")
-    assert (
-        olsen["document_external_id"] == "harbour"
-        and olsen["content_text"] == "We have no plans to leave the port"
-    )
+    assert olsen["document_external_id"] == "harbour" and olsen["content_text"] == "We have no plans to leave the port"
     assert int(olsen["content_end"]) - int(olsen["content_start"]) == len(olsen["content_text"])
     assert olsen["actor_id"] == "" and olsen["kind"] == "direct"
 

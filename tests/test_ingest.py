@@ -28,9 +28,7 @@ def documents(engine) -> dict[str, Document]:
 def claims_of(engine, external_id: str) -> list[Claim]:
     with Session(engine) as s:
         doc = repo.find_document_by_external_id(external_id, session=s)
-        return list(
-            s.exec(select(Claim).where(Claim.document_id == doc.id).order_by(Claim.content_start)).all()
-        )
+        return list(s.exec(select(Claim).where(Claim.document_id == doc.id).order_by(Claim.content_start)).all())
 
 
 # -------------------------------------------------------------------------------------------- readers
@@ -79,9 +77,7 @@ def test_directory_is_walked_recursively_and_other_files_are_skipped(tmp_path, e
     (tmp_path / "in" / ".hidden.txt").write_text(ARTICLE_B)
     result = run([tmp_path / "in"], engine, fake_analyzer)
     assert set(documents(engine)) == {"one", "two"}
-    assert [(s.origin.endswith("notes.md"), "unknown extension" in s.reason) for s in result.skipped] == [
-        (True, True)
-    ]
+    assert [(s.origin.endswith("notes.md"), "unknown extension" in s.reason) for s in result.skipped] == [(True, True)]
     assert result.exit_code == 1
 
 
@@ -161,9 +157,7 @@ def test_changed_reingest_keeps_hand_reviewed_claims(engine, fake_analyzer, arti
             repo.update_claim(claim.id, session=s, expected_version=1, reviewer="ann", status=status)
         s.commit()
 
-    (articles / "harbour.txt").write_text(
-        "Update at noon.\n\n" + ARTICLE_A + "\n\nWashington said talks ended."
-    )
+    (articles / "harbour.txt").write_text("Update at noon.\n\n" + ARTICLE_A + "\n\nWashington said talks ended.")
     (articles / "grain.txt").write_text(ARTICLE_B + "\n\nMoscow said nothing new.")
     result = run([articles], engine, fake_analyzer)
     assert (result.updated, result.kept) == (2, 3)
@@ -216,10 +210,7 @@ def test_bad_inputs_are_skipped_with_reasons_and_good_ones_stored(tmp_path, engi
         + "\n"
     )
     result = run(
-        [
-            tmp_path / f
-            for f in ("good.txt", "binary.txt", "empty.txt", "latin.txt", "feed.jsonl", "missing.txt")
-        ],
+        [tmp_path / f for f in ("good.txt", "binary.txt", "empty.txt", "latin.txt", "feed.jsonl", "missing.txt")],
         engine,
         fake_analyzer,
     )
@@ -234,17 +225,13 @@ def test_bad_inputs_are_skipped_with_reasons_and_good_ones_stored(tmp_path, engi
     assert reasons["feed.jsonl:5"] == "empty text"
     assert reasons["missing.txt"] == "no such file or directory"
     assert all("\n" not in str(s) for s in result.skipped)
-    assert [n.origin.endswith("latin.txt") and "not valid UTF-8" in n.message for n in result.notices] == [
-        True
-    ]
+    assert [n.origin.endswith("latin.txt") and "not valid UTF-8" in n.message for n in result.notices] == [True]
     assert result.exit_code == 1
 
 
 def test_duplicate_ids_in_one_run_are_skipped(tmp_path, engine, fake_analyzer):
     path = tmp_path / "dup.jsonl"
-    path.write_text(
-        json.dumps({"id": "x", "text": ARTICLE_A}) + "\n" + json.dumps({"id": "x", "text": ARTICLE_B})
-    )
+    path.write_text(json.dumps({"id": "x", "text": ARTICLE_A}) + "\n" + json.dumps({"id": "x", "text": ARTICLE_B}))
     result = run([path], engine, fake_analyzer)
     assert result.created == 1 and "duplicate document id 'x'" in result.skipped[0].reason
     assert documents(engine)["x"].text == ARTICLE_A
@@ -263,9 +250,7 @@ def test_a_failing_document_is_not_half_written(tmp_path, engine, fake_analyzer,
     assert set(documents(engine)) == {"grain"}
     assert len(claims_of(engine, "grain")) == 2
     (skipped,) = result.skipped
-    assert skipped.origin.endswith("harbour.txt") and skipped.reason.startswith(
-        "database error: disk I/O error"
-    )
+    assert skipped.origin.endswith("harbour.txt") and skipped.reason.startswith("database error: disk I/O error")
     with Session(engine) as s:
         assert s.exec(select(Speaker).where(Speaker.name == "Mara Olsen")).first() is None
 

@@ -228,11 +228,17 @@ def test_attribution_step_is_swappable_behind_one_interface():
                 words = [t for t in sent if t.is_alpha]
                 if len(words) >= 3:
                     first, rest = words[0], words[1:]
-                    out.append(RawAttribution(
-                        cue=[], source=(first.idx, first.idx + len(first)),
-                        content=(rest[0].idx, rest[-1].idx + len(rest[-1])), rule="test", confidence=0.5,
-                        sentence_index=i, source_root=first.i,
-                    ))
+                    out.append(
+                        RawAttribution(
+                            cue=[],
+                            source=(first.idx, first.idx + len(first)),
+                            content=(rest[0].idx, rest[-1].idx + len(rest[-1])),
+                            rule="test",
+                            confidence=0.5,
+                            sentence_index=i,
+                            source_root=first.i,
+                        )
+                    )
             return out
 
     ATTRIBUTORS["test-first-word"] = EverySentenceFromTheFirstWord

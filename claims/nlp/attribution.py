@@ -242,7 +242,7 @@ class RuleAttributor:
         )
 
     def _possessive_noun(self, noun: Token, s_index: int) -> RawAttribution | None:
-        """"X's claim that ...", "his attacks on Y": a reporting noun whose possessor is the source."""
+        """ "X's claim that ...", "his attacks on Y": a reporting noun whose possessor is the source."""
         if _inside_quote(noun):
             return None
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -288,8 +288,10 @@ class RuleAttributor:
     def _noun_content(self, noun: Token) -> list[Token]:
         """What a reporting noun reports: its that-clause, or its about/over/for/of/on complement."""
         for child in noun.children:
-            if child.dep_ in {"acl", "ccomp", "relcl"} and child.i > noun.i and any(
-                g.lower_ == "that" and g.dep_ == "mark" for g in child.children
+            if (
+                child.dep_ in {"acl", "ccomp", "relcl"}
+                and child.i > noun.i
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children)
             ):
                 return list(child.subtree)
         for child in noun.children:
@@ -323,7 +325,8 @@ class RuleAttributor:
                 return current.head
             if current.dep_ == "acl" and (
                 current.head.lemma_.lower() in self.lex.document_subjects
-                or current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}
+                or current.tag_ == "VBG"
+                and current.head.pos_ in {"NOUN", "PROPN"}
             ):
                 # "a statement saying ...", "voters saying ...", but "X issued a statement saying ...": the
                 # issuer speaks
@@ -445,9 +448,11 @@ class RuleAttributor:
                         continue  # "called it “a disgrace”": an opening quote before the complement
                     if c.dep_ in {"punct", "cc", "conj"} or c.text == ",":
                         break
-                    if c.dep_ in {"oprd", "xcomp", "ccomp"} or (
-                        c.dep_ == "prep" and c.lower_ in OBJECT_COMPLEMENT_PREPS
-                    ) or (c.dep_ == "advcl" and c.left_edge.lower_ == "as"):
+                    if (
+                        c.dep_ in {"oprd", "xcomp", "ccomp"}
+                        or (c.dep_ == "prep" and c.lower_ in OBJECT_COMPLEMENT_PREPS)
+                        or (c.dep_ == "advcl" and c.left_edge.lower_ == "as")
+                    ):
                         toks.extend(c.subtree)
                 if lemma in {"tell", "ask", "inform", "assure", "warn", "urge"} and not any(
                     p.dep_ in CLAUSE_DEPS for p in children
@@ -532,7 +537,7 @@ class RuleAttributor:
 
     # ------------------------------------------------------------------ other cues
     def _prepositional(self, sent: Span, s_index: int) -> list[RawAttribution]:
-        """"According to X, ..." and its kin: the source is the object, the content the rest of the clause."""
+        """ "According to X, ..." and its kin: the source is the object, the content the rest of the clause."""
         out = []
         words = [t.lower_ for t in sent]
         for phrase in self.lex.preposition_cues:
@@ -592,8 +597,13 @@ class RuleAttributor:
             content = _char_span(following)
             if content:
                 return RawAttribution(
-                    cue=[(words[1].idx, words[1].idx + 1)], source=_char_span(words[:1]), content=content,
-                    rule="colon", confidence=0.6, sentence_index=s_index, source_root=words[0].i,
+                    cue=[(words[1].idx, words[1].idx + 1)],
+                    source=_char_span(words[:1]),
+                    content=content,
+                    rule="colon",
+                    confidence=0.6,
+                    sentence_index=s_index,
+                    source_root=words[0].i,
                 )
         if len(words) < 3:
             return None
@@ -611,8 +621,13 @@ class RuleAttributor:
                     src = _char_span(head)
                     if content and src:
                         return RawAttribution(
-                            cue=[(t.idx, t.idx + 1)], source=src, content=content, rule="colon",
-                            confidence=0.6, sentence_index=s_index, source_root=head[-1].i,
+                            cue=[(t.idx, t.idx + 1)],
+                            source=src,
+                            content=content,
+                            rule="colon",
+                            confidence=0.6,
+                            sentence_index=s_index,
+                            source_root=head[-1].i,
                         )
                 break
         # "content – NAME" at the end of a line
@@ -627,8 +642,13 @@ class RuleAttributor:
                     src = _char_span(tail)
                     if content and src:
                         return RawAttribution(
-                            cue=[(t.idx, t.idx + len(t.text))], source=src, content=content, rule="dash",
-                            confidence=0.6, sentence_index=s_index, source_root=tail[-1].i,
+                            cue=[(t.idx, t.idx + len(t.text))],
+                            source=src,
+                            content=content,
+                            rule="dash",
+                            confidence=0.6,
+                            sentence_index=s_index,
+                            source_root=tail[-1].i,
                         )
                 break
         return None
@@ -668,9 +688,14 @@ class RuleAttributor:
                     continue
                 out.append(
                     RawAttribution(
-                        cue=[], source=None, content=span, rule="quote_continuation",
-                        confidence=round(owner.confidence * 0.9, 3), sentence_index=i,
-                        source_root=owner.source_root, continues=found.index(owner),
+                        cue=[],
+                        source=None,
+                        content=span,
+                        rule="quote_continuation",
+                        confidence=round(owner.confidence * 0.9, 3),
+                        sentence_index=i,
+                        source_root=owner.source_root,
+                        continues=found.index(owner),
                     )
                 )
                 covered.add(i)

@@ -64,9 +64,7 @@ class FurnitureDetector:
         """A short line without sentence punctuation: a heading, caption or banner, not an assertion."""
         stripped = text.strip()
         words = re.findall(r"[^\W\d_]+", stripped)
-        return len(words) <= self.rules.max_heading_words and not stripped.endswith(
-            (".", "!", "?", "\"", "”", "’", "'")
-        )
+        return len(words) <= self.rules.max_heading_words and not stripped.endswith((".", "!", "?", '"', "”", "’", "'"))
 
     def furniture_sentences(
         self, doc: Doc, sents: list[SpacySpan], paragraphs: list[Span], attributed: set[int] | None = None

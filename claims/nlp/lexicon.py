@@ -8,9 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-PRONOUNS = frozenset(
-    "he she they i we you him her them me us it his its their our".split()
-)
+PRONOUNS = frozenset("he she they i we you him her them me us it his its their our".split())
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,7 @@ def upgrade() -> None:
     with op.batch_alter_table("correction") as batch:
         batch.add_column(sa.Column("action_id", sa.String(), nullable=True))
         batch.add_column(sa.Column("undone_correction_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key(
-            "fk_correction_undone_correction_id", "correction", ["undone_correction_id"], ["id"]
-        )
+        batch.create_foreign_key("fk_correction_undone_correction_id", "correction", ["undone_correction_id"], ["id"])
         batch.create_index("ix_correction_action_id", ["action_id"])
         batch.create_index("ix_correction_undone_correction_id", ["undone_correction_id"])
         batch.create_index("ix_correction_reviewer", ["reviewer", "id"])
