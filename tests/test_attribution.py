@@ -295,3 +295,10 @@ def test_according_to_is_cut_from_a_nested_report(find):
     result = find("The senator said that the bill passed easily, according to a local newspaper.")
     assert ("a local newspaper", "according to", "The senator said that the bill passed easily") in result
     assert ("The senator", "said", "that the bill passed easily") in result
+
+
+def test_cue_verb_inside_a_reported_clause_is_not_a_second_report(find):
+    # "continue" can report speech ("..., he continued."), but here it is what the spokesman reports
+    assert find("A spokesman said the operation would continue.") == [
+        ("A spokesman", "said", "the operation would continue")
+    ]

@@ -420,8 +420,14 @@ class RuleAttributor:
             toks = [t for t in verb.head.subtree if t.i not in mine]
             if any(t.i < verb.i for t in toks):
                 return toks, []
-        if verb.dep_ == "ccomp" and verb.head.i != verb.i and verb.i > verb.head.i:
-            # "The plan will fail, he said." — the head clause, left of the cue
+        if (
+            verb.dep_ == "ccomp"
+            and verb.head.i != verb.i
+            and verb.i > verb.head.i
+            and verb.head.lemma_.lower() not in self.lex.verbs
+        ):
+            # "The plan will fail, he said." — the head clause, left of the cue (but in "X said the talks
+            # would continue" the head is the report and this verb is part of what it reports)
             mine = {t.i for t in verb.subtree}
             toks = [t for t in verb.head.subtree if t.i not in mine and t.i < verb.i]
             if toks:
