@@ -331,16 +331,15 @@ class SpeakerResolver:
         self.clear()
 
     def clear(self) -> None:
-        self._user_aliases = repo.user_aliases(session=self.session)
+        # read once per run (and after a failed write): one query each instead of one per new name
+        self._user_aliases = repo.aliases_of_source("user", session=self.session)
+        self._auto_aliases = repo.aliases_of_source("auto", session=self.session)
+        self._former_names = repo.former_name_keys(session=self.session)
         self._actors: dict[str, int] = {}
         self._speakers: dict[tuple[str, str], tuple[int, int | None]] = {}
-        self._auto_aliases: dict[str, int | None] = {}
 
     def auto_alias(self, name: str | None) -> int | None:
-        key = normalise_name(name)
-        if key not in self._auto_aliases:
-            self._auto_aliases[key] = repo.alias_actor_id(name, session=self.session, source="auto")
-        return self._auto_aliases[key]
+        return self._auto_aliases.get(normalise_name(name)) if name else None
 
     def actor_id(self, name: str) -> int:
         key = name.strip().lower()
@@ -368,7 +367,13 @@ class SpeakerResolver:
                     break
         key = (normalise_name(ref.name), normalise_name(ref.organisation))
         if key not in self._speakers:
-            speaker = repo.get_or_create_speaker(ref.name, ref.organisation, session=self.session, actor_id=actor)
+            speaker = repo.get_or_create_speaker(
+                ref.name,
+                ref.organisation,
+                session=self.session,
+                actor_id=actor,
+                check_former_names=key[0] in self._former_names,
+            )
             assert speaker.id is not None
             self._speakers[key] = (speaker.id, speaker.actor_id)
         speaker_id, speaker_actor = self._speakers[key]

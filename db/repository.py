@@ -68,9 +68,9 @@ def alias_actor_id(name: str | None, *, session: Session, source: str | None = N
     return session.exec(query).first()
 
 
-def user_aliases(*, session: Session) -> dict[str, int]:
-    """Every user alias: normalised alias → actor id."""
-    rows = session.exec(select(ActorAlias.alias_key, ActorAlias.actor_id).where(ActorAlias.source == "user"))
+def aliases_of_source(source: Literal["user", "auto"], *, session: Session) -> dict[str, int]:
+    """Every alias of one source: normalised alias → actor id."""
+    rows = session.exec(select(ActorAlias.alias_key, ActorAlias.actor_id).where(ActorAlias.source == source))
     return dict(rows.all())
 
 
@@ -173,12 +173,23 @@ def speaker_by_former_name(name_key: str, org_key: str | None = None, *, session
     return session.exec(query.order_by(col(SpeakerAlias.id).desc())).first()
 
 
+def former_name_keys(*, session: Session) -> set[str]:
+    """The normalised names that speakers were renamed away from."""
+    return set(session.exec(select(SpeakerAlias.name_key)).all())
+
+
 def get_or_create_speaker(
-    name: str, organisation: str | None = None, *, session: Session, actor_id: int | None = None
+    name: str,
+    organisation: str | None = None,
+    *,
+    session: Session,
+    actor_id: int | None = None,
+    check_former_names: bool = True,
 ) -> Speaker:
     """The speaker with this normalised (name, organisation), created when missing.
 
-    A given ``actor_id`` is stored on a new speaker, and on an existing one that has none yet.
+    A given ``actor_id`` is stored on a new speaker, and on an existing one that has none yet. A caller that
+    knows the name is no former name (:func:`former_name_keys`) may skip that lookup.
     """
     name_key, org_key = normalise_name(name), normalise_name(organisation)
     if not name_key:
@@ -186,7 +197,7 @@ def get_or_create_speaker(
     speaker = session.exec(
         select(Speaker).where(Speaker.name_key == name_key, Speaker.organisation_key == org_key)
     ).first()
-    if speaker is None:  # a name a reviewer renamed away from still means the renamed speaker
+    if speaker is None and check_former_names:  # a name renamed away from still means the renamed speaker
         speaker = speaker_by_former_name(name_key, org_key, session=session)
     if speaker is None:
         speaker = Speaker(
