@@ -65,23 +65,27 @@ class Analyzer:
 
     def _pipe_in_workers(self, texts: Iterable[str], *, batch_size: int, n_process: int) -> Iterator[DocumentAnalysis]:
         # Workers are forked with the loaded pipeline (no reload) and send back plain analyses, which are
-        # far smaller to pickle than spaCy Docs. At most WINDOW_PER_WORKER batches per worker are in
-        # flight, so the corpus is never held in memory.
+        # far smaller to pickle than spaCy Docs. Work goes out in chunks of a quarter batch: small chunks
+        # keep both workers busy up to the end of the stream (a long article holds up less), and the
+        # parse of a small model gains next to nothing from bigger batches. At most WINDOW_PER_WORKER
+        # batches' worth of texts per worker are in flight, so the corpus is never held in memory.
         global _WORKER_ANALYZER
         _WORKER_ANALYZER = self
+        chunk = max(1, batch_size // 4)
+        window = max(1, WINDOW_PER_WORKER * n_process * batch_size // chunk)
         context = multiprocessing.get_context("fork")
         with context.Pool(n_process) as pool:
             in_flight: deque[AsyncResult[list[DocumentAnalysis]]] = deque()
-            for batch in _batches(texts, batch_size):
+            for batch in _batches(texts, chunk):
                 in_flight.append(pool.apply_async(_analyse_batch, (batch,)))
-                if len(in_flight) >= WINDOW_PER_WORKER * n_process:
+                if len(in_flight) >= window:
                     yield from in_flight.popleft().get()
             while in_flight:
                 yield from in_flight.popleft().get()
 
 
 _WORKER_ANALYZER: Analyzer | None = None
-# Batches in flight per worker: enough that a worker that finished its batch finds the next one queued
+# Batches in flight per worker: enough that a worker that finished its chunk finds the next one queued
 # while a long article holds up the head of the (in-order) stream; the texts held stay bounded.
 WINDOW_PER_WORKER = 4
 
