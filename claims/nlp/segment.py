@@ -8,6 +8,8 @@ boundaries set here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,7 +37,7 @@ def paragraph_segmenter(doc: Doc) -> Doc:
         return doc
     # Boundaries are written as one array: setting ``Token.is_sent_start`` one token at a time checks the
     # whole doc's annotation on every call, which made this step cost a twentieth of the parse.
-    sent_starts = doc.to_array(["SENT_START"]).astype("int64")  # 1 start, -1 not a start, 0 parser decides
+    sent_starts: Any = doc.to_array(["SENT_START"]).astype("int64")  # 1 start, -1 not a start, 0 parser decides
     starts = _line_starts(doc)
     bounds = starts + [len(doc)]
     for begin, end in zip(bounds, bounds[1:], strict=False):
