@@ -53,10 +53,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claims.disputes import Dispute, find_disputes  # noqa: E402
-from claims.evaluate import Positions, dice, positions  # noqa: E402
-from claims.pipeline import Analyzer, load_analyzer  # noqa: E402
-from claims.topics import DocId, facts_from_analysis, group_topics  # noqa: E402
+from claims.analysis.disputes import Dispute, find_disputes  # noqa: E402
+from claims.analysis.facts import DocId, facts_from_analysis  # noqa: E402
+from claims.analysis.topics import group_topics  # noqa: E402
+from claims.io.evaluate import Positions, dice, positions  # noqa: E402
+from claims.nlp.pipeline import Analyzer, load_analyzer  # noqa: E402
 from claims.types import DocumentAnalysis, ExtractedClaim  # noqa: E402
 
 SHARED = REPO.parent / "shared"

@@ -24,9 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claims.disputes import Dispute, find_disputes  # noqa: E402
-from claims.pipeline import load_analyzer  # noqa: E402
-from claims.topics import ClaimFacts, facts_from_analysis, group_topics  # noqa: E402
+from claims.analysis.disputes import Dispute, find_disputes  # noqa: E402
+from claims.analysis.facts import ClaimFacts, facts_from_analysis  # noqa: E402
+from claims.analysis.topics import group_topics  # noqa: E402
+from claims.nlp.pipeline import load_analyzer  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 EXAMPLE = REPO / "examples" / "seed_article.txt"

@@ -8,7 +8,7 @@ Every measurement runs in a fresh child process (so peak memory, ``ru_maxrss``, 
 times the work after the spaCy pipeline is loaded:
 
 * ``bare``: ``nlp.pipe`` with the same spaCy pipeline without our components (``spacy.load(model)``);
-* ``ingest``: :func:`claims.ingest.ingest` on the JSONL corpus into a new temporary SQLite database: read,
+* ``ingest``: :func:`claims.services.ingest.ingest` on the JSONL corpus into a new temporary SQLite database: read,
   parse, our components, speaker/actor resolution, storage (what ``claims ingest`` does after start-up).
 
 Words are whitespace-separated tokens of the texts, the same count for both. The ratio is bare time /
@@ -65,7 +65,7 @@ def words_in(path: Path) -> int:
 
 
 def child(kind: str, corpus: str, jobs: int, batch_size: int, model: str | None) -> dict:
-    from claims.pipeline import choose_model
+    from claims.nlp.pipeline import choose_model
 
     name = choose_model(model)
     with open(corpus, encoding="utf-8") as f:
@@ -85,8 +85,8 @@ def child(kind: str, corpus: str, jobs: int, batch_size: int, model: str | None)
             pass
         elapsed = time.perf_counter() - start
     else:
-        from claims.ingest import ingest
-        from claims.pipeline import load_analyzer
+        from claims.nlp.pipeline import load_analyzer
+        from claims.services.ingest import ingest
         from db.engine import make_engine
 
         analyzer = load_analyzer(name)

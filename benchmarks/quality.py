@@ -3,7 +3,7 @@
     python benchmarks/quality.py [--split dev|train] [--limit N] [--json]
 
 - PolNeAR (``../shared/data/polnear``): who-said-what P/R/F1 and source/cue/content scores, computed by
-  ``claims.evaluate.score`` (the same numbers as ``../shared/tools/score_attribution.py``).
+  ``claims.io.evaluate.score`` (the same numbers as ``../shared/tools/score_attribution.py``).
 - The example article (``../shared/eval/seed_gold.json``): how many gold claims are found with the right
   actor, and whether anything in its boilerplate was attributed to anyone.
 
@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claims.evaluate import dice, positions, score  # noqa: E402
-from claims.pipeline import load_analyzer  # noqa: E402
+from claims.io.evaluate import dice, positions, score  # noqa: E402
+from claims.nlp.pipeline import load_analyzer  # noqa: E402
 from claims.types import ExtractedClaim  # noqa: E402
 
 SHARED = REPO.parent / "shared"

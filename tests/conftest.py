@@ -41,7 +41,7 @@ _UNATTRIBUTED = re.compile(r"^(?P<content>.*\breportedly\b.*?)\.$")
 
 
 class FakeAnalyzer:
-    """Stands in for :class:`claims.pipeline.Analyzer`: one claim per sentence of the shapes
+    """Stands in for :class:`claims.nlp.pipeline.Analyzer`: one claim per sentence of the shapes
     "SOURCE said CONTENT.", "“CONTENT,” said SOURCE ..." and "... reportedly ... ." (unattributed)."""
 
     version = "fake-1"
@@ -134,7 +134,7 @@ def real_analyzer():
     try:
         from tests.nlp_support import analyzer
     except ImportError:  # pragma: no cover - the NLP helpers moved
-        from claims.pipeline import load_analyzer
+        from claims.nlp.pipeline import load_analyzer
 
         return load_analyzer()
     return analyzer()
@@ -155,18 +155,18 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path, monkeypatch, fake_analyzer, backend, request) -> Cli:
-    import claims.cli
+    import claims.cli.common
 
-    monkeypatch.setattr(claims.cli, "analyzer_factory", lambda model: fake_analyzer)
+    monkeypatch.setattr(claims.cli.common, "analyzer_factory", lambda model: fake_analyzer)
     monkeypatch.delenv("CLAIMS_DB", raising=False)
     return Cli(CliRunner(), backend_url(backend, request, f"sqlite:///{tmp_path / 'claims.db'}"))
 
 
 @pytest.fixture
 def real_cli(tmp_path, monkeypatch, real_analyzer) -> Cli:
-    import claims.cli
+    import claims.cli.common
 
-    monkeypatch.setattr(claims.cli, "analyzer_factory", lambda model: real_analyzer)
+    monkeypatch.setattr(claims.cli.common, "analyzer_factory", lambda model: real_analyzer)
     return Cli(CliRunner(), f"sqlite:///{tmp_path / 'claims.db'}")
 
 

@@ -1,8 +1,8 @@
-"""Building :class:`claims.topics.ClaimFacts` by hand from invented test texts (no corpus text here)."""
+"""Building :class:`claims.analysis.topics.ClaimFacts` by hand from invented test texts (no corpus text here)."""
 
 from __future__ import annotations
 
-from claims.topics import ClaimFacts
+from claims.analysis.facts import ClaimFacts
 
 
 def locate(text: str, piece: str, start: int = 0) -> tuple[int, int]:

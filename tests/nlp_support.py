@@ -7,7 +7,7 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def analyzer():
-    from claims.pipeline import load_analyzer
+    from claims.nlp.pipeline import load_analyzer
 
     return load_analyzer()
 

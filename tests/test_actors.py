@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from claims.actors import (
+from claims.nlp.actors import (
     ActorResolver,
     actor_from_demonym,
     country_from_name,
@@ -16,7 +16,7 @@ from claims.actors import (
     resolve_actor,
     tokenize,
 )
-from claims.rules import load_country_rules, load_institution_rules
+from claims.nlp.rules import load_country_rules, load_institution_rules
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +216,7 @@ def test_no_hand_typed_country_table() -> None:
 
 
 def test_load_time() -> None:
-    import claims.actors as actors
+    import claims.nlp.actors as actors
 
     actors._tables.cache_clear()
     actors._context_words.cache_clear()

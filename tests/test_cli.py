@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from claims.evaluate import score
+from claims.io.evaluate import score
 from tests.conftest import ARTICLE_A, ARTICLE_B
 
 RECORD_KEYS = [
@@ -83,25 +83,25 @@ def test_ingest_stdin(cli):
 
 
 def test_ingest_unchanged_does_not_load_the_pipeline(cli, articles, monkeypatch):
-    import claims.cli
+    import claims.cli.common
 
     assert cli("ingest", str(articles)).exit_code == 0
 
     def no_loading(model):
         raise AssertionError("the pipeline should not be loaded")
 
-    monkeypatch.setattr(claims.cli, "analyzer_factory", no_loading)
+    monkeypatch.setattr(claims.cli.common, "analyzer_factory", no_loading)
     assert cli("ingest", str(articles)).exit_code == 0
 
 
 def test_missing_model_is_one_line(cli, articles, monkeypatch):
-    import claims.cli
+    import claims.cli.common
     from claims.errors import ModelNotFoundError
 
     def missing(model):
         raise ModelNotFoundError(f"spaCy pipeline {model!r} is not installed")
 
-    monkeypatch.setattr(claims.cli, "analyzer_factory", missing)
+    monkeypatch.setattr(claims.cli.common, "analyzer_factory", missing)
     result = cli("--model", "xx_nothing", "ingest", str(articles))
     assert result.exit_code == 1
     assert one_line_error(result) == "error: spaCy pipeline 'xx_nothing' is not installed"
@@ -115,13 +115,13 @@ def wide_out(monkeypatch):
     """Render the command's Rich output on a wide (optionally colour) console; returns the buffer."""
     from rich.console import Console
 
-    import claims.cli
+    import claims.cli.common
 
     buffer = io.StringIO()
 
     def use(colour: bool = False) -> io.StringIO:
         console = Console(file=buffer, width=220, force_terminal=colour, color_system="standard" if colour else None)
-        monkeypatch.setattr(claims.cli, "out", console)
+        monkeypatch.setattr(claims.cli.common, "out", console)
         return buffer
 
     return use
@@ -375,7 +375,7 @@ def test_no_textual_and_no_engine_at_import():
         "created = []\n"
         "real = sqlalchemy.create_engine\n"
         "sqlalchemy.create_engine = lambda *a, **k: created.append(a) or real(*a, **k)\n"
-        "import claims.cli, claims.ingest, claims.export, claims.evaluate, db.engine, db.repository\n"
+        "import claims.cli, claims.services.ingest, claims.io.export, claims.io.evaluate, db.engine, db.repository\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'\n"
         "assert not created, 'an engine was built at import'\n"
     )

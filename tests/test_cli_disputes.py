@@ -21,15 +21,15 @@ EXAMPLE = REPO / "examples" / "seed_article.txt"
 @pytest.fixture(scope="module")
 def seeded_file(tmp_path_factory, real_analyzer) -> Path:
     """A database file with the example article ingested through `claims ingest` (which recomputes)."""
-    import claims.cli
+    import claims.cli.common
 
     path = tmp_path_factory.mktemp("cli-seeded") / "claims.db"
-    saved = claims.cli.analyzer_factory
-    claims.cli.analyzer_factory = lambda model: real_analyzer
+    saved = claims.cli.common.analyzer_factory
+    claims.cli.common.analyzer_factory = lambda model: real_analyzer
     try:
         result = Cli(CliRunner(), f"sqlite:///{path}")("ingest", str(EXAMPLE))
     finally:
-        claims.cli.analyzer_factory = saved
+        claims.cli.common.analyzer_factory = saved
     assert result.exit_code == 0, result.output
     assert "topics and disputes recomputed" in result.stdout
     return path
@@ -37,9 +37,9 @@ def seeded_file(tmp_path_factory, real_analyzer) -> Path:
 
 @pytest.fixture
 def cli(seeded_file, tmp_path, monkeypatch, real_analyzer) -> Cli:
-    import claims.cli
+    import claims.cli.common
 
-    monkeypatch.setattr(claims.cli, "analyzer_factory", lambda model: real_analyzer)
+    monkeypatch.setattr(claims.cli.common, "analyzer_factory", lambda model: real_analyzer)
     monkeypatch.delenv("CLAIMS_DB", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     path = tmp_path / "claims.db"

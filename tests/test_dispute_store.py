@@ -1,4 +1,4 @@
-"""Recomputing and reading topics and disputes (claims.dispute_store) over stored claims.
+"""Recomputing and reading topics and disputes (claims.services.disputes) over stored claims.
 
 The example article is ingested once per module with the real pipeline (loaded once per test session); each
 test works on its own copy of that database file.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from claims.dispute_store import (
+from claims.services.disputes import (
     DisputeFilter,
     list_disputes,
     list_topics,
@@ -20,7 +20,7 @@ from claims.dispute_store import (
     recompute_after_change,
     recompute_disputes,
 )
-from claims.ingest import ingest
+from claims.services.ingest import ingest
 from db.engine import make_engine
 from db.models import Claim, ClaimTopic, Dispute, DisputeClaim, Topic
 from db.review import set_claim_actor, set_claim_status, set_claim_topic, set_dispute_status

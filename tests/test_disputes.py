@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.disputes import Dispute, find_disputes, load_conflict_cues
-from claims.topics import ClaimFacts, Topic, facts_from_analysis, group_topics
+from claims.analysis.disputes import Dispute, find_disputes
+from claims.analysis.facts import ClaimFacts, facts_from_analysis
+from claims.analysis.stance import load_conflict_cues
+from claims.analysis.topics import Topic, group_topics
 from tests.dispute_support import make_claim
 from tests.nlp_support import analyzer, nlp
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.evaluate import EvaluationError, dice, greedy_matches, load_gold, positions, prf, score
+from claims.io.evaluate import EvaluationError, dice, greedy_matches, load_gold, positions, prf, score
 from tests.conftest import REFERENCE_SCORER, SHARED
 
 TEXT1 = "Anna said the dam is safe. Bo said it leaks."

@@ -9,8 +9,8 @@ import json
 import pytest
 from sqlmodel import Session
 
-from claims.export import CSV_COLUMNS, atomic_writer, export_claims, flatten, iter_claim_records
-from claims.ingest import ingest
+from claims.io.export import CSV_COLUMNS, atomic_writer, export_claims, flatten, iter_claim_records
+from claims.services.ingest import ingest
 
 RECORD_KEYS = [
     "id",

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from claims.ingest import content_hash, ingest, ingest_articles
-from claims.readers import Article, Notice, Skipped, collect_files, iter_inputs
+from claims.io.readers import Article, Notice, Skipped, collect_files, iter_inputs
+from claims.services.ingest import content_hash, ingest, ingest_articles
 from db import repository as repo
 from db.models import Actor, Claim, Document, Speaker
 from tests.conftest import ARTICLE_A, ARTICLE_B, FakeAnalyzer
@@ -304,7 +304,7 @@ def test_a_pipeline_failure_skips_only_that_document(tmp_path, engine):
 
 
 def test_capitalised_country_code_is_not_a_pronoun():
-    from claims.ingest import is_bare_pronoun
+    from claims.services.ingest import is_bare_pronoun
 
     assert is_bare_pronoun("he") and is_bare_pronoun("They") and is_bare_pronoun("I")
     assert not is_bare_pronoun("US") and not is_bare_pronoun("UK")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from claims.errors import ModelNotFoundError
-from claims.evaluate import dice, positions
+from claims.io.evaluate import dice, positions
 from claims.nlp.components import claim_kind, paragraph_spans
 from claims.nlp.furniture import FurnitureDetector
-from claims.pipeline import MODEL_ENV, WINDOW_PER_WORKER, choose_model
+from claims.nlp.pipeline import MODEL_ENV, WINDOW_PER_WORKER, choose_model
 from claims.types import Span
 from tests import nlp_support
 

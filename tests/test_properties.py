@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from claims.export import iter_claim_records
-from claims.ingest import ingest_articles
-from claims.readers import Article
+from claims.io.export import iter_claim_records
+from claims.io.readers import Article
+from claims.services.ingest import ingest_articles
 from db import repository as repo
 from db.engine import make_engine
 

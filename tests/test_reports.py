@@ -1,4 +1,4 @@
-"""Dispute exports and reports (claims.reports): JSON shape, Markdown and HTML escaping, CSV, ClaimReview.
+"""Dispute exports and reports (claims.io.reports): JSON shape, Markdown and HTML escaping, CSV, ClaimReview.
 
 The database is built by hand (no NLP): one document whose text and title carry HTML, Markdown and quote
 characters, two claims on two sides, and one dispute stored through the pipeline's storage function.
@@ -16,22 +16,22 @@ from html.parser import HTMLParser
 import pytest
 from sqlmodel import Session
 
-from claims.dispute_store import DisputeFilter, list_disputes
-from claims.export import iter_claim_records
-from claims.reports import (
+from claims.io.export import iter_claim_records
+from claims.io.reports import (
     CSV_COLUMNS,
     author_type,
     claim_reviews,
-    export_disputes,
     md_escape,
     render_html,
     render_markdown,
     write_report,
 )
+from claims.services.disputes import export_disputes, list_disputes
 from db import repository as repo
 from db.engine import make_engine
 from db.models import Claim, Document
 from db.review import DisputeInput, TopicInput, replace_auto_topics_and_disputes, set_dispute_status
+from db.views import DisputeFilter
 
 TITLE = 'Port row <script>alert(1)</script> & "quotes"'
 RUSSIA = 'the port <script>alert(1)</script> was shut by Kiev & "friends" | #1 *really*'

@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-from claims.ingest import ingest
+from claims.services.ingest import ingest
 from db import review
 from db.models import (
     Actor,
@@ -233,7 +233,7 @@ def test_reingest_keeps_reviewed_claims_and_their_corrections(stored, fake_analy
 
 
 def test_reanalyse_keeps_reviewed_claims(stored, fake_analyzer):
-    from claims.review import reanalyse
+    from claims.services.review import reanalyse
 
     by_source = claims_by_source(stored)
     change(
@@ -357,7 +357,7 @@ def test_cli_and_db_modules_do_not_import_textual():
 
     code = (
         "import sys\n"
-        "import claims.cli, claims.review, db.review, tui.queries\n"
+        "import claims.cli, claims.services.review, db.review, tui.queries\n"
         "from typer.testing import CliRunner\n"
         "r = CliRunner().invoke(claims.cli.app, ['review', '--help'])\n"
         "assert r.exit_code == 0, r.output\n"

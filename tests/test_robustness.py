@@ -10,7 +10,7 @@ import os
 import pytest
 from sqlmodel import Session, select
 
-from claims.readers import MAX_TEXT_CHARS, bounded_lines, iter_inputs
+from claims.io.readers import MAX_TEXT_CHARS, bounded_lines, iter_inputs
 from db.models import Document
 from tests.conftest import ARTICLE_A, ARTICLE_B
 

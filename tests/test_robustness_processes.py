@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from claims.ingest import ingest
+from claims.services.ingest import ingest
 from db.engine import make_engine
 from tests.conftest import REPO
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.actors import ActorResolver
-from claims.speakers import SpeakerRegistry, parse_mention, same_speaker
+from claims.nlp.actors import ActorResolver
+from claims.nlp.speakers import SpeakerRegistry, parse_mention, same_speaker
 from claims.types import SpeakerRef
 
 # ------------------------------------------------------------------------------------ parse_mention

@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from claims.topics import ClaimFacts, facts_from_analysis, group_topics
+from claims.analysis.facts import ClaimFacts, facts_from_analysis
+from claims.analysis.topics import group_topics
 from tests.dispute_support import make_claim
 from tests.nlp_support import analyzer, nlp
 

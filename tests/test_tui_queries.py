@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from claims.ingest import ingest
+from claims.services.ingest import ingest
 from db import review
 from db.models import Claim, ClaimTopic, Dispute, DisputeClaim, Topic
 from tui import queries

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from claims.ingest import ingest
+from claims.services.ingest import ingest
 from db.engine import make_engine
 from db.models import Claim, ClaimTopic, Dispute, DisputeClaim, Topic
 from tests.conftest import REPO

@@ -135,10 +135,10 @@ def _index_of(spans: list[Span], offset: int) -> int:
 
 
 class _Speakers:
-    """Adapter over :class:`claims.speakers.SpeakerRegistry` for one document."""
+    """Adapter over :class:`claims.nlp.speakers.SpeakerRegistry` for one document."""
 
     def __init__(self) -> None:
-        from claims.speakers import SpeakerRegistry
+        from claims.nlp.speakers import SpeakerRegistry
 
         self.registry = SpeakerRegistry()
 
@@ -160,7 +160,7 @@ class _Speakers:
         return self.registry.add(mention, position=position, ent_label=label)
 
     def _names_known_person(self, mention: str) -> bool:
-        from claims.speakers import parse_mention, same_speaker
+        from claims.nlp.speakers import parse_mention, same_speaker
 
         words = mention.split()
         if len(words) != 1 or not words[0][:1].isupper():
@@ -364,7 +364,7 @@ def doc_to_analysis(doc: Doc, version: str) -> DocumentAnalysis:
     text = doc.text
     stored = doc._.claims_claims
     if stored is None:
-        raise ValueError("the claims components did not run on this Doc; use claims.pipeline.load_analyzer")
+        raise ValueError("the claims components did not run on this Doc; use claims.nlp.pipeline.load_analyzer")
     return DocumentAnalysis(
         text=text,
         paragraphs=paragraph_spans(text),

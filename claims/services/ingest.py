@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from claims.errors import ClaimsError
-from claims.readers import Article, Notice, Skipped, iter_inputs
+from claims.io.readers import Article, Notice, Skipped, iter_inputs
 from claims.types import DocumentAnalysis, ExtractedClaim, SpeakerRef
 from db import repository as repo
 from db.engine import one_line

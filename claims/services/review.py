@@ -15,8 +15,8 @@ from typing import IO, Literal
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from claims.ingest import AnalyzerLike, SpeakerResolver, store_analysis
-from claims.readers import Article
+from claims.io.readers import Article
+from claims.services.ingest import AnalyzerLike, SpeakerResolver, store_analysis
 from db import review
 from db.models import Document
 
@@ -50,7 +50,7 @@ def write_corrections(records: Iterable[dict], stream: IO[str], fmt: Literal["js
 
 def export_corrections(output: str | Path | IO[str], *, session: Session, fmt: Literal["jsonl", "csv"]) -> int:
     """Write the correction log (one record per correction, oldest first); returns the number of records."""
-    from claims.export import atomic_writer
+    from claims.io.export import atomic_writer
 
     records = (review.correction_record(row) for row in review.corrections(session=session))
     if isinstance(output, str | Path):

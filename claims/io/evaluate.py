@@ -5,7 +5,7 @@ Gives exactly the numbers of ``../shared/tools/score_attribution.py GOLD PRED``:
 * gold: one article per record, ``{"article"|"id", "text", "attributions": [{"source", "cue", "content"}]}``
   where each role is a span ``{"start", "end"}`` or a list of spans (several records of one article:
   the first one counts);
-* predictions: export records (:func:`claims.export.claim_record`); unattributed and rejected claims are
+* predictions: export records (:func:`claims.io.export.claim_record`); unattributed and rejected claims are
   left out, and only documents in the gold count;
 * a span is compared as the set of its alphanumeric character positions in the gold text, so whitespace,
   punctuation and quotes at the edges do not matter;
@@ -182,7 +182,7 @@ def load_gold(path: str | Path) -> dict[str, dict]:
 
 def score_session(gold: Iterable[Mapping], *, session: Session, overlap: float = OVERLAP) -> dict:
     """Score the claims stored in a database against ``gold`` (only the gold documents are read)."""
-    from claims.export import iter_claim_records
+    from claims.io.export import iter_claim_records
 
     golds = gold_by_document(gold)
     records = iter_claim_records(session=session, external_ids=golds.keys())

@@ -1,10 +1,11 @@
 """Disputed-claims reports and exports: JSON, Markdown, HTML, CSV and schema.org ClaimReview (JSON-LD).
 
-Every format is built from :func:`claims.dispute_store.list_disputes`. The claim records inside the JSON
-export are exactly those of ``claims export claims`` (:func:`claims.export.claim_record`). The HTML report is
+Every format is built from the views that :func:`claims.services.disputes.list_disputes` returns. The claim
+records inside the JSON export are exactly those of ``claims export claims`` (:func:`claims.io.export.claim_record`).
+The HTML report is
 one self-contained file (inline CSS, no external assets) rendered by Jinja2 with autoescaping on; the
 Markdown report escapes the characters of article text that would break its layout. Files are written
-atomically (see :func:`claims.export.atomic_writer`).
+atomically (see :func:`claims.io.export.atomic_writer`).
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import IO, Any, Literal
 
-from sqlmodel import Session
-
-from claims.dispute_store import DisputeFilter, DisputeView, list_disputes
-from claims.export import atomic_writer, claim_record
+from claims.io.export import claim_record
 from db.models import normalise_name
+from db.views import DisputeView
 
 ReportFormat = Literal["json", "md", "html", "csv", "claimreview"]
 REPORT_FORMATS: tuple[str, ...] = ("json", "md", "html", "csv", "claimreview")
@@ -184,7 +182,7 @@ def _environment(autoescape: bool):
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("claims", "templates"),
+        loader=PackageLoader("claims.io", "templates"),
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -234,7 +232,7 @@ def csv_rows(views: Iterable[DisputeView]) -> Iterable[dict]:
 def author_type(name: str, organisation: str | None = None) -> Literal["Person", "Organization"]:
     """schema.org type of a speaker: an Organization when the name stands for a country or government body
     ("Moscow", "the Kremlin", "Russian Foreign Ministry") or is a single word; a Person otherwise."""
-    from claims.actors import resolve_actor
+    from claims.nlp.actors import resolve_actor
 
     words = name.split()
     if resolve_actor(name) is not None:
@@ -330,18 +328,3 @@ def write_report(views: Sequence[DisputeView], stream: IO[str], fmt: ReportForma
         stream.write(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n")
         return len(reviews)
     raise ValueError(f"unknown report format {fmt!r} (expected one of {', '.join(REPORT_FORMATS)})")
-
-
-def export_disputes(
-    output: str | Path | IO[str],
-    *,
-    session: Session,
-    fmt: ReportFormat = "json",
-    filters: DisputeFilter | None = None,
-) -> int:
-    """Write the (filtered) disputes to ``output`` (a path, written atomically, or an open text stream)."""
-    views = list_disputes(filters, session=session)
-    if isinstance(output, str | Path):
-        with atomic_writer(output) as stream:
-            return write_report(views, stream, fmt)
-    return write_report(views, output, fmt)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from claims.actors import (
+from claims.nlp.actors import (
     FUNCTION_WORDS,
     ActorResolver,
     CountryMark,
@@ -45,7 +45,7 @@ from claims.actors import (
     phrase_key,
     tokenize,
 )
-from claims.rules import (
+from claims.nlp.rules import (
     load_institution_rules,
     load_mention_rules,
     load_title_rules,

@@ -2,8 +2,9 @@
 
 :func:`recompute_disputes` turns the stored claims (rejected ones left out; the claim's actor and speaker as
 they are now, so a reviewer's corrections win) and their documents' texts into
-:class:`claims.topics.ClaimFacts`, groups them into topics across all documents
-(:func:`claims.topics.group_topics`), finds the disputes (:func:`claims.disputes.find_disputes`) and stores
+:class:`claims.analysis.facts.ClaimFacts`, groups them into topics across all documents
+(:func:`claims.analysis.topics.group_topics`), finds the disputes
+(:func:`claims.analysis.disputes.find_disputes`) and stores
 both through :func:`db.review.replace_auto_topics_and_disputes`: automatic rows are replaced, a reviewer's
 topic memberships and confirmed or dismissed disputes are kept. A claim a reviewer moved to a topic counts
 in that topic when disputes are looked for.
@@ -18,17 +19,20 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy import Engine, delete, func, or_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
+from claims.io.export import atomic_writer
+from claims.io.reports import ReportFormat, write_report
 from db import repository as repo
 from db.models import Actor, Claim, ClaimTopic, Dispute, DisputeClaim, Document, Speaker, Topic, utcnow
 from db.review import DisputeInput, TopicInput, replace_auto_topics_and_disputes
+from db.views import DisputeClaimView, DisputeFilter, DisputeView, TopicView
 
 # `claims ingest` recomputes topics and disputes by itself only up to this many claims (grouping compares
 # claims across all documents); above it, run `claims disputes --recompute` when convenient.
@@ -68,9 +72,9 @@ def count_claims_for_disputes(*, session: Session) -> int:
 
 
 def load_claim_facts(*, session: Session, documents: Iterable[str] | None = None) -> tuple[list[Any], dict[Any, str]]:
-    """The stored claims (not rejected) as :class:`claims.topics.ClaimFacts` (``claim_id`` = claim id,
+    """The stored claims (not rejected) as :class:`claims.analysis.facts.ClaimFacts` (``claim_id`` = claim id,
     ``doc_id`` = document id) and the texts of their documents. ``documents``: only these external ids."""
-    from claims.topics import ClaimFacts
+    from claims.analysis.facts import ClaimFacts
 
     query = (
         select(Claim, Speaker.name, Actor.name, Document.external_id)
@@ -129,9 +133,9 @@ def recompute_disputes(
     disputes of claims in other documents are carried over unchanged. By default every document is used,
     and topics group claims across documents.
     """
-    from claims.disputes import find_disputes
-    from claims.topics import Topic as FoundTopic
-    from claims.topics import group_topics
+    from claims.analysis.disputes import find_disputes
+    from claims.analysis.topics import Topic as FoundTopic
+    from claims.analysis.topics import group_topics
 
     started = time.perf_counter()
     scope = None if documents is None else list(dict.fromkeys(documents))
@@ -321,51 +325,8 @@ def _outside_scope(scope: Sequence[str], *, session: Session) -> tuple[list[Topi
 # ---------------------------------------------------------------------------------------------- reading
 
 
-@dataclass
-class DisputeClaimView:
-    side: str
-    row: repo.ClaimRow  # the claim with its document (text loaded), speaker and actor
-
-
-@dataclass
-class DisputeView:
-    id: int
-    topic_id: int
-    topic_label: str
-    kind: str
-    reason: str
-    confidence: float
-    status: str
-    version: int
-    created_at: datetime | None
-    updated_at: datetime | None
-    claims: list[DisputeClaimView] = field(default_factory=list)
-
-    @property
-    def sides(self) -> dict[str, list[DisputeClaimView]]:
-        """Side (actor name) → its claims, sides in the order they were stored."""
-        out: dict[str, list[DisputeClaimView]] = {}
-        for c in self.claims:
-            out.setdefault(c.side or "—", []).append(c)
-        return out
-
-    @property
-    def sides_label(self) -> str:
-        """ "Russia (3) vs United States (1)"."""
-        return " vs ".join(f"{side} ({len(claims)})" for side, claims in self.sides.items())
-
-
-@dataclass(frozen=True)
-class DisputeFilter:
-    actor: str | None = None  # an actor (name or alias) on one of the sides
-    topic: str | None = None  # a topic id, or part of its label
-    status: str | None = None  # auto, confirmed or dismissed
-    document: str | None = None  # a document (external id) one of the claims is in
-    ids: tuple[int, ...] | None = None  # only these disputes
-
-
 def _actor_name(name: str, *, session: Session) -> str:
-    from claims.actors import resolve_actor
+    from claims.nlp.actors import resolve_actor
 
     actor = repo.find_actor(name, session=session)
     return actor.name if actor else (resolve_actor(name) or " ".join(name.split()))
@@ -443,18 +404,6 @@ def get_dispute(dispute_id: int, *, session: Session) -> DisputeView | None:
     return found[0] if found else None
 
 
-@dataclass
-class TopicView:
-    id: int
-    label: str
-    status: str
-    claims: int
-    documents: int
-    actors: dict[str, int]  # actor → claims in the topic
-    disputes: int
-    corrected: int  # claims placed here by a reviewer
-
-
 def list_topics(
     *,
     session: Session,
@@ -509,3 +458,18 @@ def list_topics(
             )
         )
     return views
+
+
+def export_disputes(
+    output: str | Path | IO[str],
+    *,
+    session: Session,
+    fmt: ReportFormat = "json",
+    filters: DisputeFilter | None = None,
+) -> int:
+    """Write the (filtered) disputes to ``output`` (a path, written atomically, or an open text stream)."""
+    views = list_disputes(filters, session=session)
+    if isinstance(output, str | Path):
+        with atomic_writer(output) as stream:
+            return write_report(views, stream, fmt)
+    return write_report(views, output, fmt)

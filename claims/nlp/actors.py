@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from claims.rules import load_country_rules, load_institution_rules, load_mention_rules, load_title_rules
+from claims.nlp.rules import load_country_rules, load_institution_rules, load_mention_rules, load_title_rules
 
 # ------------------------------------------------------------------------------------------ tokens
 

@@ -1,25 +1,6 @@
-"""Disputes: topics on which claims of two or more different actors (sides) conflict.
-
-Input is plain data (topics from :func:`claims.topics.group_topics`, :class:`~claims.topics.ClaimFacts`,
-document texts); output is plain :class:`Dispute` records. The conflict words live in
-``claims/data/conflict_cues.json`` (:func:`load_conflict_cues`); this module holds the logic.
-
-For each claim the parse of its own words (content and cue) gives a *stance*:
-
-* blame targets: the object of a blame verb ("accused Y of", "blamed Y for", "blamed it on Y"), the
-  subject of "is responsible / to blame / behind", the subject of a failure verb ("Y failed to",
-  "Y refused to") or of a negated action ("Y did not deliver"), the predicate of "it was Y", the agent of a
-  passive ("destroyed by Y"); each with the actors (countries) it names;
-* denial words: "denied", "rejected", "falsely", "baseless", "not true" ...; a denial that names another
-  actor rebuts that actor; a blame verb under a denial word ("falsely accuse") is the other side's
-  accusation being rejected, not the speaker's own;
-* predicates with their polarity and argument lemmas; numbers and dates with what they count.
-
-Between two actors in one topic, the kinds of conflict (strongest first, see ``kind_priority``):
-``mutual_blame`` (each blames the other), ``blame`` (they blame different agents), ``rebuttal`` (one calls
-the other's claim false), ``denial`` (one denies what the other asserts), ``numbers`` (different figures
-for the same thing), ``polarity`` (the same predicate asserted and negated).
-"""
+"""A claim's stance, read from the parse of its own words (content and cue): whom it blames, what it
+denies, the predicates it asserts or negates and the figures it gives. The conflict words live in
+``claims/data/conflict_cues.json`` (:func:`load_conflict_cues`); this module holds the logic."""
 
 from __future__ import annotations
 
@@ -30,23 +11,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from claims.rules import read_data_json
-from claims.topics import (
+from claims.analysis.facts import (
     ClaimFacts,
     ClaimId,
     DocId,
     Parses,
-    Topic,
-    _actor_aliases,
-    _word_feature,
+    actor_aliases,
     actors_in,
     claim_tokens,
     lemma_of,
     reporting_verbs,
+    word_feature,
 )
+from claims.nlp.rules import read_data_json
 
 DisputeKind = str  # "blame" | "mutual_blame" | "denial" | "rebuttal" | "polarity" | "numbers"
+
+
 KINDS = ("mutual_blame", "blame", "rebuttal", "denial", "numbers", "polarity")
+
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -54,11 +38,12 @@ NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
     "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12,
 }  # fmt: skip
+
+
 SELF_PRONOUNS = {"i", "we", "it", "they", "he", "she", "you"}
+
+
 TRUTH_WORDS = {"true", "correct", "accurate", "case", "fact", "right"}
-
-
-# ---------------------------------------------------------------------------------------------- data
 
 
 @dataclass(frozen=True)
@@ -110,25 +95,6 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
     )
 
 
-@dataclass
-class Dispute:
-    topic_id: int
-    sides: dict[str, list[ClaimId]]
-    kind: DisputeKind
-    reason: str
-    confidence: float
-    status: str = "auto"
-    kinds: list[str] = field(default_factory=list)  # every kind of conflict found, strongest first
-
-    @property
-    def actors(self) -> list[str]:
-        return list(self.sides)
-
-    @property
-    def claim_ids(self) -> list[ClaimId]:
-        return [cid for ids in self.sides.values() for cid in ids]
-
-
 @dataclass(frozen=True)
 class Target:
     """Who or what a claim holds responsible, and how ("accuse", "fail", "it was", "by")."""
@@ -151,9 +117,6 @@ class Stance:
 
     def blamed_actors(self) -> set[str]:
         return {a for t in self.targets for a in t.actors}
-
-
-# ---------------------------------------------------------------------------------------------- stance
 
 
 def _negated(t: Any, cues: ConflictCues) -> bool:
@@ -238,7 +201,7 @@ class _StanceReader:
         cues = self.cues
         st = Stance(claim=c)
         own_ids = {t.i for t in own}
-        st.lemmas = frozenset(f for t in own if (f := _word_feature(t)))
+        st.lemmas = frozenset(f for t in own if (f := word_feature(t)))
         for t in own:
             lemma = lemma_of(t)
             if t.pos_ == "VERB" and lemma in cues.blame_verbs:
@@ -387,7 +350,7 @@ def claim_stances(
 ) -> dict[ClaimId, Stance]:
     """The stance of every attributed claim with an actor (blame targets, denials, polarity, numbers)."""
     parses = parses or Parses(claims, texts, nlp)
-    reader = _StanceReader(cues or load_conflict_cues(), _actor_aliases(claims))
+    reader = _StanceReader(cues or load_conflict_cues(), actor_aliases(claims))
     out: dict[ClaimId, Stance] = {}
     for c in claims:
         if not c.actor:
@@ -399,204 +362,3 @@ def claim_stances(
             content, cue = list(doc), []
         out[c.claim_id] = reader.read(c, doc, sorted(content + cue, key=lambda t: t.i), c.actor)
     return out
-
-
-# ---------------------------------------------------------------------------------------------- conflicts
-
-
-@dataclass
-class _Signal:
-    kind: str
-    claims: set[ClaimId]
-    text: str
-
-
-TARGET_TEMPLATES = {
-    "it was": "says it was '{t}'",
-    "by": "says it was done by '{t}'",
-    "responsible": "holds '{t}' responsible",
-    "hold responsible": "holds '{t}' responsible",
-    "fail": "says '{t}' failed",
-}
-EXPLICIT_BLAME = {"by", "responsible", "hold responsible", "fail"}
-
-
-def _explicit(t: Target, cues: ConflictCues) -> bool:
-    return t.via in EXPLICIT_BLAME or t.via in cues.blame_verbs
-
-
-def _phrase_for(t: Target) -> str:
-    if t.via in TARGET_TEMPLATES:
-        return TARGET_TEMPLATES[t.via].format(t=t.text)
-    if t.via.startswith("not "):
-        return f"says '{t.text}' did not {t.via[4:]}"
-    return f"{t.via}{'es' if t.via.endswith('s') else 's'} '{t.text}'"
-
-
-def _describe(actor: str, targets: Sequence[Target]) -> str:
-    parts: list[str] = []
-    for t in targets:
-        p = _phrase_for(t)
-        if p not in parts:
-            parts.append(p)
-    return f"{actor} " + ", ".join(parts[:3])
-
-
-def _near(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Claims in one sentence or in neighbouring paragraphs of one document."""
-    return a.doc_id == b.doc_id and (a.sentence == b.sentence or abs(a.paragraph - b.paragraph) <= 1)
-
-
-def _pair_signals(a: str, b: str, by_actor: Mapping[str, list[Stance]], cues: ConflictCues) -> list[_Signal]:
-    sa, sb = by_actor[a], by_actor[b]
-    signals: list[_Signal] = []
-    # mutual blame: each side holds the other responsible
-    a_on_b = [(s, t) for s in sa for t in s.targets if b in t.actors and a not in t.actors]
-    b_on_a = [(s, t) for s in sb for t in s.targets if a in t.actors and b not in t.actors]
-    if a_on_b and b_on_a:
-        signals.append(
-            _Signal(
-                "mutual_blame",
-                {s.claim.claim_id for s, _ in a_on_b + b_on_a},
-                f"{_describe(a, [t for _, t in a_on_b])}; {_describe(b, [t for _, t in b_on_a])}",
-            )
-        )
-    # blame: both name someone responsible, and not the same one
-    ta = [(s, t) for s in sa for t in s.targets if a not in t.actors]
-    tb = [(s, t) for s in sb for t in s.targets if b not in t.actors]
-    if ta and tb and any(_explicit(t, cues) for _, t in ta + tb):
-        lemmas_a = set().union(*(t.lemmas for _, t in ta))
-        lemmas_b = set().union(*(t.lemmas for _, t in tb))
-        actors_a = set().union(*(t.actors for _, t in ta))
-        actors_b = set().union(*(t.actors for _, t in tb))
-        if not (lemmas_a & lemmas_b) and not (actors_a & actors_b):
-            signals.append(
-                _Signal(
-                    "blame",
-                    {s.claim.claim_id for s, _ in ta + tb},
-                    f"{_describe(a, [t for _, t in ta])}; {_describe(b, [t for _, t in tb])}",
-                )
-            )
-    # rebuttal: one calls the other's claim false, naming it
-    for x, y, sx in ((a, b, sa), (b, a, sb)):
-        rebutting = [s for s in sx if y in s.rebuts]
-        if rebutting:
-            words = ", ".join(f"'{w}'" for s in rebutting for w in s.denials[:2])
-            signals.append(_Signal("rebuttal", {s.claim.claim_id for s in rebutting}, f"{x} rebuts {y}: {words}"))
-    # denial: one denies what the other asserts (sharing words with it)
-    for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
-        for s in sx:
-            if not s.denials or y in s.rebuts:
-                continue
-            asserting = [
-                o
-                for o in sy
-                if not o.denials and (s.lemmas & o.lemmas or x in o.blamed_actors() or _near(s.claim, o.claim))
-            ]
-            if asserting:
-                words = ", ".join(f"'{w}'" for w in s.denials[:2])
-                signals.append(
-                    _Signal(
-                        "denial",
-                        {s.claim.claim_id} | {o.claim.claim_id for o in asserting},
-                        f"{x} denies ({words}) what {y} says",
-                    )
-                )
-                break
-    # numbers: different figures for the same thing
-    for s in sa:
-        for o in sb:
-            for key in s.numbers.keys() & o.numbers.keys():
-                if not (s.numbers[key] & o.numbers[key]):
-                    what = key.split(":", 1)[1]
-                    signals.append(
-                        _Signal(
-                            "numbers",
-                            {s.claim.claim_id, o.claim.claim_id},
-                            f"{a} says {'/'.join(sorted(s.numbers[key]))} ({what}); "
-                            f"{b} says {'/'.join(sorted(o.numbers[key]))}",
-                        )
-                    )
-    # polarity: the same predicate asserted by one and negated by the other
-    for s in sa:
-        for o in sb:
-            for lemma, neg, args in s.predicates:
-                for lemma2, neg2, args2 in o.predicates:
-                    if lemma == lemma2 and neg != neg2 and (args & args2):
-                        pos_actor, neg_actor = (b, a) if neg else (a, b)
-                        about = ", ".join(sorted(args & args2))
-                        text = f"{pos_actor} says '{lemma}', {neg_actor} says not '{lemma}' ({about})"
-                        signals.append(_Signal("polarity", {s.claim.claim_id, o.claim.claim_id}, text))
-    return signals
-
-
-def find_disputes(
-    topics: Sequence[Topic],
-    claims: Sequence[ClaimFacts],
-    texts: Mapping[DocId, str],
-    *,
-    nlp: Any | None = None,
-    cues: ConflictCues | None = None,
-) -> list[Dispute]:
-    """The disputes among ``topics``: at most one per topic, between the actors whose claims conflict.
-
-    Each side lists every claim of that actor in the topic. Claims without an actor take no side.
-    """
-    cues = cues or load_conflict_cues()
-    attributed = [c for c in claims if c.actor]
-    if not attributed:
-        return []
-    stances = claim_stances(attributed, texts, nlp=nlp, cues=cues)
-    by_id = {c.claim_id: c for c in claims}
-    disputes = []
-    for topic in topics:
-        members = [by_id[cid] for cid in topic.claim_ids if cid in by_id]
-        by_actor: dict[str, list[Stance]] = defaultdict(list)
-        for c in members:
-            if c.actor and c.claim_id in stances:
-                by_actor[c.actor].append(stances[c.claim_id])
-        actors = sorted(by_actor)
-        if len(actors) < 2:
-            continue
-        signals: list[_Signal] = []
-        involved: list[str] = []
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                found = _pair_signals(a, b, by_actor, cues)
-                if found:
-                    signals.extend(found)
-                    for x in (a, b):
-                        if x not in involved:
-                            involved.append(x)
-        if not signals:
-            continue
-        kinds = sorted({s.kind for s in signals}, key=cues.kind_priority.index)
-        evidence = {cid for s in signals for cid in s.claims}
-        base = cues.kind_confidence.get(kinds[0], 0.6)
-        conf = min(0.95, base + 0.05 * (len(kinds) - 1))
-        claim_conf = [by_id[cid].confidence for cid in evidence if cid in by_id]
-        if claim_conf:
-            conf *= 0.7 + 0.3 * (sum(claim_conf) / len(claim_conf))
-        first_actor = next(
-            (actor for actor in (by_id[cid].actor for cid in topic.claim_ids if cid in evidence) if actor in involved),
-            involved[0],
-        )
-        ordered = [first_actor] + [x for x in involved if x != first_actor]
-        sides = {x: [s.claim.claim_id for s in by_actor[x]] for x in ordered}
-        reasons = []
-        for k in kinds:
-            for s in signals:
-                if s.kind == k and s.text not in reasons:
-                    reasons.append(s.text)
-                    break
-        disputes.append(
-            Dispute(
-                topic_id=topic.id,
-                sides=sides,
-                kind=kinds[0],
-                reason="; ".join(reasons),
-                confidence=round(conf, 3),
-                kinds=kinds,
-            )
-        )
-    return disputes

@@ -1,0 +1,255 @@
+"""Disputes: topics on which claims of two or more different actors (sides) conflict.
+
+Input is plain data (topics from :func:`claims.analysis.topics.group_topics`,
+:class:`~claims.analysis.facts.ClaimFacts`, document texts, stances from :mod:`claims.analysis.stance`);
+output is plain :class:`Dispute` records.
+
+For each claim the parse of its own words (content and cue) gives a *stance*:
+
+* blame targets: the object of a blame verb ("accused Y of", "blamed Y for", "blamed it on Y"), the
+  subject of "is responsible / to blame / behind", the subject of a failure verb ("Y failed to",
+  "Y refused to") or of a negated action ("Y did not deliver"), the predicate of "it was Y", the agent of a
+  passive ("destroyed by Y"); each with the actors (countries) it names;
+* denial words: "denied", "rejected", "falsely", "baseless", "not true" ...; a denial that names another
+  actor rebuts that actor; a blame verb under a denial word ("falsely accuse") is the other side's
+  accusation being rejected, not the speaker's own;
+* predicates with their polarity and argument lemmas; numbers and dates with what they count.
+
+Between two actors in one topic, the kinds of conflict (strongest first, see ``kind_priority``):
+``mutual_blame`` (each blames the other), ``blame`` (they blame different agents), ``rebuttal`` (one calls
+the other's claim false), ``denial`` (one denies what the other asserts), ``numbers`` (different figures
+for the same thing), ``polarity`` (the same predicate asserted and negated)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from claims.analysis.facts import (
+    ClaimFacts,
+    ClaimId,
+    DocId,
+)
+from claims.analysis.stance import ConflictCues, DisputeKind, Stance, Target, claim_stances, load_conflict_cues
+from claims.analysis.topics import Topic
+
+
+@dataclass
+class Dispute:
+    topic_id: int
+    sides: dict[str, list[ClaimId]]
+    kind: DisputeKind
+    reason: str
+    confidence: float
+    status: str = "auto"
+    kinds: list[str] = field(default_factory=list)  # every kind of conflict found, strongest first
+
+    @property
+    def actors(self) -> list[str]:
+        return list(self.sides)
+
+    @property
+    def claim_ids(self) -> list[ClaimId]:
+        return [cid for ids in self.sides.values() for cid in ids]
+
+
+@dataclass
+class _Signal:
+    kind: str
+    claims: set[ClaimId]
+    text: str
+
+
+TARGET_TEMPLATES = {
+    "it was": "says it was '{t}'",
+    "by": "says it was done by '{t}'",
+    "responsible": "holds '{t}' responsible",
+    "hold responsible": "holds '{t}' responsible",
+    "fail": "says '{t}' failed",
+}
+
+
+EXPLICIT_BLAME = {"by", "responsible", "hold responsible", "fail"}
+
+
+def _explicit(t: Target, cues: ConflictCues) -> bool:
+    return t.via in EXPLICIT_BLAME or t.via in cues.blame_verbs
+
+
+def _phrase_for(t: Target) -> str:
+    if t.via in TARGET_TEMPLATES:
+        return TARGET_TEMPLATES[t.via].format(t=t.text)
+    if t.via.startswith("not "):
+        return f"says '{t.text}' did not {t.via[4:]}"
+    return f"{t.via}{'es' if t.via.endswith('s') else 's'} '{t.text}'"
+
+
+def _describe(actor: str, targets: Sequence[Target]) -> str:
+    parts: list[str] = []
+    for t in targets:
+        p = _phrase_for(t)
+        if p not in parts:
+            parts.append(p)
+    return f"{actor} " + ", ".join(parts[:3])
+
+
+def _near(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Claims in one sentence or in neighbouring paragraphs of one document."""
+    return a.doc_id == b.doc_id and (a.sentence == b.sentence or abs(a.paragraph - b.paragraph) <= 1)
+
+
+def _pair_signals(a: str, b: str, by_actor: Mapping[str, list[Stance]], cues: ConflictCues) -> list[_Signal]:
+    sa, sb = by_actor[a], by_actor[b]
+    signals: list[_Signal] = []
+    # mutual blame: each side holds the other responsible
+    a_on_b = [(s, t) for s in sa for t in s.targets if b in t.actors and a not in t.actors]
+    b_on_a = [(s, t) for s in sb for t in s.targets if a in t.actors and b not in t.actors]
+    if a_on_b and b_on_a:
+        signals.append(
+            _Signal(
+                "mutual_blame",
+                {s.claim.claim_id for s, _ in a_on_b + b_on_a},
+                f"{_describe(a, [t for _, t in a_on_b])}; {_describe(b, [t for _, t in b_on_a])}",
+            )
+        )
+    # blame: both name someone responsible, and not the same one
+    ta = [(s, t) for s in sa for t in s.targets if a not in t.actors]
+    tb = [(s, t) for s in sb for t in s.targets if b not in t.actors]
+    if ta and tb and any(_explicit(t, cues) for _, t in ta + tb):
+        lemmas_a = set().union(*(t.lemmas for _, t in ta))
+        lemmas_b = set().union(*(t.lemmas for _, t in tb))
+        actors_a = set().union(*(t.actors for _, t in ta))
+        actors_b = set().union(*(t.actors for _, t in tb))
+        if not (lemmas_a & lemmas_b) and not (actors_a & actors_b):
+            signals.append(
+                _Signal(
+                    "blame",
+                    {s.claim.claim_id for s, _ in ta + tb},
+                    f"{_describe(a, [t for _, t in ta])}; {_describe(b, [t for _, t in tb])}",
+                )
+            )
+    # rebuttal: one calls the other's claim false, naming it
+    for x, y, sx in ((a, b, sa), (b, a, sb)):
+        rebutting = [s for s in sx if y in s.rebuts]
+        if rebutting:
+            words = ", ".join(f"'{w}'" for s in rebutting for w in s.denials[:2])
+            signals.append(_Signal("rebuttal", {s.claim.claim_id for s in rebutting}, f"{x} rebuts {y}: {words}"))
+    # denial: one denies what the other asserts (sharing words with it)
+    for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
+        for s in sx:
+            if not s.denials or y in s.rebuts:
+                continue
+            asserting = [
+                o
+                for o in sy
+                if not o.denials and (s.lemmas & o.lemmas or x in o.blamed_actors() or _near(s.claim, o.claim))
+            ]
+            if asserting:
+                words = ", ".join(f"'{w}'" for w in s.denials[:2])
+                signals.append(
+                    _Signal(
+                        "denial",
+                        {s.claim.claim_id} | {o.claim.claim_id for o in asserting},
+                        f"{x} denies ({words}) what {y} says",
+                    )
+                )
+                break
+    # numbers: different figures for the same thing
+    for s in sa:
+        for o in sb:
+            for key in s.numbers.keys() & o.numbers.keys():
+                if not (s.numbers[key] & o.numbers[key]):
+                    what = key.split(":", 1)[1]
+                    signals.append(
+                        _Signal(
+                            "numbers",
+                            {s.claim.claim_id, o.claim.claim_id},
+                            f"{a} says {'/'.join(sorted(s.numbers[key]))} ({what}); "
+                            f"{b} says {'/'.join(sorted(o.numbers[key]))}",
+                        )
+                    )
+    # polarity: the same predicate asserted by one and negated by the other
+    for s in sa:
+        for o in sb:
+            for lemma, neg, args in s.predicates:
+                for lemma2, neg2, args2 in o.predicates:
+                    if lemma == lemma2 and neg != neg2 and (args & args2):
+                        pos_actor, neg_actor = (b, a) if neg else (a, b)
+                        about = ", ".join(sorted(args & args2))
+                        text = f"{pos_actor} says '{lemma}', {neg_actor} says not '{lemma}' ({about})"
+                        signals.append(_Signal("polarity", {s.claim.claim_id, o.claim.claim_id}, text))
+    return signals
+
+
+def find_disputes(
+    topics: Sequence[Topic],
+    claims: Sequence[ClaimFacts],
+    texts: Mapping[DocId, str],
+    *,
+    nlp: Any | None = None,
+    cues: ConflictCues | None = None,
+) -> list[Dispute]:
+    """The disputes among ``topics``: at most one per topic, between the actors whose claims conflict.
+
+    Each side lists every claim of that actor in the topic. Claims without an actor take no side.
+    """
+    cues = cues or load_conflict_cues()
+    attributed = [c for c in claims if c.actor]
+    if not attributed:
+        return []
+    stances = claim_stances(attributed, texts, nlp=nlp, cues=cues)
+    by_id = {c.claim_id: c for c in claims}
+    disputes = []
+    for topic in topics:
+        members = [by_id[cid] for cid in topic.claim_ids if cid in by_id]
+        by_actor: dict[str, list[Stance]] = defaultdict(list)
+        for c in members:
+            if c.actor and c.claim_id in stances:
+                by_actor[c.actor].append(stances[c.claim_id])
+        actors = sorted(by_actor)
+        if len(actors) < 2:
+            continue
+        signals: list[_Signal] = []
+        involved: list[str] = []
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                found = _pair_signals(a, b, by_actor, cues)
+                if found:
+                    signals.extend(found)
+                    for x in (a, b):
+                        if x not in involved:
+                            involved.append(x)
+        if not signals:
+            continue
+        kinds = sorted({s.kind for s in signals}, key=cues.kind_priority.index)
+        evidence = {cid for s in signals for cid in s.claims}
+        base = cues.kind_confidence.get(kinds[0], 0.6)
+        conf = min(0.95, base + 0.05 * (len(kinds) - 1))
+        claim_conf = [by_id[cid].confidence for cid in evidence if cid in by_id]
+        if claim_conf:
+            conf *= 0.7 + 0.3 * (sum(claim_conf) / len(claim_conf))
+        first_actor = next(
+            (actor for actor in (by_id[cid].actor for cid in topic.claim_ids if cid in evidence) if actor in involved),
+            involved[0],
+        )
+        ordered = [first_actor] + [x for x in involved if x != first_actor]
+        sides = {x: [s.claim.claim_id for s in by_actor[x]] for x in ordered}
+        reasons = []
+        for k in kinds:
+            for s in signals:
+                if s.kind == k and s.text not in reasons:
+                    reasons.append(s.text)
+                    break
+        disputes.append(
+            Dispute(
+                topic_id=topic.id,
+                sides=sides,
+                kind=kinds[0],
+                reason="; ".join(reasons),
+                confidence=round(conf, 3),
+                kinds=kinds,
+            )
+        )
+    return disputes

@@ -1,0 +1,3 @@
+from claims.cli.app import main
+
+main()

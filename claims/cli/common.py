@@ -1,0 +1,211 @@
+"""What every command module shares: the consoles, the per-invocation state (database, model), error
+handling, option types and small helpers.
+
+Every expected failure is printed to stderr as one line (no traceback) and ends the command with a non-zero
+exit code: 1 for failures, 2 for usage errors (including a malformed ``--db`` URL)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import chain
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+from typer.core import TyperGroup
+
+from claims.errors import ClaimsError
+from claims.nlp.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer
+from claims.services.ingest import AnalyzerLike
+from claims.types import DocumentAnalysis
+from db import repository as repo
+from db.engine import DatabaseURLError, Upgrade, database_url, make_engine, one_line
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Tests replace this to share one loaded pipeline between commands; None means claims.nlp.pipeline.load_analyzer.
+analyzer_factory: Callable[[str | None], AnalyzerLike] | None = None
+
+PROGRESS_THRESHOLD = 3  # show a progress bar when there are more documents than this
+
+
+class ClaimsGroup(TyperGroup):
+    """Turns expected failures into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # (typer vendors click)
+        try:
+            return super().invoke(ctx)
+        except DatabaseURLError as exc:
+            fail(str(exc), code=2)
+        except ClaimsError as exc:
+            fail(str(exc))
+        except SQLAlchemyError as exc:
+            fail(f"database error: {one_line(exc)}")
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            fail(f"cannot write or read{where}: {exc.strerror or exc}")
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(Text(f"error: {' '.join(str(message).split())}"), soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@dataclass
+class State:
+    db_url: str
+    model: str | None
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.db_url, on_upgrade=_report_upgrade)
+        return self._engine
+
+    def session(self) -> Session:
+        return Session(self.engine())
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _report_upgrade(upgrade: Upgrade) -> None:
+    if upgrade.before is None:
+        return  # a new database
+    backup = f" (copy of the old database: {upgrade.backup})" if upgrade.backup else ""
+    err.print(Text(f"database schema upgraded from {upgrade.before} to {upgrade.after}{backup}"), soft_wrap=True)
+
+
+def get_state(ctx: typer.Context) -> State:
+    state = ctx.find_object(State)
+    if state is None:  # a sub-command invoked on its own (tests)
+        state = State(database_url(None), os.environ.get(MODEL_ENV))
+        ctx.obj = state
+    return state
+
+
+class LazyAnalyzer:
+    """Loads the spaCy pipeline only once there is a text to analyse (so unchanged re-ingests are quick)."""
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+        self._analyzer: AnalyzerLike | None = None
+        self.version = PIPELINE_VERSION
+        self.model_name = model or ""
+
+    def load(self) -> AnalyzerLike:
+        if self._analyzer is None:
+            self._analyzer = (analyzer_factory or load_analyzer)(self.model)
+            self.version, self.model_name = self._analyzer.version, self._analyzer.model_name
+        return self._analyzer
+
+    def pipe(self, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator[DocumentAnalysis]:
+        stream = iter(texts)
+        for first in stream:
+            yield from self.load().pipe(chain([first], stream), batch_size=batch_size, n_process=n_process)
+
+
+class Kind(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+    unattributed = "unattributed"
+
+
+class Status(StrEnum):
+    auto = "auto"
+    accepted = "accepted"
+    corrected = "corrected"
+    rejected = "rejected"
+
+
+DocumentOpt = Annotated[str | None, typer.Option("--document", help="Only this document (external id).")]
+SpeakerOpt = Annotated[str | None, typer.Option("--speaker", help="Speakers whose name contains this.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Only this actor (name or alias).")]
+KindOpt = Annotated[Kind | None, typer.Option("--kind", help="Only this kind of claim.")]
+StatusOpt = Annotated[Status | None, typer.Option("--status", help="Only this review status.")]
+
+
+ReviewerOpt = Annotated[
+    str | None, typer.Option("--reviewer", help="Who is correcting (default: $CLAIMS_REVIEWER or the OS user).")
+]
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class DisputeStatus(StrEnum):
+    auto = "auto"
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+
+
+class DisputeFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+    csv = "csv"
+    claimreview = "claimreview"
+
+
+TopicOpt = Annotated[str | None, typer.Option("--topic", help="Only this topic (id or part of its label).")]
+DisputeStatusOpt = Annotated[DisputeStatus | None, typer.Option("--status", help="Only disputes in this status.")]
+SideActorOpt = Annotated[str | None, typer.Option("--actor", help="Only disputes with this actor on a side.")]
+DisputeDocumentOpt = Annotated[
+    str | None, typer.Option("--document", help="Only disputes with a claim in this document (external id).")
+]
+
+
+def claim_filters(document, speaker, actor, kind, status) -> repo.ClaimFilter:
+    return repo.ClaimFilter(
+        document=document,
+        speaker=speaker,
+        actor=actor,
+        kind=kind.value if kind else None,
+        status=status.value if status else None,
+    )
+
+
+def dispute_filter(actor, topic, status, document):
+    from db.views import DisputeFilter
+
+    return DisputeFilter(actor=actor, topic=topic, status=status.value if status else None, document=document)
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def reviewer() -> str:
+    try:
+        return os.environ.get("CLAIMS_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def loaded_nlp(analyzer: object | None) -> Any:
+    """The spaCy pipeline of a loaded analyzer (reused for topics and disputes), else None (default model)."""
+    if isinstance(analyzer, LazyAnalyzer):
+        analyzer = analyzer._analyzer
+    return getattr(analyzer, "nlp", None)
+
+
+def recompute_after(engine: Engine, analyzer: object | None) -> None:
+    """Recompute topics and disputes after claims changed (small databases only; see dispute_store)."""
+    from claims.services.disputes import recompute_after_change
+
+    result, message = recompute_after_change(engine, nlp=loaded_nlp(analyzer))
+    (out if result is not None else err).print(Text(message), soft_wrap=True)

@@ -1,0 +1,156 @@
+"""``claims topics`` and ``claims disputes [confirm|dismiss|reopen]``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
+
+from claims.cli import common
+from claims.cli.common import (
+    ActorOpt,
+    DisputeDocumentOpt,
+    DisputeStatusOpt,
+    DocumentOpt,
+    ReviewerOpt,
+    SideActorOpt,
+    TopicOpt,
+    dispute_filter,
+    get_state,
+    loaded_nlp,
+)
+from claims.nlp.pipeline import load_analyzer
+
+app = typer.Typer()
+disputes_app = typer.Typer(
+    help="Disputes: claims of different sides that disagree on one topic.",
+    cls=TyperGroup,
+    invoke_without_command=True,
+)
+app.add_typer(disputes_app, name="disputes")
+
+
+@app.command("topics")
+def topics_command(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    document: DocumentOpt = None,
+    several: Annotated[bool, typer.Option("--several", help="Only topics with more than one claim.")] = False,
+) -> None:
+    """List topics (the events or questions claims are about), with their actors and disputes."""
+    from claims.services.disputes import list_topics
+
+    with get_state(ctx).session() as session:
+        topics = list_topics(session=session, actor=actor, topic=topic, document=document, with_single=not several)
+    table = Table(title=f"{len(topics)} topic(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("id", style="dim", justify="right", no_wrap=True)
+    table.add_column("topic", style="bold", min_width=12)
+    table.add_column("status", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("actors", min_width=12)
+    table.add_column("disputes", justify="right", no_wrap=True)
+    for t in topics:
+        actors = ", ".join(f"{name} ({n})" for name, n in t.actors.items()) or "—"
+        status = t.status + (f" ({t.corrected} moved)" if t.corrected else "")
+        table.add_row(str(t.id), t.label, status, str(t.claims), str(t.documents), actors, str(t.disputes or ""))
+    common.out.print(table)
+
+
+@disputes_app.callback()
+def disputes_command(
+    ctx: typer.Context,
+    actor: SideActorOpt = None,
+    topic: TopicOpt = None,
+    status: DisputeStatusOpt = None,
+    document: DisputeDocumentOpt = None,
+    recompute: Annotated[
+        bool, typer.Option("--recompute", help="First recompute topics and disputes from the stored claims.")
+    ] = False,
+) -> None:
+    """List disputes (or confirm / dismiss one). Reviewed disputes survive recomputation."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from claims.services.disputes import list_disputes, recompute_disputes
+
+    state = get_state(ctx)
+    if recompute:
+        nlp = loaded_nlp((common.analyzer_factory or load_analyzer)(state.model))
+        with state.session() as session:
+            result = recompute_disputes(session=session, nlp=nlp)
+            session.commit()
+        common.out.print(
+            Text(f"topics and disputes recomputed: {result.summary} ({result.seconds:.1f} s)"), soft_wrap=True
+        )
+    with state.session() as session:
+        disputes = list_disputes(dispute_filter(actor, topic, status, document), session=session)
+    table = Table(title=f"{len(disputes)} dispute(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("id", style="dim", justify="right", no_wrap=True)
+    table.add_column("topic", style="bold", max_width=24)
+    table.add_column("kind", max_width=12)
+    table.add_column("sides", style="cyan", max_width=24)
+    table.add_column("conf.", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("reason", ratio=1)
+    styles = {"confirmed": "bold red", "dismissed": "dim", "auto": ""}
+    for d in disputes:
+        table.add_row(
+            str(d.id),
+            d.topic_label,
+            d.kind.replace("_", " "),
+            "\nvs ".join(f"{side} ({len(claims)})" for side, claims in d.sides.items()),
+            f"{d.confidence:.2f}",
+            Text(d.status, style=styles.get(d.status, "")),
+            common.shorten(d.reason, 100),
+        )
+    common.out.print(table)
+
+
+def _review_dispute(ctx: typer.Context, dispute_id: int, status: str, version: int | None, who: str | None) -> None:
+    from db import review as rv
+
+    with get_state(ctx).session() as session:
+        result = rv.set_dispute_status(
+            dispute_id, status, session=session, reviewer=who or common.reviewer(), expected_version=version
+        )
+        session.commit()
+    common.out.print(Text(result.message), soft_wrap=True)
+
+
+DisputeIdArg = Annotated[int, typer.Argument(metavar="ID", help="The dispute (see `claims disputes`).")]
+DisputeVersionOpt = Annotated[
+    int | None, typer.Option("--expect-version", help="Refuse if the dispute changed since this version.")
+]
+
+
+def _dispute_status_command(status: str, help_text: str):
+    def command(
+        ctx: typer.Context,
+        dispute_id: DisputeIdArg,
+        expect_version: DisputeVersionOpt = None,
+        reviewer_name: ReviewerOpt = None,
+    ) -> None:
+        _review_dispute(ctx, dispute_id, status, expect_version, reviewer_name)
+
+    command.__doc__ = help_text
+    return command
+
+
+disputes_app.command("confirm")(
+    _dispute_status_command("confirmed", "Confirm a dispute: the sides do disagree (kept by every recomputation).")
+)
+disputes_app.command("dismiss")(
+    _dispute_status_command(
+        "dismissed", "Dismiss a dispute: not a real disagreement (kept dismissed by every recomputation)."
+    )
+)
+disputes_app.command("reopen")(
+    _dispute_status_command(
+        "auto", "Hand a reviewed dispute back to the pipeline (status auto: the next recomputation may replace it)."
+    )
+)

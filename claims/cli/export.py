@@ -1,0 +1,102 @@
+"""``claims export claims|corrections|disputes``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+from typer.core import TyperGroup
+
+from claims.cli import common
+from claims.cli.common import (
+    ActorOpt,
+    DisputeDocumentOpt,
+    DisputeFormat,
+    DisputeStatusOpt,
+    DocumentOpt,
+    Format,
+    KindOpt,
+    SideActorOpt,
+    SpeakerOpt,
+    StatusOpt,
+    TopicOpt,
+    claim_filters,
+    dispute_filter,
+    get_state,
+)
+
+app = typer.Typer(help="Export stored data.", no_args_is_help=True, cls=TyperGroup)
+
+
+@app.command("claims")
+def export_claims_command(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
+    ] = None,
+    document: DocumentOpt = None,
+    speaker: SpeakerOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+) -> None:
+    """Export claims, one record per claim (offsets are str indices into the document text)."""
+    from claims.io.export import export_claims
+
+    filters = claim_filters(document, speaker, actor, kind, status)
+    with get_state(ctx).session() as session:
+        if output is None or str(output) == "-":
+            count = export_claims(typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters)
+        else:
+            count = export_claims(output, session=session, fmt=fmt.value, filters=filters)
+            common.err.print(Text(f"{count} claim(s) written to {output}"), soft_wrap=True)
+
+
+@app.command("corrections")
+def export_corrections_command(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Export the correction log, one record per correction (undo included)."""
+    from claims.services.review import export_corrections
+
+    with get_state(ctx).session() as session:
+        if output is None or str(output) == "-":
+            export_corrections(typer.get_text_stream("stdout"), session=session, fmt=fmt.value)
+        else:
+            count = export_corrections(output, session=session, fmt=fmt.value)
+            common.err.print(Text(f"{count} correction(s) written to {output}"), soft_wrap=True)
+
+
+@app.command("disputes")
+def export_disputes_command(
+    ctx: typer.Context,
+    fmt: Annotated[DisputeFormat, typer.Option("--format", "-f", help="Output format.")] = DisputeFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
+    ] = None,
+    actor: SideActorOpt = None,
+    topic: TopicOpt = None,
+    status: DisputeStatusOpt = None,
+    document: DisputeDocumentOpt = None,
+) -> None:
+    """Export disputes: json, a report (md, html), csv (one row per claim) or schema.org ClaimReview JSON-LD."""
+    from claims.services.disputes import export_disputes
+
+    filters = dispute_filter(actor, topic, status, document)
+    with get_state(ctx).session() as session:
+        if output is None or str(output) == "-":
+            export_disputes(typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters)
+        else:
+            count = export_disputes(output, session=session, fmt=fmt.value, filters=filters)
+            unit = "row(s)" if fmt in (DisputeFormat.csv, DisputeFormat.claimreview) else "dispute(s)"
+            common.err.print(Text(f"{count} {unit} written to {output}"), soft_wrap=True)

@@ -1,1 +1,0 @@
-"""Jinja2 templates of the disputed-claims reports (see :mod:`claims.reports`)."""
