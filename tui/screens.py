@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rich.text import Text
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
@@ -30,8 +31,16 @@ from tui.modals import FilterScreen, PickerScreen, PickResult, PromptScreen, Spa
 from tui.queries import ClaimListRow, ReviewFilter
 from tui.widgets import ClaimContext, EmptyState, status_text
 
-if TYPE_CHECKING:
-    from tui.app import ClaimsApp
+
+class ReviewHost(Protocol):
+    """What the screens need of the app that hosts them (``tui.app.ClaimsApp``; a protocol, so that the
+    screens do not import the app module that imports them)."""
+
+    engine: Engine
+    reviewer: str
+
+    def show_claim(self, claim_id: int) -> None: ...
+
 
 EMPTY_DATABASE = (
     "No claims in this database yet.\n\n"
@@ -46,7 +55,7 @@ class ReviewScreen(Screen):
     """What every screen shares: writes with error handling, undo, a message line."""
 
     @property
-    def claims_app(self) -> ClaimsApp:
+    def claims_app(self) -> ReviewHost:
         return self.app  # type: ignore[return-value]
 
     def cursor_id(self, table_selector: str) -> int | None:
