@@ -383,3 +383,26 @@ def test_no_textual_and_no_engine_at_import():
 
     run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+def test_progress_bar_only_on_a_terminal_and_for_real_work(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import claims.cli.common as common
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(common, "err", Console(file=buffer, force_terminal=True, width=80))
+    with common.progress("ingest", common.PROGRESS_THRESHOLD) as advance:
+        advance()
+    assert buffer.getvalue() == ""  # small work: no bar
+    with common.progress("ingest", 10) as advance:
+        for _ in range(10):
+            advance()
+    assert "10/10" in buffer.getvalue()
+    buffer.truncate(0)
+    monkeypatch.setattr(common, "err", Console(file=buffer, force_terminal=False, width=80))
+    with common.progress("ingest", 10) as advance:
+        advance()
+    assert buffer.getvalue() == ""  # not a terminal: nothing drawn

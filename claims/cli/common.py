@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import chain
@@ -35,7 +36,24 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 # Tests replace this to share one loaded pipeline between commands; None means claims.nlp.pipeline.load_analyzer.
 analyzer_factory: Callable[[str | None], AnalyzerLike] | None = None
 
-PROGRESS_THRESHOLD = 3  # show a progress bar when there are more documents than this
+PROGRESS_THRESHOLD = 3  # show a progress bar when there is more work than this
+
+
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A Rich progress bar on stderr for ``total`` steps; yields the function that advances it by one.
+
+    Nothing is drawn when stderr is not a terminal or the work is small (the function is then a no-op).
+    """
+    if total <= PROGRESS_THRESHOLD or not err.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
 
 
 class ClaimsGroup(TyperGroup):

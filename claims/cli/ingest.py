@@ -33,23 +33,7 @@ def ingest_command(
     analyzer = common.LazyAnalyzer(state.model)
     total = estimate_documents(collect_files(paths)[0]) + (1 if "-" in paths else 0)
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None
-    if total > common.PROGRESS_THRESHOLD and common.err.is_terminal:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=common.err, transient=True) as progress:
-            task = progress.add_task("ingest", total=total)
-            result = ingest(
-                paths,
-                engine=engine,
-                analyzer=analyzer,
-                batch_size=batch_size,
-                n_process=jobs,
-                force=force,
-                stdin=stdin,
-                on_document=lambda origin, status: progress.advance(task),
-            )
-    else:
+    with common.progress("ingest", total) as advance:
         result = ingest(
             paths,
             engine=engine,
@@ -58,6 +42,7 @@ def ingest_command(
             n_process=jobs,
             force=force,
             stdin=stdin,
+            on_document=lambda origin, status: advance(),
         )
     _print_ingest_summary(result)
     if result.stored:
