@@ -69,10 +69,16 @@ def _enable_sqlite_pragmas(engine: Engine, *, wal: bool) -> None:
 
 
 def make_engine(
-    url: str | None = None, *, migrate: bool = True, echo: bool = False, on_upgrade: UpgradeCallback | None = None
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    echo: bool = False,
+    on_upgrade: UpgradeCallback | None = None,
+    create: bool = True,
 ) -> Engine:
     """An engine for ``url`` (see :func:`database_url`), with the schema upgraded to the newest revision
-    (``on_upgrade`` is told when that changed anything; see :func:`upgrade_database`).
+    (``on_upgrade`` is told when that changed anything; see :func:`upgrade_database`). With ``create``
+    false, a SQLite file that does not exist is an error instead of a new empty database.
 
     Raises :class:`DatabaseURLError` for a malformed URL and :class:`DatabaseError` when the database
     cannot be opened or migrated; both carry a one-line message.
@@ -88,13 +94,22 @@ def make_engine(
         engine = create_engine(parsed, **kwargs)
     except NoSuchModuleError as exc:
         raise DatabaseURLError(f"unknown database backend {parsed.drivername!r} in {text_url!r}") from exc
-    except (ArgumentError, ImportError, TypeError) as exc:
+    except ImportError as exc:
+        if parsed.get_backend_name() == "postgresql":
+            raise DatabaseURLError(
+                "PostgreSQL needs the psycopg driver: pip install 'claims[postgres]' (or psycopg[binary])"
+            ) from exc
+        raise DatabaseURLError(f"cannot use database URL {text_url!r}: {one_line(exc)}") from exc
+    except (ArgumentError, TypeError) as exc:
         raise DatabaseURLError(f"cannot use database URL {text_url!r}: {one_line(exc)}") from exc
     if is_sqlite:
         if not in_memory:
-            folder = Path(parsed.database).expanduser().resolve().parent  # type: ignore[arg-type]
-            if not folder.is_dir():
-                raise DatabaseError(f"cannot open database {text_url!r}: directory {folder} does not exist")
+            path = Path(parsed.database).expanduser().resolve()  # type: ignore[arg-type]
+            if not path.parent.is_dir():
+                raise DatabaseError(f"cannot open database {text_url!r}: directory {path.parent} does not exist")
+            if not create and not path.exists():
+                engine.dispose()
+                raise DatabaseError(f"no database at {path} (`claims ingest` creates one; or give --db)")
         _enable_sqlite_pragmas(engine, wal=not in_memory)
     if migrate:
         shown = parsed.render_as_string(hide_password=True)

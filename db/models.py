@@ -3,6 +3,7 @@
 No ``from __future__ import annotations`` here: SQLModel reads the annotations at class creation.
 """
 
+import hashlib
 import unicodedata
 from datetime import UTC, datetime
 from typing import Literal
@@ -93,6 +94,11 @@ class SpeakerAlias(SQLModel, table=True):
     organisation_key: str = Field(default="")
     speaker_id: int = Field(foreign_key="speaker.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+def content_hash(text: str) -> str:
+    """The fingerprint ``Document.content_hash`` holds: SHA-256 of the text as UTF-8 (lone surrogates kept)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Document(SQLModel, table=True):

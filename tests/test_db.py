@@ -44,7 +44,7 @@ def make_claim(text: str, content: str, *, source: str | None = None, cue: str |
 
 
 def store(session: Session, external_id: str, text: str, claims: list[Claim]) -> repo.DocumentWrite:
-    from claims.services.ingest import content_hash
+    from db.models import content_hash
 
     doc = Document(external_id=external_id, text=text, content_hash=content_hash(text))
     write = repo.add_document_with_claims(doc, claims, session=session)

@@ -10,9 +10,9 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from claims.io.readers import Article, Notice, Skipped, collect_files, iter_inputs
-from claims.services.ingest import content_hash, ingest, ingest_articles
+from claims.services.ingest import ingest, ingest_articles
 from db import repository as repo
-from db.models import Actor, Claim, Document, Speaker
+from db.models import Actor, Claim, Document, Speaker, content_hash
 from tests.conftest import ARTICLE_A, ARTICLE_B, FakeAnalyzer
 
 

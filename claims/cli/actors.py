@@ -25,7 +25,7 @@ def actors_alias_command(
     """Map NAME to ACTOR, overriding the automatic mapping (also for claims already stored)."""
     if not name.strip() or not actor.strip():
         raise typer.BadParameter("NAME and ACTOR must not be empty")
-    with get_state(ctx).session() as session:
+    with get_state(ctx).session(create=True) as session:
         result = repo.set_actor_alias(name, actor, session=session, source="user", reviewer=common.reviewer())
         session.commit()
         common.out.print(
@@ -50,7 +50,7 @@ def actors_import_command(
     except (OSError, ValueError) as exc:
         common.fail(f"cannot read alias file {path}: {exc}")
         return
-    with get_state(ctx).session() as session:
+    with get_state(ctx).session(create=True) as session:
         for name, actor in aliases.items():
             repo.set_actor_alias(name, actor, session=session, source="user", reviewer=common.reviewer())
         session.commit()

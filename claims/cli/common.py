@@ -84,13 +84,15 @@ class State:
     model: str | None
     _engine: Engine | None = field(default=None, repr=False)
 
-    def engine(self) -> Engine:
+    def engine(self, *, create: bool = False) -> Engine:
+        """The database's engine; a SQLite file that does not exist is an error unless ``create`` (commands
+        that only read must not leave an empty database behind)."""
         if self._engine is None:
-            self._engine = make_engine(self.db_url, on_upgrade=_report_upgrade)
+            self._engine = make_engine(self.db_url, on_upgrade=_report_upgrade, create=create)
         return self._engine
 
-    def session(self) -> Session:
-        return Session(self.engine())
+    def session(self, *, create: bool = False) -> Session:
+        return Session(self.engine(create=create))
 
     def close(self) -> None:
         if self._engine is not None:

@@ -23,7 +23,12 @@ app = typer.Typer()
 @app.command("evaluate")
 def evaluate_command(
     ctx: typer.Context,
-    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Gold JSONL (PolNeAR format).")],
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="Gold: JSONL (PolNeAR format), or one JSON article or array of them."
+        ),
+    ],
     articles: Annotated[
         Path | None,
         typer.Option("--articles", exists=True, help="Ingest these into a temporary database and score those."),
@@ -42,9 +47,9 @@ def evaluate_command(
         with tempfile.TemporaryDirectory(prefix="claims-eval-") as folder:
             engine = make_engine(f"sqlite:///{Path(folder) / 'evaluate.db'}")
             try:
-                run = ingest(
-                    [articles], engine=engine, analyzer=common.LazyAnalyzer(state.model), only_ids=golds.keys()
-                )
+                # a JSONL feed may hold far more articles than the gold: read only the gold's
+                only = golds.keys() if articles.suffix.lower() == ".jsonl" else None
+                run = ingest([articles], engine=engine, analyzer=common.LazyAnalyzer(state.model), only_ids=only)
                 for skipped in run.skipped:
                     common.err.print(Text(f"skipped {skipped}"), soft_wrap=True)
                 with Session(engine) as session:
@@ -53,8 +58,20 @@ def evaluate_command(
                 engine.dispose()
     if as_json:
         typer.echo(json.dumps(result, indent=1))
-        return
-    _print_scores(result)
+    else:
+        _print_scores(result)
+    missing = result["documents"] - result["documents_stored"]
+    if missing == result["documents"]:
+        common.err.print(
+            Text(
+                f"warning: none of the {missing} gold article(s) is a stored document (matched by id, then by "
+                f"identical text; e.g. gold id {next(iter(golds))!r}): ingest the articles, or pass --articles"
+            ),
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+    if missing:
+        common.err.print(Text(f"warning: {missing} gold article(s) not stored, scored as missed"), soft_wrap=True)
 
 
 def _print_scores(result: dict) -> None:

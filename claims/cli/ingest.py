@@ -29,7 +29,7 @@ def ingest_command(
     from claims.io.readers import collect_files, estimate_documents
 
     state = get_state(ctx)
-    engine = state.engine()
+    engine = state.engine(create=True)
     analyzer = common.LazyAnalyzer(state.model)
     total = estimate_documents(collect_files(paths)[0]) + (1 if "-" in paths else 0)
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None

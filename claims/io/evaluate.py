@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError
+from db.models import Document, content_hash
 
 ROLES = ("source", "cue", "content")
 OVERLAP = 0.5
@@ -159,34 +160,80 @@ class EvaluationError(ClaimsError):
 
 
 def load_gold(path: str | Path) -> dict[str, dict]:
-    """Gold records of a JSONL file by article id (first record of an article wins), checked."""
-    golds: dict[str, dict] = {}
+    """Gold records by article id (first record of an article wins), checked.
+
+    The file is JSONL (one gold article per line, as PolNeAR's ``*_gold.jsonl``) or one JSON document: an
+    article object (as ``../shared/eval/seed_gold.json``) or an array of them.
+    """
     try:
-        with open(path, encoding="utf-8") as stream:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise EvaluationError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
-                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                    raise EvaluationError(f'{path}:{number}: not a gold article (needs "text")')
-                if not isinstance(record.get("attributions"), list):
-                    raise EvaluationError(f'{path}:{number}: not a gold article (needs "attributions")')
-                golds.setdefault(str(record.get("article") or record.get("id")), record)
+        raw = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise EvaluationError(f"{path}: not UTF-8") from exc
+    records: list[tuple[int, object]] = []
+    try:
+        whole = json.loads(raw)
+    except json.JSONDecodeError:
+        whole = None  # not one JSON document: JSON lines
+    if isinstance(whole, dict):
+        records = [(1, whole)]
+    elif isinstance(whole, list):
+        records = [(1, item) for item in whole]
+    else:
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise EvaluationError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+    golds: dict[str, dict] = {}
+    for number, record in records:
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise EvaluationError(f'{path}:{number}: not a gold article (needs "text")')
+        if not isinstance(record.get("attributions"), list):
+            raise EvaluationError(f'{path}:{number}: not a gold article (needs "attributions")')
+        golds.setdefault(str(record.get("article") or record.get("id")), record)
+    if not golds:
+        raise EvaluationError(f"{path}: no gold articles")
     return golds
 
 
+def match_stored_documents(gold: Iterable[Mapping], *, session: Session) -> dict[str, str]:
+    """Gold article id → external id of the stored document it annotates: the document with that id, else
+    one whose text is the gold text (an article ingested from a file named otherwise)."""
+    golds = gold_by_document(gold)
+    found: dict[str, str] = {
+        external_id: external_id
+        for external_id in session.exec(select(Document.external_id).where(col(Document.external_id).in_(golds)))
+    }
+    by_hash = {content_hash(record["text"]): key for key, record in golds.items() if key not in found}
+    if by_hash:
+        rows = session.exec(
+            select(Document.content_hash, Document.external_id).where(col(Document.content_hash).in_(by_hash))
+        )
+        for digest, external_id in rows:
+            found.setdefault(by_hash[digest], external_id)
+    return found
+
+
 def score_session(gold: Iterable[Mapping], *, session: Session, overlap: float = OVERLAP) -> dict:
-    """Score the claims stored in a database against ``gold`` (only the gold documents are read)."""
+    """Score the claims stored in a database against ``gold`` (only the gold documents are read).
+
+    Gold articles are matched to stored documents by id, else by identical text
+    (:func:`match_stored_documents`); ``documents_stored`` in the result says how many were found.
+    """
     from claims.io.export import iter_claim_records
 
     golds = gold_by_document(gold)
-    records = iter_claim_records(session=session, external_ids=golds.keys())
-    return score(golds.values(), records, overlap=overlap)
+    stored = match_stored_documents(golds.values(), session=session)
+    gold_id_of = {external_id: gold_id for gold_id, external_id in stored.items()}
+
+    def rekeyed() -> Iterator[dict]:
+        for record in iter_claim_records(session=session, external_ids=gold_id_of.keys()):
+            yield {**record, "document": {"external_id": gold_id_of[document_key(record)]}}
+
+    result = score(golds.values(), rekeyed(), overlap=overlap)
+    return {"documents": result["documents"], "documents_stored": len(stored)} | result
 
 
 def summary_line(result: Mapping) -> str:

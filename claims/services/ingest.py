@@ -8,7 +8,6 @@ gets fresh automatic claims while its hand-reviewed claims are kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import time
@@ -28,7 +27,7 @@ from claims.io.readers import Article, Notice, Skipped, iter_inputs
 from claims.types import DocumentAnalysis, ExtractedClaim, SpeakerRef
 from db import repository as repo
 from db.engine import one_line
-from db.models import Claim, Document, normalise_name
+from db.models import Claim, Document, content_hash, normalise_name
 
 BARE_PRONOUNS = frozenset("he she they i we you him her them me us it his its their our one".split())
 
@@ -93,10 +92,6 @@ class IngestResult:
 
 
 ProgressCallback = Callable[[str, Literal["created", "updated", "unchanged", "failed"]], None]
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def ingest(
