@@ -366,3 +366,26 @@ def test_document_metadata_is_json(session):
     repo.add_document_with_claims(doc, [], session=session)
     session.commit()
     assert json.loads(repo.find_document_by_external_id("m", session=session).metadata_json) == {"section": "world"}
+
+
+def test_postgresql_without_its_driver_says_which_extra_to_install(monkeypatch):
+    import db.engine
+
+    def no_driver(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'psycopg'")
+
+    monkeypatch.setattr(db.engine, "create_engine", no_driver)
+    with pytest.raises(db.engine.DatabaseURLError, match=r"pip install 'claims\[postgres\]'"):
+        db.engine.make_engine("postgresql+psycopg://user@127.0.0.1:1/db")
+
+
+def test_a_missing_sqlite_file_is_created_only_when_asked(tmp_path):
+    from db.engine import DatabaseError, make_engine
+
+    path = tmp_path / "new.db"
+    with pytest.raises(DatabaseError, match="no database at"):
+        make_engine(f"sqlite:///{path}", create=False)
+    assert not path.exists()
+    make_engine(f"sqlite:///{path}").dispose()
+    assert path.exists()
+    make_engine(f"sqlite:///{path}", create=False).dispose()
