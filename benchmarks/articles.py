@@ -289,7 +289,14 @@ def score_disputes(case: Case, analysis: DocumentAnalysis, analyzer: Analyzer, m
     used: set[int] = set()
     gold_rows = []
     for g in case.gold.get("disputes", []):
-        hit = next((i for i, d in enumerate(disputes) if i not in used and matches(d, g, gold_claims, by_id)), None)
+        hit = next(
+            (
+                i
+                for i, d in enumerate(disputes)
+                if i not in used and matches(d, g, gold_claims, by_id, case.gold.get("actors"))
+            ),
+            None,
+        )
         if hit is not None:
             used.add(hit)
         landed = {

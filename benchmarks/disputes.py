@@ -37,9 +37,19 @@ def gold_spans(attribution: dict) -> list[tuple[int, int]]:
     return [(s["start"], s["end"]) for s in attribution.get("content", [])]
 
 
-def matches(dispute: Dispute, gold: dict, gold_claims: dict[str, dict], facts: dict) -> bool:
+def side_chain(actor: str, tree: dict | None) -> list[str]:
+    """The gold actor and its parents, most specific first (gold files may carry an ``actors`` tree:
+    name -> {"kind", "parent"}), so that a side named at any level of it ("Department of Health", or the
+    country it belongs to) matches."""
+    chain = [actor]
+    while tree and (parent := (tree.get(chain[-1]) or {}).get("parent")) and parent not in chain:
+        chain.append(parent)
+    return chain
+
+
+def matches(dispute: Dispute, gold: dict, gold_claims: dict[str, dict], facts: dict, tree: dict | None = None) -> bool:
     for actor, ids in gold["sides"].items():
-        found = dispute.sides.get(actor, [])
+        found = [f for name in side_chain(actor, tree) for f in dispute.sides.get(name, [])]
         spans = [sp for cid in ids for sp in gold_spans(gold_claims[cid])]
         if not any(facts[f].content[0] < e and s < facts[f].content[1] for f in found for s, e in spans):
             return False
@@ -78,7 +88,14 @@ def score_example(analyzer, *, show: bool) -> dict:
     gold_claims = {a["id"]: a for a in gold["attributions"]}
     found, used = [], set()
     for g in gold["disputes"]:
-        hit = next((i for i, d in enumerate(disputes) if i not in used and matches(d, g, gold_claims, by_id)), None)
+        hit = next(
+            (
+                i
+                for i, d in enumerate(disputes)
+                if i not in used and matches(d, g, gold_claims, by_id, gold.get("actors"))
+            ),
+            None,
+        )
         if hit is not None:
             used.add(hit)
             found.append({"topic": g["topic"], "kind": disputes[hit].kind, "reason": disputes[hit].reason})
