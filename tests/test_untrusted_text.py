@@ -93,3 +93,248 @@ def test_json_dumps_is_exact_and_escapes_hidden_characters():
     assert not raw_controls(out)
     assert json.loads(out) == value
     assert "ü" in out  # not ASCII-escaped
+
+
+# ---------------------------------------------------------------------------------------- the commands
+
+
+def hostile_article_line() -> str:
+    article = {
+        "id": HOSTILE_ID,
+        "title": HOSTILE_TITLE,
+        "url": "javascript:alert(1)",
+        "publisher": "[link=file:///etc/passwd]pub[/link]",
+        "text": HOSTILE_TEXT,
+    }
+    return json.dumps(article) + "\n"
+
+
+def add_hostile_dispute(db_url: str) -> int:
+    """A topic and a dispute with hostile label and reason over the Washington and Moscow claims."""
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            claims = session.exec(select(Claim).order_by(Claim.id)).all()
+            sides = {"United States": [c for c in claims if c.source_text == "Washington"]}
+            sides["Russia"] = [c for c in claims if c.source_text == "Moscow"]
+            topic = Topic(label=HOSTILE_TOPIC, status="auto")
+            session.add(topic)
+            session.flush()
+            dispute = Dispute(topic_id=topic.id, kind="blame", reason=HOSTILE_REASON, confidence=0.8, status="auto")
+            session.add(dispute)
+            session.flush()
+            for side, members in sides.items():
+                for claim in members:
+                    session.add(ClaimTopic(claim_id=claim.id, topic_id=topic.id, status="auto"))
+                    session.add(DisputeClaim(dispute_id=dispute.id, claim_id=claim.id, side=side))
+            session.commit()
+            assert dispute.id is not None
+            return dispute.id
+    finally:
+        engine.dispose()
+
+
+def claim_ids(db_url: str) -> dict[str, int]:
+    """Claim id by source text ("" for the unattributed claim)."""
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            return {c.source_text or "": c.id for c in session.exec(select(Claim)).all()}  # type: ignore[misc]
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def hostile(cli, tmp_path, monkeypatch):
+    """The CLI on a database holding the hostile article, a hostile dispute, and a hostile speaker and actor."""
+    import claims.services.disputes
+
+    monkeypatch.setenv("COLUMNS", "250")
+    # the fake analyzer has no spaCy pipeline: topics and disputes are added by hand, not recomputed
+    monkeypatch.setattr(claims.services.disputes, "recompute_after_change", lambda engine, nlp=None: (None, "skip"))
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(hostile_article_line(), encoding="utf-8")
+    result = cli("ingest", str(path))
+    assert_safe(result)
+    add_hostile_dispute(cli.db_url)
+    return cli
+
+
+def assert_safe(result, code: int = 0) -> str:
+    """The command ended with ``code``, without a traceback, and wrote no raw control characters."""
+    output = result.output
+    assert result.exit_code == code, output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in output
+    assert raw_controls(output) == [], output
+    return output
+
+
+def test_ingest_list_show_stats(hostile):
+    listed = assert_safe(hostile("list"))
+    assert "[bold red]the bridge[/bold red]" in listed
+    assert "=HYPERLINK(" in listed and "<script>" in listed
+    assert "inj[/][bold]␛[31m" in listed  # the id, literally
+    ids = claim_ids(hostile.db_url)
+    shown = assert_safe(hostile("show", str(ids["The mayor"])))
+    assert "[bold red]the bridge[/bold red] is ␛[2J closed [link=file:///etc/passwd]here[/link] [/] now" in shown
+    assert HOSTILE_TITLE.replace(ESC, "␛") in shown
+    shown = assert_safe(hostile("show", str(ids["Mara Olsen"])))
+    assert "+1 555 ␛]52;c;aGVsbG8=␇ copied" in shown
+    shown = assert_safe(hostile("show", str(ids["Washington"])))
+    assert "␛]8;;http://evil.example␛\\click␛]8;;␛\\" in shown and "sank ␇ today" in shown
+    shown = assert_safe(hostile("show", str(ids["Moscow"])))
+    assert "is ⟨RLO⟩right⟨PDF⟩ and zero⟨ZWSP⟩width⟨ZWJ⟩⟨LRI⟩iso⟨PDI⟩" in shown
+    assert "documents" in assert_safe(hostile("stats"))
+
+
+def test_stored_text_is_exactly_what_was_read(hostile):
+    engine = make_engine(hostile.db_url)
+    try:
+        with Session(engine) as session:
+            document = session.exec(select(Document)).one()
+            assert (document.external_id, document.title, document.text) == (HOSTILE_ID, HOSTILE_TITLE, HOSTILE_TEXT)
+            claim = session.exec(select(Claim).where(Claim.source_text == "Officials")).one()
+            assert (
+                document.text[claim.content_start : claim.content_end] == '=HYPERLINK("http://x","y") was the address'
+            )
+    finally:
+        engine.dispose()
+
+
+def test_topics_and_disputes_tables(hostile):
+    topics = assert_safe(hostile("topics"))
+    assert "=topic [/] [bold]␛[2J⟨RLO⟩" in topics
+    disputes = assert_safe(hostile("disputes"))
+    assert "=topic [/]" in disputes and "[bold]␛[2J⟨RLO⟩" in disputes  # (the column wraps)
+    assert "-reason [red]x[/red] ␇" in disputes
+
+
+def test_rename_merge_alias_correct_undo_with_hostile_names(hostile):
+    ids = claim_ids(hostile.db_url)
+    renamed = assert_safe(hostile("speakers", "rename", "Mara Olsen", HOSTILE_SPEAKER))
+    assert "[bold]Evil[/] ␛]52;c;eA==␇ =cmd|' /C calc'!A0 ⟨RLO⟩x" in renamed
+    listed = assert_safe(hostile("list"))
+    assert "[bold]Evil[/]" in listed
+    aliased = assert_safe(hostile("actors", "alias", "The mayor", HOSTILE_ACTOR))
+    assert "@Actor [link=file:///etc/passwd]x[/link] ␛[2J" in aliased
+    actors = assert_safe(hostile("actors", "list"))
+    assert "@Actor [link=file:///etc/passwd]x[/link] ␛[2J" in actors
+    corrected = assert_safe(hostile("correct", str(ids["Officials"]), "--speaker", HOSTILE_SPEAKER))
+    assert "[bold]Evil[/]" in corrected
+    corrected = assert_safe(hostile("correct", str(ids[""]), "--topic", HOSTILE_TOPIC + " new"))
+    assert "=topic [/] [bold]␛[2J⟨RLO⟩ new" in corrected
+    merged = assert_safe(hostile("speakers", "merge", "Washington", HOSTILE_SPEAKER))
+    assert "[bold]Evil[/]" in merged
+    assert_safe(hostile("undo"))
+    missing = assert_safe(hostile("speakers", "merge", f"[/]{ESC}[2J", "Moscow"), code=1)
+    assert "[/]" in missing  # the error names the speaker literally (escapes escaped)
+    assert_safe(hostile("correct", str(ids["Moscow"]), "--actor", f"[/]{RLO}"))
+    assert_safe(hostile("export", "corrections"))
+
+
+def csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_export_claims_csv_neutralises_formulas_unless_raw(hostile):
+    rows = {r["source_text"]: r for r in csv_rows(hostile("export", "claims", "--format", "csv").stdout)}
+    assert rows["Officials"]["content_text"] == """'=HYPERLINK("http://x","y") was the address"""
+    assert rows["Mara Olsen"]["content_text"].startswith("'+1 555")
+    assert rows["Washington"]["content_text"].startswith("'-2 ships")
+    assert rows["Moscow"]["content_text"].startswith("'@SUM(A1:A9)")
+    assert rows["The mayor"]["content_text"].startswith("[bold red]")  # not a formula: unchanged
+    raw = {r["source_text"]: r for r in csv_rows(hostile("export", "claims", "--format", "csv", "--raw-csv").stdout)}
+    assert raw["Officials"]["content_text"] == '=HYPERLINK("http://x","y") was the address'
+    assert raw["Washington"]["content_text"] == HOSTILE_LINES[4][len("Washington said ") : -1]  # exact
+    for row in rows.values():
+        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row.values())
+
+
+def test_export_claims_jsonl_is_exact_and_escaped(hostile):
+    result = hostile("export", "claims")
+    output = assert_safe(result)
+    records = [json.loads(line) for line in output.splitlines()]
+    assert {r["document"]["external_id"] for r in records} == {HOSTILE_ID}
+    assert {r["document"]["title"] for r in records} == {HOSTILE_TITLE}
+    washington = next(r for r in records if r["source"] and r["source"]["text"] == "Washington")
+    assert washington["content"]["text"] == HOSTILE_LINES[4][len("Washington said ") : -1]
+    assert "\\u001b]8;;" in output
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "csv", "claimreview"])
+def test_export_disputes_every_format(hostile, fmt, tmp_path):
+    result = hostile("export", "disputes", "--format", fmt)
+    output = result.stdout
+    assert result.exit_code == 0, result.output
+    if fmt in ("json", "claimreview", "md", "html"):
+        assert raw_controls(output) == []
+    if fmt == "json":
+        (dispute,) = json.loads(output)
+        assert dispute["topic"]["label"] == HOSTILE_TOPIC and dispute["reason"] == HOSTILE_REASON
+    elif fmt == "claimreview":
+        reviews = json.loads(output)
+        assert reviews and all("url" not in r and "url" not in r["itemReviewed"]["appearance"] for r in reviews)
+        assert HOSTILE_TITLE in {r["itemReviewed"]["appearance"]["headline"] for r in reviews}
+    elif fmt == "html":
+        assert "<script>" not in output and "&lt;script&gt;alert(1)&lt;/script&gt;" in output
+        assert "javascript:" not in output
+        assert "[link=file:///etc/passwd]pub[/link]" in output  # the publisher, literally
+        assert "␛]8;;http://evil.example␛\\click" in output
+    elif fmt == "md":
+        assert "<script>" not in output and "\\<script\\>" in output
+        assert "\\[link=file:///etc/passwd\\]pub\\[/link\\]" in output
+        assert "javascript:" not in output
+        assert "⟨RLO⟩right⟨PDF⟩" in output
+    else:
+        rows = csv_rows(output)
+        assert {r["topic"] for r in rows} == {"'" + HOSTILE_TOPIC}
+        assert any(r["content"].startswith("'-2 ships") for r in rows)
+        raw = csv_rows(hostile("export", "disputes", "--format", "csv", "--raw-csv").stdout)
+        assert {r["topic"] for r in raw} == {HOSTILE_TOPIC}
+
+
+def test_export_corrections_csv_neutralises_formulas_unless_raw(hostile):
+    assert_safe(hostile("speakers", "rename", "Moscow", "=cmd|' /C calc'!A0"))
+    rows = csv_rows(hostile("export", "corrections", "--format", "csv").stdout)
+    assert "'=cmd|' /C calc'!A0" in {r["new_value"] for r in rows}
+    raw = csv_rows(hostile("export", "corrections", "--format", "csv", "--raw-csv").stdout)
+    assert "=cmd|' /C calc'!A0" in {r["new_value"] for r in raw}
+    records = [json.loads(line) for line in hostile("export", "corrections").stdout.splitlines()]
+    assert "=cmd|' /C calc'!A0" in {r["new_value"] for r in records}
+
+
+def test_export_to_a_terminal_shows_controls_as_placeholders(hostile, monkeypatch):
+    import claims.cli.common
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(claims.cli.common.typer, "get_text_stream", lambda name: screen)
+    assert hostile("export", "claims", "--format", "csv").exit_code == 0
+    assert raw_controls(screen.getvalue()) == [] and "␛]52;c;" in screen.getvalue()
+
+
+def test_evaluate_on_the_hostile_article(hostile, tmp_path):
+    content = HOSTILE_LINES[2][len("Officials said ") : -1]
+    start = HOSTILE_TEXT.index(content)
+    gold = {
+        "article": HOSTILE_ID,
+        "text": HOSTILE_TEXT,
+        "attributions": [{"content": [{"start": start, "end": start + len(content), "text": content}]}],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    assert "who said what" in assert_safe(hostile("evaluate", str(path)))
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(hostile_article_line(), encoding="utf-8")
+    assert "who said what" in assert_safe(hostile("evaluate", str(path), "--articles", str(articles)))
+
+
+def test_hostile_file_name_and_bad_input_messages(hostile, tmp_path):
+    bad = tmp_path / f"bad[bold]{RLO}.jsonl"
+    bad.write_text('{"id": "x[/]\\u001b[2J"}\n', encoding="utf-8")  # no text: skipped with a message
+    output = assert_safe(hostile("ingest", str(bad)), code=1)
+    assert "bad[bold]⟨RLO⟩.jsonl" in output
