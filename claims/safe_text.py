@@ -99,12 +99,13 @@ def rich_text(value: Any, style: str = "", marks: Iterable[tuple[str, int, int]]
 
     text = "" if value is None else str(value)
     marks = list(marks)
+    marks = [(style, 0, len(text))] + marks if style else marks  # spans, not a base style: safe to concatenate
     if _clean(text):
-        result = Text(text, style=style, end="")
+        result = Text(text, end="")
         for mark_style, start, end in marks:
             result.stylize(mark_style, start, end)
         return result
-    result = Text(style=style, end="")
+    result = Text(end="")
     where = [0] * (len(text) + 1)  # offset in the original → offset in the result
     run_start = 0
     for i, char in enumerate(text):
