@@ -109,14 +109,14 @@ def hostile_article_line() -> str:
     return json.dumps(article) + "\n"
 
 
-def add_hostile_dispute(db_url: str) -> int:
+def add_hostile_dispute(db_url: str, *, side: str = "Russia") -> int:
     """A topic and a dispute with hostile label and reason over the Washington and Moscow claims."""
     engine = make_engine(db_url)
     try:
         with Session(engine) as session:
             claims = session.exec(select(Claim).order_by(Claim.id)).all()
             sides = {"United States": [c for c in claims if c.source_text == "Washington"]}
-            sides["Russia"] = [c for c in claims if c.source_text == "Moscow"]
+            sides[side] = [c for c in claims if c.source_text == "Moscow"]
             topic = Topic(label=HOSTILE_TOPIC, status="auto")
             session.add(topic)
             session.flush()
@@ -338,3 +338,199 @@ def test_hostile_file_name_and_bad_input_messages(hostile, tmp_path):
     bad.write_text('{"id": "x[/]\\u001b[2J"}\n', encoding="utf-8")  # no text: skipped with a message
     output = assert_safe(hostile("ingest", str(bad)), code=1)
     assert "bad[bold]⟨RLO⟩.jsonl" in output
+
+
+# ----------------------------------------------------------------------------------------- the review app
+
+REVIEWER = f"rev[/]{ESC}[2J"
+SIZE = (160, 48)
+
+
+def build_hostile_database(folder) -> str:
+    """A database file: the hostile article (fake analyzer), a hostile dispute whose Russian side is named
+    by a hostile actor, a speaker renamed to a hostile name and a hostile actor alias."""
+    from claims.services.ingest import ingest
+    from db import review
+    from tests.conftest import FakeAnalyzer
+
+    path = folder / "hostile.jsonl"
+    path.write_text(hostile_article_line(), encoding="utf-8")
+    url = f"sqlite:///{folder / 'hostile.db'}"
+    engine = make_engine(url)
+    try:
+        ingest([path], engine=engine, analyzer=FakeAnalyzer())
+        with Session(engine) as session:
+            ids = {c.source_text: c for c in session.exec(select(Claim)).all()}
+            olsen = ids["Mara Olsen"].speaker_id
+            assert olsen is not None
+            review.rename_speaker(olsen, HOSTILE_SPEAKER, session=session, reviewer="setup")
+            review.add_alias("The mayor", HOSTILE_ACTOR, session=session, reviewer="setup")
+            session.commit()
+    finally:
+        engine.dispose()
+    add_hostile_dispute(url, side=HOSTILE_ACTOR)
+    return url
+
+
+@pytest.fixture
+def hostile_engine(tmp_path):
+    engine = make_engine(build_hostile_database(tmp_path))
+    yield engine
+    engine.dispose()
+
+
+def seen(app) -> str:
+    """What the app shows (its screenshot as plain text, rows joined), checked for raw control characters."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    assert raw_controls(svg) == []
+    rows = re.findall(r"<text[^>]*>(.*?)</text>", svg)
+    return html.unescape("".join(rows)).replace("\xa0", " ")
+
+
+def column(table, index: int) -> list:
+    return [table.get_row_at(i)[index] for i in range(table.row_count)]
+
+
+async def test_tui_claims_screen_shows_hostile_text_literally(hostile_engine):
+    from tests.tui_support import settle
+    from tui.app import ClaimsApp
+
+    app = ClaimsApp(engine=hostile_engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = seen(app)
+        assert "[bold red]the bridge" in shown  # a table cell
+        assert "rev[/]␛[2J" in shown  # the status line
+        assert "[bold]Evil" in shown  # the renamed speaker (a narrow column)
+        contexts = []
+        for _ in range(6):  # every claim in its paragraph
+            contexts.append(seen(app))
+            await pilot.press("down")
+            await settle(pilot)
+        everything = "".join(contexts)
+        for literal in (
+            "is ␛[2J closed [link=file:///etc/passwd]here[/link] [/] now",
+            '=HYPERLINK("http://x","y") was the address',
+            "+1 555 ␛]52;c;aGVsbG8=␇ copied",
+            "-2 ships ␛]8;;http://evil.example␛\\click␛]8;;␛\\ sank ␇ today",
+            "<script>alert(1)</script> is ⟨RLO⟩right⟨PDF⟩ and zero⟨ZWSP⟩width⟨ZWJ⟩⟨LRI⟩iso⟨PDI⟩",
+            "@Actor [link=file:///etc/passwd]x[/link] ␛[2J",
+            "inj[/][bold]␛[31m",
+        ):
+            assert literal in everything, literal
+
+
+async def test_tui_claims_modals_show_hostile_text_literally(hostile_engine):
+    from tests.tui_support import settle
+    from tui.app import ClaimsApp
+    from tui.modals import FilterScreen, PickerScreen, SpanEditorScreen
+
+    app = ClaimsApp(engine=hostile_engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # the speaker picker lists the hostile speaker
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert "[bold]Evil[/] ␛]52;c;eA==␇ =cmd|' /C calc'!A0 ⟨RLO⟩x" in seen(app)
+        await pilot.press("[", "/", "]")  # typed markup: searched for and offered as a new name
+        await settle(pilot)
+        assert "+ new: [/]" in seen(app)
+        await pilot.press("escape")
+        await pilot.press("t")  # the topic picker lists the hostile topic
+        await settle(pilot)
+        assert "=topic [/] [bold]␛[2J⟨RLO⟩" in seen(app)
+        await pilot.press("escape")
+        await pilot.press("e")  # the span editor previews the content
+        await settle(pilot)
+        assert isinstance(app.screen, SpanEditorScreen)
+        assert "[/]" in seen(app) or "␛" in seen(app) or "[bold" in seen(app)
+        await pilot.press("escape")
+        await pilot.press("f")  # a filter with markup in it: applied, shown in the status line
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press("[", "/", "]", "enter")
+        await settle(pilot)
+        assert "document=[/]" in seen(app)
+        app.screen.notify(f"[/] {HOSTILE_SPEAKER}", title="[bold]t[/]", severity="warning")
+        await pilot.pause(0.2)
+        toast = seen(app)
+        assert "[/] [bold]Evil[/]" in toast and "[bold]t[/]" in toast
+
+
+async def test_tui_disputes_screen_shows_hostile_text_literally(hostile_engine):
+    from tests.tui_support import settle
+    from tui.app import ClaimsApp
+
+    app = ClaimsApp(engine=hostile_engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        shown = seen(app)
+        assert "=topic [/] [bold]␛[2J⟨RLO⟩" in shown  # table and reason line
+        assert "-reason [red]x[/red] ␇" in shown
+        assert "@Actor [link=file:///etc/passwd]x[/link]" in shown  # a side's border title
+        assert "-2 ships ␛]8;;http://evil.example" in shown  # a claim of a side
+        await pilot.press("c")  # confirm: the message line names the dispute
+        await settle(pilot)
+        assert "confirmed" in seen(app)
+
+
+async def test_tui_speakers_screen_and_its_modals(hostile_engine):
+    from db.models import Speaker
+    from tests.tui_support import settle
+    from tui.app import ClaimsApp
+    from tui.modals import PickerScreen, PromptScreen
+
+    app = ClaimsApp(engine=hostile_engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        shown = seen(app)
+        assert "[bold]Evil[/] ␛]52;c;" in shown and "@Actor [link=f" in shown  # (narrow columns)
+        screen = app.screen
+        cells = {c.plain for sel in ("#speakers-table", "#actors-table") for c in column(screen.query_one(sel), 0)}
+        assert visible(HOSTILE_SPEAKER) in cells and visible(HOSTILE_ACTOR) in cells
+        table = screen.query_one("#speakers-table")
+        hostile_row = next(i for i in range(table.row_count) if "Evil" in table.get_row_at(i)[0].plain)
+        table.move_cursor(row=hostile_row)
+        await settle(pilot)
+        await pilot.press("r")  # rename: the prompt shows the name; enter unchanged keeps it exactly
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "Rename" in seen(app) and "[bold]Evil[/]" in seen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Session(hostile_engine) as session:
+            assert HOSTILE_SPEAKER in {s.name for s in session.exec(select(Speaker)).all()}
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen) and "Merge" in seen(app)
+        await pilot.press("escape")
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen) and "[bold]Evil[/]" in seen(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+def test_tui_hostile_claims_screen_snapshot(snap_compare, tmp_path):
+    """The claims screen on the hostile article, the cursor on the mayor's claim: markup shown as text,
+    escapes as placeholders (regenerate with --snapshot-update after an intended change)."""
+    from tests.tui_support import settle
+    from tui.app import ClaimsApp
+
+    engine = make_engine(build_hostile_database(tmp_path))
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+
+    try:
+        assert snap_compare(ClaimsApp(engine=engine, reviewer="tester"), terminal_size=(120, 30), run_before=run_before)
+    finally:
+        engine.dispose()
