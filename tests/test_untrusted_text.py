@@ -534,3 +534,54 @@ def test_tui_hostile_claims_screen_snapshot(snap_compare, tmp_path):
         assert snap_compare(ClaimsApp(engine=engine, reviewer="tester"), terminal_size=(120, 30), run_before=run_before)
     finally:
         engine.dispose()
+
+
+# ------------------------------------------------------------------------------------ speaker names
+
+
+def name_is_words(name: str) -> bool:
+    from claims.nlp.speakers import _NAME_PUNCTUATION
+
+    return any(c.isalnum() for c in name) and all(
+        c.isalnum() or c == " " or unicodedata.category(c)[0] == "M" or c in _NAME_PUNCTUATION for c in name
+    )
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ('=HYPERLINK("http://x', "HYPERLINK"),
+        ('=HYPERLINK("http://x","y") officials', "HYPERLINK officials"),
+        ("[bold red]Mara Olsen[/]", "Mara Olsen"),
+        (f"Mara {RLO}Olsen{ZWSP}", "Mara Olsen"),
+        ('"[/]"', ""),
+        ("=", ""),
+        ("@", ""),
+        # names as people write them are unchanged
+        ("O'Brien", "O'Brien"),
+        ("AT&T", "AT&T"),
+        ("U.S. officials", "U.S. officials"),
+        ("Jean-Luc Picard", "Jean-Luc Picard"),
+        ("51% of voters", "51% of voters"),
+        ("José María Aznar", "José María Aznar"),
+    ],
+)
+def test_speaker_names_are_never_punctuation_soup(mention, name):
+    from claims.nlp.speakers import SpeakerRegistry, parse_mention
+
+    assert parse_mention(mention).name == name
+    ref = SpeakerRegistry().add(mention, position=0)
+    assert ref.name == name or name_is_words(ref.name)
+
+
+def test_real_pipeline_builds_no_speaker_from_a_formula(real_analyzer):
+    text = (
+        'The mayor [/] said "[bold red]the bridge[/bold red] is \x1b[2J closed [link=file:///etc/passwd]here[/link]." '
+        '=HYPERLINK("http://x","y") officials said the port would reopen.\n\n'
+        '"The port is closed," said =HYPERLINK("http://x.\n\n'
+        '"The port is closed," [/] said.'
+    )
+    analysis = real_analyzer.analyze(text)
+    names = [c.speaker.name for c in analysis.claims if c.speaker and c.speaker.name]
+    assert names and all(name_is_words(n) for n in names), names
+    assert not any("(" in n or '"http' in n for n in names)
