@@ -1,7 +1,8 @@
 """Dialogs of the review app: a type-ahead picker, a one-line text prompt, the filter form, the span editor.
 
 They get their data from the screen that opens them (a search function, current values) and return a
-result with ``dismiss``; the screen does any writing.
+result with ``dismiss``; the screen does any writing. Titles, options, previews and prefilled values may hold
+text from articles and users: they are shown literally (:func:`claims.safe_text.rich_text`, ``visible``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from claims.safe_text import rich_text, visible
 from tui.queries import ReviewFilter
 
 PickResult = tuple[str, int | str]  # ("id", int) or ("new", str)
@@ -45,8 +47,8 @@ class PickerScreen(ModalScreen[PickResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.initial, placeholder="type to search…", id="picker-input", compact=True)
+            yield Label(rich_text(self.title_text), classes="dialog-title")
+            yield Input(value=visible(self.initial), placeholder="type to search…", id="picker-input", compact=True)
             yield OptionList(id="picker-options")
             yield Label("enter: choose · ↑↓: move · esc: cancel", classes="dialog-help")
 
@@ -70,9 +72,9 @@ class PickerScreen(ModalScreen[PickResult | None]):
         options.clear_options()
         typed = " ".join(text.split())
         for ident, label in rows:
-            options.add_option(Option(Text(label), id=f"id:{ident}"))
+            options.add_option(Option(rich_text(label), id=f"id:{ident}"))
         if self.allow_new and typed and not any(label.lower() == typed.lower() for _, label in rows):
-            options.add_option(Option(Text(f"+ new: {typed}", style="italic"), id="new"))
+            options.add_option(Option(rich_text(f"+ new: {typed}", "italic"), id="new"))
         if options.option_count:
             options.highlighted = 0
 
@@ -110,11 +112,12 @@ class PromptScreen(ModalScreen[str | None]):
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
         self.title_text, self.value, self.placeholder = title, value, placeholder
+        self.shown = visible(value)  # the value as the input shows it (control characters as placeholders)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input", compact=True)
+            yield Label(rich_text(self.title_text), classes="dialog-title")
+            yield Input(value=self.shown, placeholder=self.placeholder, id="prompt-input", compact=True)
             yield Label("enter: save · esc: cancel", classes="dialog-help")
 
     def on_mount(self) -> None:
@@ -122,7 +125,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        value = self.value if event.value == self.shown else event.value  # unchanged: the value as given
+        self.dismiss(value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -152,7 +156,9 @@ class FilterScreen(ModalScreen[ReviewFilter | None]):
             ):
                 with Horizontal(classes="field"):
                     yield Label(name, classes="field-label")
-                    yield Input(value=value or "", id=f"filter-{name}", placeholder=f"part of the {name}", compact=True)
+                    yield Input(
+                        value=visible(value), id=f"filter-{name}", placeholder=f"part of the {name}", compact=True
+                    )
             with Horizontal(classes="field"):
                 yield Label("status", classes="field-label")
                 yield Select(
@@ -250,7 +256,7 @@ class SpanEditorScreen(ModalScreen[dict | None]):
         elif not 0 <= span[0] <= span[1] <= len(self.text):
             preview.update(Text(f"outside the document (0-{len(self.text)})", style="red"))
         else:
-            preview.update(Text(" ".join(self.text[span[0] : span[1]].split())[:200]))
+            preview.update(rich_text(" ".join(self.text[span[0] : span[1]].split())[:200]))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -1,7 +1,8 @@
 """The screens of the review app: claims, disputes, speakers and actors.
 
 Screens own the data flow: they run queries in worker threads (``tui.queries``), hand plain rows down to
-widgets, and do every write (``db.review``) in its own short transaction.
+widgets, and do every write (``db.review``) in its own short transaction. Text from articles and users
+reaches widgets only as safe ``Text`` (:func:`tui.widgets.cell`), and notifications are never markup.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from claims.safe_text import visible
 from db import review
 from tui import queries
 from tui.modals import FilterScreen, PickerScreen, PickResult, PromptScreen, SpanEditorScreen
 from tui.queries import ClaimListRow, ReviewFilter
-from tui.widgets import ClaimContext, EmptyState, status_text
+from tui.widgets import ClaimContext, EmptyState, cell, status_text
 
 
 class ReviewHost(Protocol):
@@ -57,6 +59,18 @@ class ReviewScreen(Screen):
     @property
     def claims_app(self) -> ReviewHost:
         return self.app  # type: ignore[return-value]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry names and values from articles and users: shown literally, never as markup."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     def cursor_id(self, table_selector: str) -> int | None:
         """The id (row key) of the row under the cursor of a table, None when it is empty."""
@@ -101,7 +115,7 @@ class ReviewScreen(Screen):
     def say(self, message: str) -> None:
         for widget in self.query(".message"):
             if isinstance(widget, Static):
-                widget.update(Text(message))
+                widget.update(cell(message))
 
 
 # ------------------------------------------------------------------------------------------------ claims
@@ -124,15 +138,15 @@ KIND_LABELS = {"unattributed": "unattr."}
 
 def _cells(row: ClaimListRow) -> tuple:
     return (
-        row.speaker,
-        row.actor,
-        row.cue,
-        row.content,
-        KIND_LABELS.get(row.kind, row.kind),
+        cell(row.speaker),
+        cell(row.actor),
+        cell(row.cue),
+        cell(row.content),
+        cell(KIND_LABELS.get(row.kind, row.kind)),
         f"{row.confidence:.2f}",
         status_text(row.status),
-        row.topic,
-        row.document,
+        cell(row.topic),
+        cell(row.document),
     )
 
 
@@ -262,8 +276,8 @@ class ClaimsScreen(ReviewScreen):
         status = Text()
         status.append(f"{loaded:,} of {total} claims", style="bold")
         if self.filter.describe():
-            status.append(f" · {self.filter.describe()}", style="yellow")
-        status.append(f" · reviewer {self.claims_app.reviewer}", style="dim")
+            status.append_text(cell(f" · {self.filter.describe()}", "yellow"))
+        status.append_text(cell(f" · reviewer {self.claims_app.reviewer}", "dim"))
         if self.loading:
             status.append(" · loading…", style="dim")
         self.query_one("#claims-status", Static).update(status)
@@ -513,13 +527,15 @@ class DisputesScreen(ReviewScreen):
         self.disputes = {d.id: d for d in rows}
         for d in rows:
             sides = " vs ".join(side for side, _ in d.sides)
-            table.add_row(d.topic, d.kind, status_text(d.status), f"{d.confidence:.2f}", sides, key=str(d.id))
+            table.add_row(
+                cell(d.topic), cell(d.kind), status_text(d.status), f"{d.confidence:.2f}", cell(sides), key=str(d.id)
+            )
         empty = not rows
         self.query_one("#disputes-empty").display = empty
         for selector in ("#disputes-table", "#dispute-reason", "#dispute-sides"):
             self.query_one(selector).display = not empty
         self.query_one("#disputes-status", Static).update(
-            Text(f"{len(rows)} dispute(s) · reviewer {self.claims_app.reviewer}", style="bold")
+            cell(f"{len(rows)} dispute(s) · reviewer {self.claims_app.reviewer}", "bold")
         )
         if rows:
             index = table.get_row_index(str(current)) if current in self.disputes else 0
@@ -536,18 +552,18 @@ class DisputesScreen(ReviewScreen):
 
     def _show_sides(self, dispute: queries.DisputeView) -> None:
         reason = Text()
-        reason.append(f"{dispute.topic}: ", style="bold")
-        reason.append(dispute.reason or dispute.kind)
+        reason.append_text(cell(f"{dispute.topic}: ", "bold"))
+        reason.append_text(cell(dispute.reason or dispute.kind))
         self.query_one("#dispute-reason", Static).update(reason)
         box = self.query_one("#dispute-sides", Horizontal)
         box.remove_children()
         columns = []
         for side, claims in dispute.sides:
             options = OptionList(
-                *[Option(Text.assemble((c.speaker, "bold cyan"), ": ", c.content), id=str(c.id)) for c in claims],
+                *[Option(cell(c.speaker, "bold cyan") + ": " + cell(c.content), id=str(c.id)) for c in claims],
                 classes="side",
             )
-            options.border_title = side
+            options.border_title = cell(side)  # type: ignore[assignment]  # (Text is accepted and never markup)
             columns.append(options)
         box.mount_all(columns)
 
@@ -654,20 +670,22 @@ class SpeakersScreen(ReviewScreen):
         table.clear()
         self.speakers = {s.id: s for s in speakers}
         for s in speakers:
-            table.add_row(s.name, s.organisation, s.actor, str(s.claims), s.merged_into, key=str(s.id))
+            table.add_row(
+                cell(s.name), cell(s.organisation), cell(s.actor), str(s.claims), cell(s.merged_into), key=str(s.id)
+            )
         if speakers:
             index = table.get_row_index(str(current)) if current in self.speakers else 0
             table.move_cursor(row=index, animate=False)
         actor_table = self.query_one("#actors-table", DataTable)
         actor_table.clear()
         for a in actors:
-            actor_table.add_row(a.name, str(a.speakers), a.aliases, key=str(a.id))
+            actor_table.add_row(cell(a.name), str(a.speakers), cell(a.aliases), key=str(a.id))
         self.query_one("#speakers-status", Static).update(
-            Text(
+            cell(
                 f"{len(speakers)} speaker(s), {len(actors)} actor(s) · reviewer {self.claims_app.reviewer}"
                 if speakers or actors
                 else "No speakers yet: add articles with  claims ingest PATH",
-                style="bold",
+                "bold",
             )
         )
 

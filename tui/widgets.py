@@ -1,10 +1,14 @@
-"""Widgets of the review app. They only show what they are given and post messages; no database access."""
+"""Widgets of the review app. They only show what they are given and post messages; no database access.
+
+Everything from an article or a user is shown through :func:`claims.safe_text.rich_text`: literally (never
+as markup), with control, format and bidi characters as visible placeholders."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
+from claims.safe_text import rich_text
 from tui.queries import ClaimDetail
 
 STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green underline"}
@@ -12,15 +16,20 @@ STATUS_STYLES = {"auto": "dim", "accepted": "bold green", "corrected": "bold yel
 
 
 def status_text(status: str) -> Text:
-    return Text(status, style=STATUS_STYLES.get(status, ""))
+    return rich_text(status, STATUS_STYLES.get(status, ""))
+
+
+def cell(value: object, style: str = "") -> Text:
+    """A table cell or label from untrusted text."""
+    return rich_text(value, style)
 
 
 def passage(detail: ClaimDetail) -> Text:
     """The claim's paragraph with source, cue and content marked (offsets are str indices)."""
-    text = Text(detail.text)
-    for role, start, end in detail.marks:
-        text.stylize(STYLES[role], max(0, start - detail.offset), max(0, end - detail.offset))
-    return text
+    marks = [
+        (STYLES[role], max(0, start - detail.offset), max(0, end - detail.offset)) for role, start, end in detail.marks
+    ]
+    return rich_text(detail.text, marks=marks)
 
 
 def header(detail: ClaimDetail) -> Text:
@@ -29,10 +38,12 @@ def header(detail: ClaimDetail) -> Text:
     line.append(f"v{detail.version} ", style="dim")
     line.append_text(status_text(detail.status))
     line.append(" · ")
-    line.append(detail.speaker or detail.source_text or "no speaker", style=STYLES["source"])
+    line.append_text(rich_text(detail.speaker or detail.source_text or "no speaker", STYLES["source"]))
     line.append(" → ")
-    line.append(detail.actor or "no actor", style="bold")
-    line.append(f" · {detail.kind} {detail.confidence:.2f} · topic: {detail.topic or '—'} · {detail.document}")
+    line.append_text(rich_text(detail.actor or "no actor", "bold"))
+    line.append_text(
+        rich_text(f" · {detail.kind} {detail.confidence:.2f} · topic: {detail.topic or '—'} · {detail.document}")
+    )
     return line
 
 

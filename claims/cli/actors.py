@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from claims.cli import common
 from claims.cli.common import get_state
@@ -28,12 +27,9 @@ def actors_alias_command(
     with get_state(ctx).session(create=True) as session:
         result = repo.set_actor_alias(name, actor, session=session, source="user", reviewer=common.reviewer())
         session.commit()
-        common.out.print(
-            Text(
-                f"{result.alias.alias!r} → {result.actor.name}: {result.speakers_updated} speaker(s) and "
-                f"{result.claims_updated} claim(s) updated"
-            ),
-            soft_wrap=True,
+        common.say(
+            f"{result.alias.alias!r} → {result.actor.name}: {result.speakers_updated} speaker(s) and "
+            f"{result.claims_updated} claim(s) updated"
         )
 
 
@@ -54,7 +50,7 @@ def actors_import_command(
         for name, actor in aliases.items():
             repo.set_actor_alias(name, actor, session=session, source="user", reviewer=common.reviewer())
         session.commit()
-    common.out.print(f"{len(aliases)} alias(es) loaded from {path}")
+    common.say(f"{len(aliases)} alias(es) loaded from {path}")
 
 
 @app.command("list")
@@ -68,6 +64,11 @@ def actors_list_command(ctx: typer.Context) -> None:
         for s in summaries:
             aliases = ", ".join(a.alias + ("" if a.source == "user" else " (auto)") for a in s.aliases)
             table.add_row(
-                str(s.actor.id), s.actor.name, s.actor.iso_code or "", aliases, str(s.speakers), str(s.claims)
+                str(s.actor.id),
+                common.text(s.actor.name),
+                common.text(s.actor.iso_code or ""),
+                common.text(aliases),
+                str(s.speakers),
+                str(s.claims),
             )
     common.out.print(table)

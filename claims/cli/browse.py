@@ -23,6 +23,7 @@ from claims.cli.common import (
     get_state,
 )
 from claims.errors import ClaimsError
+from claims.safe_text import rich_text
 from db import repository as repo
 from db.models import Claim
 
@@ -65,14 +66,14 @@ def list_command(
             cue = text[claim.cue_start : claim.cue_end] if claim.cue_start is not None else ""
             table.add_row(
                 str(claim.id),
-                common.shorten(doc.external_id, 24),
-                common.shorten(spk.name if spk else (claim.source_text or "—"), 24),
-                act.name if act else "—",
-                claim.kind,
-                common.shorten(cue, 16),
-                common.shorten(text[claim.content_start : claim.content_end], 60),
+                common.text(common.shorten(doc.external_id, 24)),
+                common.text(common.shorten(spk.name if spk else (claim.source_text or "—"), 24)),
+                common.text(act.name if act else "—"),
+                common.text(claim.kind),
+                common.text(common.shorten(cue, 16)),
+                common.text(common.shorten(text[claim.content_start : claim.content_end], 60)),
                 f"{claim.confidence:.2f}",
-                claim.status,
+                common.text(claim.status),
             )
     common.out.print(table)
 
@@ -112,24 +113,24 @@ def show_command(ctx: typer.Context, claim_id: Annotated[int, typer.Argument(met
         text = document.text
         marks = marked_spans(claim)
         begin, stop = paragraph_bounds(text, min(s for _, s, _ in marks), max(e for _, _, e in marks))
-        passage = Text(text[begin:stop])
-        for role, start, end in marks:
-            passage.stylize(STYLES[role], start - begin, end - begin)
+        passage = rich_text(text[begin:stop], marks=[(STYLES[r], s - begin, e - begin) for r, s, e in marks])
 
         header = Table.grid(padding=(0, 2))
         header.add_column(style="bold")
         header.add_column()
         header.add_row("claim", f"{claim.id} (version {claim.version})")
-        header.add_row("document", f"{document.external_id}" + (f" — {document.title}" if document.title else ""))
+        header.add_row(
+            "document", common.text(document.external_id + (f" — {document.title}" if document.title else ""))
+        )
         who = speaker.name if speaker else "—"
         if speaker and speaker.organisation:
             who += f" ({speaker.organisation})"
-        header.add_row("speaker", who)
-        header.add_row("source", claim.source_text or "—")
-        header.add_row("actor", actor.name if actor else "—")
-        header.add_row("kind", claim.kind)
+        header.add_row("speaker", common.text(who))
+        header.add_row("source", common.text(claim.source_text or "—"))
+        header.add_row("actor", common.text(actor.name if actor else "—"))
+        header.add_row("kind", common.text(claim.kind))
         header.add_row("confidence", f"{claim.confidence:.2f}")
-        header.add_row("status", claim.status)
+        header.add_row("status", common.text(claim.status))
         common.out.print(header)
         common.out.print()
         common.out.print(passage)
@@ -164,5 +165,5 @@ def stats_command(ctx: typer.Context) -> None:
         top.add_column("actor")
         top.add_column("claims", justify="right")
         for name, count in s.top_actors:
-            top.add_row(name, str(count))
+            top.add_row(common.text(name), str(count))
         common.out.print(top)

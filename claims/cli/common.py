@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import chain
-from typing import Annotated, Any
+from typing import IO, Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 
 from claims.errors import ClaimsError
 from claims.nlp.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer
+from claims.safe_text import rich_text, visible
 from claims.services.ingest import AnalyzerLike
 from claims.types import DocumentAnalysis
 from db import repository as repo
@@ -74,8 +75,39 @@ class ClaimsGroup(TyperGroup):
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(Text(f"error: {' '.join(str(message).split())}"), soft_wrap=True)
+    err.print(rich_text(f"error: {' '.join(str(message).split())}"), soft_wrap=True)
     raise typer.Exit(code)
+
+
+def text(value: Any, style: str = "") -> Text:
+    """Untrusted text (from an article or a user) for a table cell or a line: shown literally, never as
+    markup, with control and bidi characters as visible placeholders (see :mod:`claims.safe_text`)."""
+    return rich_text(value, style)
+
+
+def say(message: Any, *, console: Console | None = None) -> None:
+    """Print one message that may hold untrusted text (names, titles, ids) on ``out`` (or ``console``)."""
+    (console or out).print(rich_text(message), soft_wrap=True)
+
+
+class TerminalText:
+    """A text stream to a terminal: control, format and bidi characters are written as visible placeholders
+    (an export shown on a terminal cannot clear it, set its clipboard or make links)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def stdout_stream() -> IO[str]:
+    """Standard output for an export: exact when redirected, through :class:`TerminalText` on a terminal."""
+    stream = typer.get_text_stream("stdout")
+    return cast(IO[str], TerminalText(stream)) if stream.isatty() else stream
 
 
 @dataclass
@@ -103,7 +135,7 @@ def _report_upgrade(upgrade: Upgrade) -> None:
     if upgrade.before is None:
         return  # a new database
     backup = f" (copy of the old database: {upgrade.backup})" if upgrade.backup else ""
-    err.print(Text(f"database schema upgraded from {upgrade.before} to {upgrade.after}{backup}"), soft_wrap=True)
+    say(f"database schema upgraded from {upgrade.before} to {upgrade.after}{backup}", console=err)
 
 
 def get_state(ctx: typer.Context) -> State:
@@ -228,4 +260,4 @@ def recompute_after(engine: Engine, analyzer: object | None) -> None:
     from claims.services.disputes import recompute_after_change
 
     result, message = recompute_after_change(engine, nlp=loaded_nlp(analyzer))
-    (out if result is not None else err).print(Text(message), soft_wrap=True)
+    say(message, console=out if result is not None else err)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.text import Text
 
 from claims.cli import common
 from claims.cli.common import get_state
@@ -28,10 +27,10 @@ def db_upgrade_command(ctx: typer.Context) -> None:
     finally:
         engine.dispose()
     if not upgrades:
-        common.out.print(f"database schema already at the newest revision ({revision})")
+        common.say(f"database schema already at the newest revision ({revision})")
     elif upgrades[0].before is None:
-        common.out.print(f"new database created at revision {revision}")
+        common.say(f"new database created at revision {revision}")
     else:
         up = upgrades[0]
         backup = f"; copy of the old database: {up.backup}" if up.backup else ""
-        common.out.print(Text(f"database schema upgraded from {up.before} to {up.after}{backup}"), soft_wrap=True)
+        common.say(f"database schema upgraded from {up.before} to {up.after}{backup}")

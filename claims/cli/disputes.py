@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich import box
 from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
 from claims.cli import common
@@ -58,7 +57,15 @@ def topics_command(
     for t in topics:
         actors = ", ".join(f"{name} ({n})" for name, n in t.actors.items()) or "—"
         status = t.status + (f" ({t.corrected} moved)" if t.corrected else "")
-        table.add_row(str(t.id), t.label, status, str(t.claims), str(t.documents), actors, str(t.disputes or ""))
+        table.add_row(
+            str(t.id),
+            common.text(t.label),
+            common.text(status),
+            str(t.claims),
+            str(t.documents),
+            common.text(actors),
+            str(t.disputes or ""),
+        )
     common.out.print(table)
 
 
@@ -84,9 +91,7 @@ def disputes_command(
         with state.session() as session:
             result = recompute_disputes(session=session, nlp=nlp)
             session.commit()
-        common.out.print(
-            Text(f"topics and disputes recomputed: {result.summary} ({result.seconds:.1f} s)"), soft_wrap=True
-        )
+        common.say(f"topics and disputes recomputed: {result.summary} ({result.seconds:.1f} s)")
     with state.session() as session:
         disputes = list_disputes(dispute_filter(actor, topic, status, document), session=session)
     table = Table(title=f"{len(disputes)} dispute(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
@@ -101,12 +106,12 @@ def disputes_command(
     for d in disputes:
         table.add_row(
             str(d.id),
-            d.topic_label,
-            d.kind.replace("_", " "),
-            "\nvs ".join(f"{side} ({len(claims)})" for side, claims in d.sides.items()),
+            common.text(d.topic_label),
+            common.text(d.kind.replace("_", " ")),
+            common.text("\nvs ".join(f"{side} ({len(claims)})" for side, claims in d.sides.items())),
             f"{d.confidence:.2f}",
-            Text(d.status, style=styles.get(d.status, "")),
-            common.shorten(d.reason, 100),
+            common.text(d.status, style=styles.get(d.status, "")),
+            common.text(common.shorten(d.reason, 100)),
         )
     common.out.print(table)
 
@@ -119,7 +124,7 @@ def _review_dispute(ctx: typer.Context, dispute_id: int, status: str, version: i
             dispute_id, status, session=session, reviewer=who or common.reviewer(), expected_version=version
         )
         session.commit()
-    common.out.print(Text(result.message), soft_wrap=True)
+    common.say(result.message)
 
 
 DisputeIdArg = Annotated[int, typer.Argument(metavar="ID", help="The dispute (see `claims disputes`).")]

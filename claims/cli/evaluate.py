@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 from sqlmodel import Session
 
 from claims.cli import common
@@ -51,7 +50,7 @@ def evaluate_command(
                 only = golds.keys() if articles.suffix.lower() == ".jsonl" else None
                 run = ingest([articles], engine=engine, analyzer=common.LazyAnalyzer(state.model), only_ids=only)
                 for skipped in run.skipped:
-                    common.err.print(Text(f"skipped {skipped}"), soft_wrap=True)
+                    common.say(f"skipped {skipped}", console=common.err)
                 with Session(engine) as session:
                     result = score_session(golds.values(), session=session)
             finally:
@@ -92,4 +91,4 @@ def _print_scores(result: dict) -> None:
                 *(str(value[k]) for k in ("tp", "pred", "gold")),
             )
     common.out.print(table)
-    common.out.print(Text(summary_line(result)), soft_wrap=True)
+    common.say(summary_line(result))

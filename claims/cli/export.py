@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 from typer.core import TyperGroup
 
 from claims.cli import common
@@ -29,6 +28,15 @@ from claims.cli.common import (
 
 app = typer.Typer(help="Export stored data.", no_args_is_help=True, cls=TyperGroup)
 
+RawCsvOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="CSV: write every cell exactly as stored, for programs. By default a cell beginning with "
+        "=, +, -, @, tab or CR gets a leading ' so that a spreadsheet shows it as text, not as a formula.",
+    ),
+]
+
 
 @app.command("claims")
 def export_claims_command(
@@ -43,6 +51,7 @@ def export_claims_command(
     actor: ActorOpt = None,
     kind: KindOpt = None,
     status: StatusOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Export claims, one record per claim (offsets are str indices into the document text)."""
     from claims.io.export import export_claims
@@ -50,10 +59,12 @@ def export_claims_command(
     filters = claim_filters(document, speaker, actor, kind, status)
     with get_state(ctx).session() as session:
         if output is None or str(output) == "-":
-            count = export_claims(typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters)
+            count = export_claims(
+                common.stdout_stream(), session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv
+            )
         else:
-            count = export_claims(output, session=session, fmt=fmt.value, filters=filters)
-            common.err.print(Text(f"{count} claim(s) written to {output}"), soft_wrap=True)
+            count = export_claims(output, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv)
+            common.say(f"{count} claim(s) written to {output}", console=common.err)
 
 
 @app.command("corrections")
@@ -64,16 +75,17 @@ def export_corrections_command(
         Path | None,
         typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
     ] = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Export the correction log, one record per correction (undo included)."""
     from claims.services.review import export_corrections
 
     with get_state(ctx).session() as session:
         if output is None or str(output) == "-":
-            export_corrections(typer.get_text_stream("stdout"), session=session, fmt=fmt.value)
+            export_corrections(common.stdout_stream(), session=session, fmt=fmt.value, raw_csv=raw_csv)
         else:
-            count = export_corrections(output, session=session, fmt=fmt.value)
-            common.err.print(Text(f"{count} correction(s) written to {output}"), soft_wrap=True)
+            count = export_corrections(output, session=session, fmt=fmt.value, raw_csv=raw_csv)
+            common.say(f"{count} correction(s) written to {output}", console=common.err)
 
 
 @app.command("disputes")
@@ -88,6 +100,7 @@ def export_disputes_command(
     topic: TopicOpt = None,
     status: DisputeStatusOpt = None,
     document: DisputeDocumentOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Export disputes: json, a report (md, html), csv (one row per claim) or schema.org ClaimReview JSON-LD."""
     from claims.services.disputes import export_disputes
@@ -95,8 +108,8 @@ def export_disputes_command(
     filters = dispute_filter(actor, topic, status, document)
     with get_state(ctx).session() as session:
         if output is None or str(output) == "-":
-            export_disputes(typer.get_text_stream("stdout"), session=session, fmt=fmt.value, filters=filters)
+            export_disputes(common.stdout_stream(), session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv)
         else:
-            count = export_disputes(output, session=session, fmt=fmt.value, filters=filters)
+            count = export_disputes(output, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv)
             unit = "row(s)" if fmt in (DisputeFormat.csv, DisputeFormat.claimreview) else "dispute(s)"
-            common.err.print(Text(f"{count} {unit} written to {output}"), soft_wrap=True)
+            common.say(f"{count} {unit} written to {output}", console=common.err)

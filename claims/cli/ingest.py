@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from claims.cli import common
 from claims.cli.common import DocumentOpt, get_state, recompute_after
@@ -52,9 +51,9 @@ def ingest_command(
 
 def _print_ingest_summary(result: IngestResult) -> None:
     for notice in result.notices:
-        common.err.print(Text(f"warning: {notice}"), soft_wrap=True)
+        common.say(f"warning: {notice}", console=common.err)
     for skipped in result.skipped:
-        common.err.print(Text(f"skipped {skipped}"), soft_wrap=True)
+        common.say(f"skipped {skipped}", console=common.err)
     parts = [
         f"{result.stored} document(s) stored ({result.created} new, {result.updated} updated)",
         f"{result.unchanged} unchanged",
@@ -63,7 +62,7 @@ def _print_ingest_summary(result: IngestResult) -> None:
     if result.kept:
         parts.append(f"{result.kept} reviewed claim(s) kept")
     parts.append(f"{len(result.skipped)} input(s) skipped")
-    common.out.print(Text(", ".join(parts)), soft_wrap=True)
+    common.say(", ".join(parts))
 
 
 @app.command("reanalyse")
@@ -79,13 +78,10 @@ def reanalyse_command(
     analyzer = common.LazyAnalyzer(state.model)
     result = reanalyse(engine=state.engine(), analyzer=analyzer, document=document, everything=everything)
     for failure in result.failed:
-        common.err.print(Text(f"failed {failure}"), soft_wrap=True)
-    common.out.print(
-        Text(
-            f"{result.documents} document(s) re-analysed, {result.claims} claim(s) written, "
-            f"{result.kept} reviewed claim(s) kept, {len(result.failed)} failed"
-        ),
-        soft_wrap=True,
+        common.say(f"failed {failure}", console=common.err)
+    common.say(
+        f"{result.documents} document(s) re-analysed, {result.claims} claim(s) written, "
+        f"{result.kept} reviewed claim(s) kept, {len(result.failed)} failed"
     )
     if result.documents:
         recompute_after(state.engine(), analyzer)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from claims.cli import common
 from claims.cli.common import ReviewerOpt, get_state
@@ -70,7 +69,7 @@ def correct_command(
             if result.claim is not None:
                 version = result.claim.version
         session.commit()
-    common.out.print(Text("; ".join(messages)), soft_wrap=True)
+    common.say("; ".join(messages))
 
 
 @app.command("undo")
@@ -81,4 +80,4 @@ def undo_command(ctx: typer.Context, reviewer_name: ReviewerOpt = None) -> None:
     with get_state(ctx).session() as session:
         result = rv.undo_last(session=session, reviewer=reviewer_name or common.reviewer())
         session.commit()
-    common.out.print(result.message)
+    common.say(result.message)

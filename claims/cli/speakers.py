@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from claims.cli import common
 from claims.cli.common import ReviewerOpt, get_state
@@ -26,7 +25,7 @@ def speakers_merge_command(
     with get_state(ctx).session() as session:
         result = rv.merge_speakers(source, target, session=session, reviewer=reviewer_name or common.reviewer())
         session.commit()
-    common.out.print(Text(result.message), soft_wrap=True)
+    common.say(result.message)
 
 
 @app.command("rename")
@@ -45,4 +44,4 @@ def speakers_rename_command(
             raise rv.ReviewError(f"no speaker {speaker!r}")
         result = rv.rename_speaker(row.id, name, session=session, reviewer=reviewer_name or common.reviewer())
         session.commit()
-    common.out.print(Text(result.message), soft_wrap=True)
+    common.say(result.message)

@@ -1,14 +1,15 @@
 """Exporting claims as JSONL or CSV.
 
 One record per claim (see :func:`claim_record`); offsets are Python ``str`` indices into the document text
-exactly as stored, end exclusive. Files are written to a temporary file beside the target and renamed, so
+exactly as stored, end exclusive. JSONL is exact (control, format and bidi characters written as ``\\u``
+escapes); CSV cells that a spreadsheet would take for a formula get a leading ``'`` unless ``raw_csv``
+(see :mod:`claims.safe_text`). Files are written to a temporary file beside the target and renamed, so
 a failed export never leaves a half-written file.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from typing import IO, Literal
 
 from sqlmodel import Session
 
+from claims.safe_text import csv_row, json_dumps
 from db.repository import ClaimFilter, ClaimRow, iter_claims_by_document
 
 ExportFormat = Literal["jsonl", "csv"]
@@ -98,17 +100,17 @@ def flatten(record: dict) -> dict:
     return {column: flat.get(column) for column in CSV_COLUMNS}
 
 
-def write_records(records: Iterable[dict], stream: IO[str], fmt: ExportFormat) -> int:
+def write_records(records: Iterable[dict], stream: IO[str], fmt: ExportFormat, *, raw_csv: bool = False) -> int:
     count = 0
     if fmt == "jsonl":
         for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.write(json_dumps(record) + "\n")
             count += 1
     elif fmt == "csv":
         writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for record in records:
-            writer.writerow(flatten(record))
+            writer.writerow(csv_row(flatten(record), raw=raw_csv))
             count += 1
     else:
         raise ValueError(f"unknown export format {fmt!r}")
@@ -135,11 +137,12 @@ def export_claims(
     session: Session,
     fmt: ExportFormat = "jsonl",
     filters: ClaimFilter | None = None,
+    raw_csv: bool = False,
 ) -> int:
     """Write every (filtered) claim to ``output`` (a path, written atomically, or an open text stream).
-    Returns the number of records."""
+    Returns the number of records. ``raw_csv``: CSV cells exactly as stored (no formula neutralisation)."""
     records = iter_claim_records(session=session, filters=filters)
     if isinstance(output, str | Path):
         with atomic_writer(output) as stream:
-            return write_records(records, stream, fmt)
-    return write_records(records, output, fmt)
+            return write_records(records, stream, fmt, raw_csv=raw_csv)
+    return write_records(records, output, fmt, raw_csv=raw_csv)

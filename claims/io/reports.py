@@ -3,15 +3,18 @@
 Every format is built from the views that :func:`claims.services.disputes.list_disputes` returns. The claim
 records inside the JSON export are exactly those of ``claims export claims`` (:func:`claims.io.export.claim_record`).
 The HTML report is
-one self-contained file (inline CSS, no external assets) rendered by Jinja2 with autoescaping on; the
-Markdown report escapes the characters of article text that would break its layout. Files are written
-atomically (see :func:`claims.io.export.atomic_writer`).
+one self-contained file (inline CSS, no external assets) rendered by Jinja2 with autoescaping on, links only
+to http(s) URLs; the Markdown report escapes the characters of article text that would break its layout or
+make a link, an image or HTML. In both, every value shows control, format and bidi characters as visible
+placeholders (:func:`claims.safe_text.visible`). JSON and ClaimReview are exact (those characters written as
+``\\u`` escapes; a document URL that is not http(s) is left out of ClaimReview); CSV cells that a spreadsheet
+would take for a formula get a leading ``'`` unless ``raw_csv``. Files are written atomically (see
+:func:`claims.io.export.atomic_writer`).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -19,6 +22,7 @@ from functools import lru_cache
 from typing import IO, Any, Literal
 
 from claims.io.export import claim_record
+from claims.safe_text import csv_row, json_dumps, visible
 from db.models import normalise_name
 from db.views import DisputeView
 
@@ -188,6 +192,7 @@ def _environment(autoescape: bool):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible,  # every value shown: control, format and bidi characters as placeholders
     )
     env.filters["md"] = md_escape
     env.filters["web_url"] = web_url
@@ -259,8 +264,9 @@ def claim_reviews(views: Iterable[DisputeView], *, today: date | None = None) ->
             text = document.text
             name = speaker.name if speaker else (claim.source_text or "unknown")
             appearance: dict[str, Any] = {"@type": "CreativeWork"}
-            if document.url:
-                appearance["url"] = document.url
+            url = web_url(document.url)  # a link: http(s) only
+            if url:
+                appearance["url"] = url
             appearance["headline"] = document.title or document.external_id
             if document.publisher:
                 appearance["publisher"] = {"@type": "Organization", "name": document.publisher}
@@ -295,8 +301,8 @@ def claim_reviews(views: Iterable[DisputeView], *, today: date | None = None) ->
                 "mentions": [{"@id": other} for other in others],
                 "keywords": [member.side, view.kind, view.status],
             }
-            if document.url:
-                review["url"] = document.url
+            if url:
+                review["url"] = url
             reviews.append(review)
     return reviews
 
@@ -304,10 +310,11 @@ def claim_reviews(views: Iterable[DisputeView], *, today: date | None = None) ->
 # ---------------------------------------------------------------------------------------------- export
 
 
-def write_report(views: Sequence[DisputeView], stream: IO[str], fmt: ReportFormat) -> int:
-    """Write the disputes in ``fmt``; returns the number of disputes (for csv and claimreview: of rows)."""
+def write_report(views: Sequence[DisputeView], stream: IO[str], fmt: ReportFormat, *, raw_csv: bool = False) -> int:
+    """Write the disputes in ``fmt``; returns the number of disputes (for csv and claimreview: of rows).
+    ``raw_csv``: CSV cells exactly as stored (no formula neutralisation)."""
     if fmt == "json":
-        stream.write(json.dumps([dispute_record(v) for v in views], ensure_ascii=False, indent=1) + "\n")
+        stream.write(json_dumps([dispute_record(v) for v in views], indent=1) + "\n")
         return len(views)
     if fmt == "md":
         stream.write(render_markdown(views))
@@ -320,11 +327,11 @@ def write_report(views: Sequence[DisputeView], stream: IO[str], fmt: ReportForma
         writer.writeheader()
         count = 0
         for row in csv_rows(views):
-            writer.writerow(row)
+            writer.writerow(csv_row(row, raw=raw_csv))
             count += 1
         return count
     if fmt == "claimreview":
         reviews = claim_reviews(views)
-        stream.write(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n")
+        stream.write(json_dumps(reviews, indent=1) + "\n")
         return len(reviews)
     raise ValueError(f"unknown report format {fmt!r} (expected one of {', '.join(REPORT_FORMATS)})")

@@ -31,6 +31,7 @@ Parsing conventions (``ParsedMention``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -54,6 +55,10 @@ from claims.types import SpeakerRef
 
 _EDGE = " \t\r\n\"“”‘’'«»,;:()[]{}–—-"
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+# What names are written with besides letters, digits, marks and spaces: "O'Brien", "Jean-Luc", "U.S.", "AT&T",
+# "51% of voters", a nickname in quotes. Any other character (markup, formula, URL or bracket punctuation,
+# control characters) is never part of a name.
+_NAME_PUNCTUATION = frozenset(".,'’‘\"“”&%-‐‑–—")
 
 
 @dataclass(frozen=True)
@@ -256,12 +261,31 @@ def _strip_modifiers(toks: list[Tok]) -> list[Tok]:
 # -------------------------------------------------------------------------------------- parsing
 
 
+def _name_text(text: str) -> str:
+    """The first stretch of ``text`` that could be a name (letters, digits, marks, spaces and
+    :data:`_NAME_PUNCTUATION`; invisible format characters dropped), '' when there is none: a name is never
+    built from punctuation soup (``=HYPERLINK("http://x`` -> "HYPERLINK", ``"[/]"`` -> "")."""
+    run: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue  # zero-width and bidi characters
+        if char.isalnum() or char.isspace() or category[0] == "M" or char in _NAME_PUNCTUATION:
+            run.append(char)
+        elif any(c.isalnum() for c in run):
+            break
+        else:
+            run = []
+    return "".join(run) if any(c.isalnum() for c in run) else ""
+
+
 def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorResolver | None = None) -> ParsedMention:
     """Split a source mention into name / organisation / title / actor (see the module doc)."""
     resolver = resolver or default_resolver()
-    clean = " ".join(_PAREN_RE.sub("", text).split()).strip(_EDGE.replace("-", ""))
+    clean = _name_text(" ".join(_PAREN_RE.sub("", text).split())).strip(_EDGE.replace("-", ""))
+    clean = " ".join(clean.split())
     if not clean:
-        return ParsedMention(text=text, name=text.strip())
+        return ParsedMention(text=text, name="")
     rules = load_mention_rules()
     key = norm_key(clean)
     if key in rules.pronouns and clean[1:] == clean[1:].lower():  # "us", "Us", not "US" / "U.S."

@@ -466,10 +466,12 @@ def export_disputes(
     session: Session,
     fmt: ReportFormat = "json",
     filters: DisputeFilter | None = None,
+    raw_csv: bool = False,
 ) -> int:
-    """Write the (filtered) disputes to ``output`` (a path, written atomically, or an open text stream)."""
+    """Write the (filtered) disputes to ``output`` (a path, written atomically, or an open text stream).
+    ``raw_csv``: CSV cells exactly as stored (no formula neutralisation)."""
     views = list_disputes(filters, session=session)
     if isinstance(output, str | Path):
         with atomic_writer(output) as stream:
-            return write_report(views, stream, fmt)
-    return write_report(views, output, fmt)
+            return write_report(views, stream, fmt, raw_csv=raw_csv)
+    return write_report(views, output, fmt, raw_csv=raw_csv)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from claims.io.readers import Article
+from claims.safe_text import csv_row, json_dumps
 from claims.services.ingest import AnalyzerLike, SpeakerResolver, store_analysis
 from db import review
 from db.models import Document
@@ -34,29 +35,34 @@ CORRECTION_COLUMNS = (
 )
 
 
-def write_corrections(records: Iterable[dict], stream: IO[str], fmt: Literal["jsonl", "csv"]) -> int:
+def write_corrections(
+    records: Iterable[dict], stream: IO[str], fmt: Literal["jsonl", "csv"], *, raw_csv: bool = False
+) -> int:
+    """JSONL (exact, hidden characters as escapes) or CSV (formula-like cells neutralised unless ``raw_csv``)."""
     count = 0
     if fmt == "csv":
         writer = csv.DictWriter(stream, fieldnames=CORRECTION_COLUMNS, lineterminator="\n")
         writer.writeheader()
     for record in records:
         if fmt == "csv":
-            writer.writerow(record)
+            writer.writerow(csv_row(record, raw=raw_csv))
         else:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.write(json_dumps(record) + "\n")
         count += 1
     return count
 
 
-def export_corrections(output: str | Path | IO[str], *, session: Session, fmt: Literal["jsonl", "csv"]) -> int:
+def export_corrections(
+    output: str | Path | IO[str], *, session: Session, fmt: Literal["jsonl", "csv"], raw_csv: bool = False
+) -> int:
     """Write the correction log (one record per correction, oldest first); returns the number of records."""
     from claims.io.export import atomic_writer
 
     records = (review.correction_record(row) for row in review.corrections(session=session))
     if isinstance(output, str | Path):
         with atomic_writer(output) as stream:
-            return write_corrections(records, stream, fmt)
-    return write_corrections(records, output, fmt)
+            return write_corrections(records, stream, fmt, raw_csv=raw_csv)
+    return write_corrections(records, output, fmt, raw_csv=raw_csv)
 
 
 @dataclass
