@@ -61,16 +61,14 @@ def evaluate_command(
         _print_scores(result)
     missing = result["documents"] - result["documents_stored"]
     if missing == result["documents"]:
-        common.err.print(
-            Text(
-                f"warning: none of the {missing} gold article(s) is a stored document (matched by id, then by "
-                f"identical text; e.g. gold id {next(iter(golds))!r}): ingest the articles, or pass --articles"
-            ),
-            soft_wrap=True,
+        common.say(
+            f"warning: none of the {missing} gold article(s) is a stored document (matched by id, then by "
+            f"identical text; e.g. gold id {next(iter(golds))!r}): ingest the articles, or pass --articles",
+            console=common.err,
         )
         raise typer.Exit(1)
     if missing:
-        common.err.print(Text(f"warning: {missing} gold article(s) not stored, scored as missed"), soft_wrap=True)
+        common.say(f"warning: {missing} gold article(s) not stored, scored as missed", console=common.err)
 
 
 def _print_scores(result: dict) -> None:
