@@ -45,12 +45,21 @@ from claims.nlp.actors import (
     phrase_key,
     tokenize,
 )
+from claims.nlp.affiliations import (
+    alias_ref,
+    as_kind,
+    descriptor_kind,
+    is_party_word,
+    party_name,
+    side_for,
+)
 from claims.nlp.rules import (
+    load_affiliation_rules,
     load_institution_rules,
     load_mention_rules,
     load_title_rules,
 )
-from claims.types import SpeakerRef
+from claims.types import ActorRef, SpeakerRef
 
 _EDGE = " \t\r\n\"“”‘’'«»,;:()[]{}–—-"
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
@@ -74,6 +83,8 @@ class ParsedMention:
     gender: str | None = None  # "m" / "f" from honorifics, gendered titles or pronouns
     person_name: str | None = None  # the personal name when the mention has one
     head: str | None = None  # lowercase singular head noun of a body, group or unnamed titled person
+    party: str | None = None  # the party a party word before the name gives ("Conservative X" -> "Conservative Party")
+    org_kind: str | None = None  # the organisation's kind a descriptor gives ("oil firm Yukos" -> "company")
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -310,10 +321,24 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
     actor = main.actor or next((p.actor for p in others if p.actor), None)
     gender = main.gender or next((p.gender for p in others if p.gender), None)
     head = main.head or next((p.head for p in others if p.head and p.is_person), None)
+    party = main.party or next((p.party for p in others if p.party), None)
+    org_kind = main.org_kind or next((p.org_kind for p in others if p.org_kind), None)
+    if org_kind is None and main.kind in ("body", "person", "other") and not main.title:
+        # "Unison, the public sector union": a descriptor beside the name gives its kind (and makes it a body)
+        described = [
+            descriptor_kind(part)
+            for part, p in zip(parts, parsed, strict=True)
+            if p is not main and not p.person_name and not any(t.cap for t in tokenize(part)[1:])
+        ]
+        org_kind = next((k for k in described if k), None)
+        if org_kind is not None and main.kind != "body":
+            main = replace(main, kind="body", organisation=main.name, is_person=False, person_name=None)
     return replace(
         main,
         text=clean,
         head=head,
+        party=party,
+        org_kind=org_kind,
         title=title,
         organisation=org,
         actor=actor,
@@ -342,6 +367,10 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
     if not toks:
         return ParsedMention(text=text, name=text)
     actor = resolver.resolve(text, ent_label=ent_label)
+
+    party = _party_prefix(text, toks, resolver)
+    if party is not None:
+        return party
 
     # coordination of two named sources ("Russia and the US", "Merkel and Hollande")
     inside = {k for m in _marks_in(text, toks, resolver) for k in range(m.start, m.end)}
@@ -382,6 +411,56 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
     if title_span is not None:
         return _parse_titled(text, toks, title_span, definite, quant_plural, actor, ent_label, resolver)
     return _parse_untitled(text, toks, definite, quant_plural, actor, ent_label, resolver)
+
+
+def _party_prefix(text: str, toks: list[Tok], resolver: ActorResolver) -> ParsedMention | None:
+    """'Conservative Graham Brady', 'former Republican Senator X': a party word before a person."""
+    lex = _lex()
+    k = 0
+    while k < len(toks) - 1 and toks[k].norm in lex.modifiers:
+        k += 1
+    for n in (2, 1):
+        words = toks[k : k + n]
+        if len(words) < n or k + n >= len(toks) or not all(t.cap and not t.possessive for t in words):
+            continue
+        written = _display(text, words)
+        if not is_party_word(written):
+            continue
+        rest_toks = toks[k + n :]
+        rest_text = _display(text, rest_toks)
+        rest = _parse_core(rest_text, None, resolver, whole=rest_text)
+        titled = _title_at(rest_toks, 0) is not None  # "Republican Senator X", not "Democratic National Committee"
+        named = rest.person_name == rest.name and rest.title is None and rest.organisation is None
+        if rest.is_person and not rest.is_plural and (titled or named):
+            title = f"{written} {rest.title}" if titled and rest.title else rest.title
+            return replace(rest, text=text, title=title, party=party_name(written))
+    return None
+
+
+def _descriptor_name(text: str, toks: list[Tok], actor: str | None) -> ParsedMention | None:
+    """'Russian oil firm Yukos', 'the public sector union Unison', 'state utility Ethiopian Electric Power':
+    a descriptor ending in an organisation word, then the body's name. The descriptor gives the kind; a
+    nationality word in it is where the body is based, not its side (only a state-run body keeps it)."""
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k].cap or toks[k].punct:
+            continue
+        rest = toks[k + 1 :]
+        if not rest or _name_run(rest, 0) != len(rest) or _title_at(rest, 0) is not None:
+            return None
+        kind = descriptor_kind(_display(text, toks[: k + 1]))
+        if kind is None:
+            return None
+        name = _display(text, rest)
+        return ParsedMention(
+            text=text,
+            name=name,
+            organisation=name,
+            actor=actor if kind == "government" else None,
+            kind="body",
+            head=_singular(rest[-1].norm),
+            org_kind=kind,
+        )
+    return None
 
 
 def _marks_in(text: str, toks: list[Tok], resolver: ActorResolver) -> list[CountryMark]:
@@ -437,6 +516,10 @@ def _parse_untitled(
 ) -> ParsedMention:
     lex = _lex()
     toks, gender = _honorific(toks)
+    if gender is None and (ent_label or "").upper() != "PERSON":
+        described = _descriptor_name(text, toks, actor)
+        if described is not None:
+            return replace(described, definite=definite)
     display = _display(text, toks)
     head = toks[-1]
     head_norm = _singular(head.norm)
@@ -881,6 +964,7 @@ class _Speaker:
     parsed: ParsedMention  # merged view of everything learned
     positions: list[int]
     texts: list[str]
+    owner: _Speaker | None = None  # "its lawyer, Hugh Ray": the speaker "its" refers to
 
 
 def _slug(text: str) -> str:
@@ -914,6 +998,8 @@ def _merge(old: ParsedMention, new: ParsedMention) -> ParsedMention:
         kind=kind,
         is_person=old.is_person or new.is_person,
         head=old.head or new.head,
+        party=old.party or new.party,
+        org_kind=old.org_kind or new.org_kind,
     )
 
 
@@ -927,6 +1013,7 @@ class SpeakerRegistry:
         self.resolver = resolver or default_resolver()
         self._speakers: list[_Speaker] = []
         self._keys: set[str] = set()
+        self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
 
     # ------------------------------------------------------------------------------ public API
 
@@ -954,15 +1041,23 @@ class SpeakerRegistry:
                 return self.add(parsed.organisation, position=position)
             sp = self._resolve_org(position)
             if sp is None:
-                return SpeakerRef(key=f"unresolved-{position}", name=parsed.name, actor=parsed.actor)
+                side = side_for(parsed, resolver=self.resolver) or (
+                    alias_ref(parsed.actor, self.resolver) if parsed.actor else None
+                )
+                return SpeakerRef(key=f"unresolved-{position}", name=parsed.name, actor=parsed.actor, side=side)
             self._note(sp, position, mention_text)
             return self._ref(sp)
+        owner = self._owner(mention_text, position) if parsed.is_person else None
+        if parsed.org_kind and parsed.organisation:
+            self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
         match = self._find(parsed, position)
         if match is None:
             match = self._new(parsed, position, mention_text)
         else:
             match.parsed = _merge(match.parsed, parsed)
             self._note(match, position, mention_text)
+        if owner is not None and owner is not match and match.owner is None:
+            match.owner = owner
         return self._ref(match)
 
     def resolve_pronoun(
@@ -1005,9 +1100,40 @@ class SpeakerRegistry:
 
     def _ref(self, sp: _Speaker) -> SpeakerRef:
         p = sp.parsed
-        alias = self.resolver.alias_for(p.name, p.person_name, *sp.texts)
         organisation = p.organisation if p.kind != "place" else None
-        return SpeakerRef(key=sp.key, name=p.name, organisation=organisation, actor=alias or p.actor)
+        side = self._side(sp)
+        if organisation is None and sp.owner is not None and side is not None and side.kind != "person":
+            organisation = side.name  # "its lawyer": the body "its" refers to
+        return SpeakerRef(
+            key=sp.key, name=p.name, organisation=organisation, actor=side.name if side else None, side=side
+        )
+
+    def _side(self, sp: _Speaker, depth: int = 0) -> ActorRef | None:
+        """The side of a speaker: a user alias, else the most specific affiliation the text supports
+        (:func:`claims.nlp.affiliations.side_for`), else the side of the speaker "its"/"his" refers to."""
+        p = sp.parsed
+        alias = self.resolver.alias_for(p.name, p.person_name, *sp.texts)
+        if alias is not None:
+            return alias_ref(alias, self.resolver)
+        org_kind = as_kind(self._org_kinds.get(norm_key(p.organisation))) if p.organisation else None
+        if sp.owner is not None and depth < 8 and not p.organisation and not p.party:
+            owned = self._side(sp.owner, depth + 1)
+            if owned is not None:
+                return owned
+        return side_for(p, org_kind=org_kind, resolver=self.resolver)
+
+    def _owner(self, text: str, position: int) -> _Speaker | None:
+        """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
+        rules = load_mention_rules()
+        possessive = load_affiliation_rules().possessive_determiners
+        toks = [t for t in tokenize(text) if not t.punct]
+        for k, t in enumerate(toks[:-1]):
+            if t.norm in possessive and _title_at(toks, k + 1) is not None:
+                info = rules.pronouns.get(t.norm)
+                if info is None:
+                    return None
+                return self._resolve(position, plural=info.plural, person=info.person, gender=info.gender)
+        return None
 
     def _note(self, sp: _Speaker, position: int, text: str) -> None:
         sp.positions.append(position)
