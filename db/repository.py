@@ -121,6 +121,18 @@ def actor_refs(*, session: Session) -> dict[str, ActorRef]:
     return out
 
 
+def actor_names(*, session: Session) -> dict[int, str]:
+    """Every actor's name by id (one query)."""
+    return {int(i): n for i, n in session.exec(select(Actor.id, Actor.name)).all() if i is not None}
+
+
+def actor_parents(*, session: Session) -> dict[str, str]:
+    """Actor name -> its parent's name, for every actor with a parent (one query)."""
+    names = actor_names(session=session)
+    rows = session.exec(select(Actor.name, Actor.parent_id).where(col(Actor.parent_id).is_not(None))).all()
+    return {name: names[pid] for name, pid in rows if pid in names}
+
+
 def learned_actors(*, session: Session) -> dict[str, int]:
     """Speaker name key -> the actor other documents gave that speaker, when it is not the speaker itself
     (a person's own side): "Unison's Dave Prentis" once, "Dave Prentis" keeps Unison. Where a name has

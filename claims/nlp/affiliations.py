@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from claims.nlp.actors import ActorResolver, default_resolver, norm_key, tokenize
+from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, tokenize
 from claims.nlp.rules import load_affiliation_rules
 from claims.types import ACTOR_KINDS, ActorKind, ActorRef
 
@@ -102,9 +102,12 @@ def is_party_word(text: str) -> bool:
 
 
 def is_generic(name: str) -> bool:
-    """A body named only by generic words ("the ministry", "Government", "the foreign ministry")."""
+    """A body named only by generic words, written as a common noun ("the ministry", "Government", "the
+    foreign ministry"); "Department of Health" (two capitalised words) is a name."""
     generic = load_affiliation_rules().generic_words
-    return all(t.norm in generic for t in tokenize(name) if not t.punct)
+    words = [t for t in tokenize(name) if not t.punct]
+    capitalised = [t for t in words if t.cap and t.norm not in FUNCTION_WORDS]
+    return all(t.norm in generic for t in words) and len(capitalised) < 2
 
 
 def own_voice(title: str | None) -> bool:
@@ -144,8 +147,8 @@ def organisation_ref(
     parent = None
     if kind == "government":
         parent = _country(country, resolver) or _country(resolver.resolve(name), resolver)
-    if parent is None and is_generic(name):
-        return None
+    if parent is None and (is_generic(name) or not any(t.cap for t in tokenize(name))):
+        return None  # "the ministry", "law at the university": no particular body
     return ActorRef(name, kind, parent)
 
 

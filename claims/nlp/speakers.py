@@ -328,11 +328,12 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         described = [
             descriptor_kind(part)
             for part, p in zip(parts, parsed, strict=True)
-            if p is not main and not p.person_name and not any(t.cap for t in tokenize(part)[1:])
+            if p is not main and not p.is_person and not any(t.cap for t in tokenize(part)[1:])
         ]
         org_kind = next((k for k in described if k), None)
-        if org_kind is not None and main.kind != "body":
+        if org_kind is not None:
             main = replace(main, kind="body", organisation=main.name, is_person=False, person_name=None)
+            org = main.name
     return replace(
         main,
         text=clean,
@@ -516,7 +517,7 @@ def _parse_untitled(
 ) -> ParsedMention:
     lex = _lex()
     toks, gender = _honorific(toks)
-    if gender is None and (ent_label or "").upper() != "PERSON":
+    if gender is None:  # a descriptor before the name outweighs the NER label ("oil firm Yukos" as PERSON)
         described = _descriptor_name(text, toks, actor)
         if described is not None:
             return replace(described, definite=definite)
