@@ -121,6 +121,22 @@ def actor_refs(*, session: Session) -> dict[str, ActorRef]:
     return out
 
 
+def actor_family(actor: Actor, *, session: Session) -> list[int]:
+    """The ids of ``actor`` and of every actor below it (children, their children ...), actor first."""
+    children: dict[int, list[int]] = {}
+    for child_id, parent_id in session.exec(select(Actor.id, Actor.parent_id).where(col(Actor.parent_id).is_not(None))):
+        if child_id is not None and parent_id is not None:
+            children.setdefault(parent_id, []).append(child_id)
+    assert actor.id is not None
+    out, todo = [actor.id], [actor.id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in out:
+                out.append(child)
+                todo.append(child)
+    return out
+
+
 def actor_names(*, session: Session) -> dict[int, str]:
     """Every actor's name by id (one query)."""
     return {int(i): n for i, n in session.exec(select(Actor.id, Actor.name)).all() if i is not None}
@@ -144,7 +160,7 @@ def learned_actors(*, session: Session) -> dict[str, int]:
     ).all()
     counts: dict[str, dict[int, int]] = {}
     for name_key, actor_id, kind, actor_name in rows:
-        if kind == "person" or normalise_name(actor_name) == name_key:
+        if actor_id is None or kind == "person" or normalise_name(actor_name) == name_key:
             continue
         counts.setdefault(name_key, {})
         counts[name_key][actor_id] = counts[name_key].get(actor_id, 0) + 1
@@ -465,7 +481,9 @@ def _claim_conditions(f: ClaimFilter, *, session: Session) -> list:
         conditions.append(col(Claim.speaker_id).in_(speakers))
     if f.actor:
         actor = find_actor(f.actor, session=session)
-        conditions.append(Claim.actor_id == (actor.id if actor else -1))
+        # an actor's side: its own claims and those of the actors below it (Russia: the Kremlin's too)
+        ids = actor_family(actor, session=session) if actor else [-1]
+        conditions.append(col(Claim.actor_id).in_(ids) if len(ids) > 1 else Claim.actor_id == ids[0])
     if f.kind:
         conditions.append(Claim.kind == f.kind)
     if f.status:

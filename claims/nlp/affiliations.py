@@ -172,7 +172,7 @@ def side_for(
     if parsed.kind == "place":
         return _country(parsed.actor, resolver)
     org = parsed.organisation
-    kind = org_kind or parsed.org_kind
+    kind = org_kind or as_kind(parsed.org_kind)
     if org:
         ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver)
         if ref is not None and (ref.kind != "government" or not parsed.party):
