@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from claims.analysis.disputes import Dispute, find_disputes  # noqa: E402
 from claims.analysis.facts import ClaimFacts, facts_from_analysis  # noqa: E402
+from claims.analysis.sides import actors_of  # noqa: E402
 from claims.analysis.topics import group_topics  # noqa: E402
 from claims.nlp.pipeline import load_analyzer  # noqa: E402
 
@@ -59,10 +60,11 @@ def matches(dispute: Dispute, gold: dict, gold_claims: dict[str, dict], facts: d
 def score_example(analyzer, *, show: bool) -> dict:
     text = EXAMPLE.read_text(encoding="utf-8")
     started = time.perf_counter()
-    facts = facts_from_analysis("example", analyzer.analyze(text))
+    analysis = analyzer.analyze(text)
+    facts = facts_from_analysis("example", analysis)
     t0 = time.perf_counter()
     topics = group_topics(facts, {"example": text}, nlp=analyzer.nlp)
-    disputes = find_disputes(topics, facts, {"example": text}, nlp=analyzer.nlp)
+    disputes = find_disputes(topics, facts, {"example": text}, nlp=analyzer.nlp, actor_refs=actors_of(analysis.claims))
     took = time.perf_counter() - t0
     by_id = {f.claim_id: f for f in facts}
     out: dict = {
@@ -114,7 +116,9 @@ def polnear(analyzer, split: str, limit: int | None, *, show: bool) -> dict:
     texts = {a["id"]: a["text"] for a in articles}
     all_facts: list[ClaimFacts] = []
     per_doc = {}
+    actors: dict = {}
     for a, analysis in zip(articles, analyzer.pipe(texts.values()), strict=True):
+        actors.update(actors_of(analysis.claims))
         facts = facts_from_analysis(a["id"], analysis)
         facts = [ClaimFacts(**{**f.__dict__, "claim_id": f"{a['id']}#{f.claim_id}"}) for f in facts]
         per_doc[a["id"]] = facts
@@ -123,7 +127,7 @@ def polnear(analyzer, split: str, limit: int | None, *, show: bool) -> dict:
     with_disputes, total = 0, 0
     for doc_id, facts in per_doc.items():
         topics = group_topics(facts, texts, nlp=analyzer.nlp)
-        disputes = find_disputes(topics, facts, texts, nlp=analyzer.nlp)
+        disputes = find_disputes(topics, facts, texts, nlp=analyzer.nlp, actor_refs=actors)
         total += len(disputes)
         with_disputes += bool(disputes)
         if show:

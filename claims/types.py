@@ -8,9 +8,12 @@ indices into the document text exactly as read, end exclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 ClaimKind = Literal["direct", "indirect", "mixed", "unattributed"]
+
+ActorKind = Literal["country", "government", "party", "campaign", "company", "union", "organisation", "group", "person"]
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 
 
 @dataclass(frozen=True, order=True)
@@ -29,12 +32,57 @@ class Span:
 
 
 @dataclass(frozen=True)
+class ActorRef:
+    """A side a claim can speak for: its name, its kind and the actor it belongs to, if any.
+
+    ``Josh Earnest``'s side is ``ActorRef("White House", "government", ActorRef("United States", "country"))``;
+    a union, a company or a party has no parent because of a nationality word ("Russian oil firm Yukos" is
+    Yukos, not Russia's side).
+    """
+
+    name: str
+    kind: ActorKind
+    parent: ActorRef | None = None
+
+    def chain(self) -> tuple[ActorRef, ...]:
+        """This actor, its parent, the parent's parent ... (a cycle is cut where it repeats)."""
+        out: list[ActorRef] = []
+        node: ActorRef | None = self
+        while node is not None and all(node.name != seen.name for seen in out):
+            out.append(node)
+            node = node.parent
+        return tuple(out)
+
+    def names(self) -> tuple[str, ...]:
+        """The names of :meth:`chain` ("White House", "United States")."""
+        return tuple(a.name for a in self.chain())
+
+    def to_data(self) -> list[dict[str, str]]:
+        """The chain as plain data, actor first: ``[{"name": ..., "kind": ...}, ...]``."""
+        return [{"name": a.name, "kind": a.kind} for a in self.chain()]
+
+    @classmethod
+    def from_data(cls, data: list[dict[str, str]] | None) -> ActorRef | None:
+        """The inverse of :meth:`to_data` (None for an empty chain)."""
+        ref: ActorRef | None = None
+        for item in reversed(data or []):
+            kind = item.get("kind") or "organisation"
+            ref = cls(str(item["name"]), kind if kind in ACTOR_KINDS else "organisation", ref)  # type: ignore[arg-type]
+        return ref
+
+    def label(self) -> str:
+        """The name with its parent, as reports show it ("White House (United States)")."""
+        return f"{self.name} ({self.parent.name})" if self.parent else self.name
+
+
+@dataclass(frozen=True)
 class SpeakerRef:
     """Who a claim's source mention resolves to, within one document.
 
     ``key`` identifies the speaker inside the document (mentions with the same key are one speaker);
     ``name`` is the canonical display name ("Ana Ruiz"); ``organisation`` the body they speak for
-    when the text says so ("White House"); ``actor`` the side (a country name) or None when unknown.
+    when the text says so ("White House"); ``actor`` the name of the side or None when unknown; ``side`` the
+    same side with its kind and parent chain (``side.name == actor`` whenever both are set).
     """
 
     key: str
@@ -42,6 +90,7 @@ class SpeakerRef:
     organisation: str | None = None
     actor: str | None = None
     is_pronoun: bool = False
+    side: ActorRef | None = None
 
 
 @dataclass(frozen=True)

@@ -36,13 +36,22 @@ def normalise_name(name: str | None) -> str:
 
 
 class Actor(SQLModel, table=True):
-    """A side in a dispute, e.g. a country ("Russia", "United States")."""
+    """A side a claim speaks for: a country, a government body, a party, a company, a union, a person ...
+
+    ``kind`` is one of :data:`claims.types.ACTOR_KINDS` (None: not known yet); ``parent_id`` the actor it
+    belongs to ("White House" -> "United States"). ``kind_source`` / ``parent_source`` are "user" when a
+    reviewer set the value (the pipeline never changes it then) and "auto" otherwise.
+    """
 
     __tablename__ = "actor"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
     iso_code: str | None = Field(default=None, max_length=3)
+    kind: str | None = None
+    kind_source: str = Field(default="auto", sa_column_kwargs={"server_default": "auto"})
+    parent_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
+    parent_source: str = Field(default="auto", sa_column_kwargs={"server_default": "auto"})
     created_at: datetime = Field(default_factory=utcnow)
 
 

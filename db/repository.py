@@ -15,6 +15,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError
+from claims.types import ACTOR_KINDS, ActorRef
 from db.models import (
     Actor,
     ActorAlias,
@@ -55,6 +56,115 @@ def get_or_create_actor(name: str, *, session: Session, iso_code: str | None = N
         actor.iso_code = iso_code
         session.add(actor)
     return actor
+
+
+def ensure_actor(ref: ActorRef, *, session: Session) -> Actor:
+    """The actor row for a pipeline :class:`~claims.types.ActorRef`, its parents first, created when missing.
+
+    The pipeline only fills what is unknown: a kind or a parent already stored (above all one a reviewer
+    set, ``kind_source``/``parent_source`` "user") is never changed, and no parent that would close a
+    cycle is set.
+    """
+    parent = ensure_actor(ref.parent, session=session) if ref.parent is not None else None
+    actor = get_or_create_actor(ref.name, session=session)
+    changed = False
+    if actor.kind is None and actor.kind_source != "user":
+        actor.kind, changed = ref.kind, True
+    if (
+        parent is not None
+        and actor.parent_id is None
+        and actor.parent_source != "user"
+        and actor.id not in {a.id for a in actor_chain(parent, session=session)}
+    ):
+        actor.parent_id, changed = parent.id, True
+    if changed:
+        session.add(actor)
+        session.flush()
+    return actor
+
+
+def actor_chain(actor: Actor, *, session: Session) -> list[Actor]:
+    """The actor, its parent, the parent's parent ... (a cycle is cut where it repeats)."""
+    chain = [actor]
+    while chain[-1].parent_id is not None and len(chain) < 32:
+        parent = session.get(Actor, chain[-1].parent_id)
+        if parent is None or any(parent.id == a.id for a in chain):
+            break
+        chain.append(parent)
+    return chain
+
+
+def actor_ref(actor: Actor, *, session: Session) -> ActorRef:
+    """The stored actor as plain data (kind "organisation" when unknown), with its parents."""
+    chain = actor_chain(actor, session=session)
+    ref: ActorRef | None = None
+    for row in reversed(chain):
+        kind = row.kind if row.kind in ACTOR_KINDS else "organisation"
+        ref = ActorRef(row.name, kind, ref)  # type: ignore[arg-type]
+    assert ref is not None
+    return ref
+
+
+def actor_refs(*, session: Session) -> dict[str, ActorRef]:
+    """Every actor as plain data by name (one query), for dispute sides."""
+    rows = {a.id: a for a in session.exec(select(Actor)).all()}
+    out: dict[str, ActorRef] = {}
+
+    def build(actor: Actor, seen: frozenset[int]) -> ActorRef:
+        parent = rows.get(actor.parent_id) if actor.parent_id is not None else None
+        kind = actor.kind if actor.kind in ACTOR_KINDS else "organisation"
+        up = build(parent, seen | {actor.id or 0}) if parent is not None and parent.id not in seen else None
+        return ActorRef(actor.name, kind, up)  # type: ignore[arg-type]
+
+    for actor in rows.values():
+        out[actor.name] = build(actor, frozenset())
+    return out
+
+
+def actor_family(actor: Actor, *, session: Session) -> list[int]:
+    """The ids of ``actor`` and of every actor below it (children, their children ...), actor first."""
+    children: dict[int, list[int]] = {}
+    for child_id, parent_id in session.exec(select(Actor.id, Actor.parent_id).where(col(Actor.parent_id).is_not(None))):
+        if child_id is not None and parent_id is not None:
+            children.setdefault(parent_id, []).append(child_id)
+    assert actor.id is not None
+    out, todo = [actor.id], [actor.id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in out:
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+def actor_names(*, session: Session) -> dict[int, str]:
+    """Every actor's name by id (one query)."""
+    return {int(i): n for i, n in session.exec(select(Actor.id, Actor.name)).all() if i is not None}
+
+
+def actor_parents(*, session: Session) -> dict[str, str]:
+    """Actor name -> its parent's name, for every actor with a parent (one query)."""
+    names = actor_names(session=session)
+    rows = session.exec(select(Actor.name, Actor.parent_id).where(col(Actor.parent_id).is_not(None))).all()
+    return {name: names[pid] for name, pid in rows if pid in names}
+
+
+def learned_actors(*, session: Session) -> dict[str, int]:
+    """Speaker name key -> the actor other documents gave that speaker, when it is not the speaker itself
+    (a person's own side): "Unison's Dave Prentis" once, "Dave Prentis" keeps Unison. Where a name has
+    several, the one with the most speakers rows wins (then the lowest id)."""
+    rows = session.exec(
+        select(Speaker.name_key, Speaker.actor_id, Actor.kind, Actor.name)
+        .join(Actor, col(Actor.id) == Speaker.actor_id)
+        .where(col(Speaker.merged_into_id).is_(None))
+    ).all()
+    counts: dict[str, dict[int, int]] = {}
+    for name_key, actor_id, kind, actor_name in rows:
+        if actor_id is None or kind == "person" or normalise_name(actor_name) == name_key:
+            continue
+        counts.setdefault(name_key, {})
+        counts[name_key][actor_id] = counts[name_key].get(actor_id, 0) + 1
+    return {k: min(v, key=lambda a: (-v[a], a)) for k, v in counts.items()}
 
 
 def alias_actor_id(name: str | None, *, session: Session, source: str | None = None) -> int | None:
@@ -371,7 +481,9 @@ def _claim_conditions(f: ClaimFilter, *, session: Session) -> list:
         conditions.append(col(Claim.speaker_id).in_(speakers))
     if f.actor:
         actor = find_actor(f.actor, session=session)
-        conditions.append(Claim.actor_id == (actor.id if actor else -1))
+        # an actor's side: its own claims and those of the actors below it (Russia: the Kremlin's too)
+        ids = actor_family(actor, session=session) if actor else [-1]
+        conditions.append(col(Claim.actor_id).in_(ids) if len(ids) > 1 else Claim.actor_id == ids[0])
     if f.kind:
         conditions.append(Claim.kind == f.kind)
     if f.status:

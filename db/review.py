@@ -422,6 +422,51 @@ def _upsert_alias(action: Action, name: str, actor: Actor) -> None:
     session.add(alias)
 
 
+def _actor(name_or_id: str | int, session: Session, *, create: bool = False) -> Actor:
+    if isinstance(name_or_id, int) or str(name_or_id).strip().isdigit():
+        row = session.get(Actor, int(name_or_id))
+    else:
+        row = repo.find_actor(str(name_or_id), session=session)
+        if row is None and create and str(name_or_id).strip():
+            row = repo.get_or_create_actor(str(name_or_id), session=session)
+    if row is None:
+        raise ReviewError(f"no actor {name_or_id!r}")
+    return row
+
+
+def set_actor_kind(actor: str | int, kind: str, *, session: Session, reviewer: str) -> ReviewResult:
+    """Set an actor's kind by hand (one of :data:`claims.types.ACTOR_KINDS`); the pipeline keeps it."""
+    from claims.types import ACTOR_KINDS
+
+    kind = kind.strip().lower()
+    if kind not in ACTOR_KINDS:
+        raise ReviewError(f"unknown kind {kind!r}: one of {', '.join(ACTOR_KINDS)}")
+    row = _actor(actor, session)
+    action = Action(session, reviewer)
+    action.log("actor", row.id, "kind", row.kind, kind)
+    action.log("actor", row.id, "kind_source", row.kind_source, "user")
+    row.kind, row.kind_source = kind, "user"
+    session.add(row)
+    return _result(action, None, f"actor {row.name!r}: kind {kind}")
+
+
+def set_actor_parent(actor: str | int, parent: str | int | None, *, session: Session, reviewer: str) -> ReviewResult:
+    """Set (or, with None, clear) the actor ``actor`` belongs to, by hand; the pipeline keeps it. A parent
+    unknown by name becomes a new actor; a parent below ``actor`` (a cycle) is refused."""
+    row = _actor(actor, session)
+    parent_row = _actor(parent, session, create=True) if parent is not None else None
+    if parent_row is not None and any(a.id == row.id for a in repo.actor_chain(parent_row, session=session)):
+        raise ReviewError(f"{parent_row.name!r} belongs to {row.name!r}: it cannot be its parent")
+    action = Action(session, reviewer)
+    new_id = parent_row.id if parent_row is not None else None
+    action.log("actor", row.id, "parent_id", row.parent_id, new_id)
+    action.log("actor", row.id, "parent_source", row.parent_source, "user")
+    row.parent_id, row.parent_source = new_id, "user"
+    session.add(row)
+    where = parent_row.name if parent_row is not None else "no parent"
+    return _result(action, None, f"actor {row.name!r} → {where}")
+
+
 def add_alias(name: str, actor: str, *, session: Session, reviewer: str) -> ReviewResult:
     """``claims actors alias`` as an undoable action (see :func:`db.repository.set_actor_alias`)."""
     key = normalise_name(name)
@@ -552,6 +597,7 @@ _ENTITY_MODELS = {
     "speaker": Speaker,
     "speaker_alias": SpeakerAlias,
     "alias": ActorAlias,
+    "actor": Actor,
     "dispute": Dispute,
     "topic": Topic,
 }

@@ -28,6 +28,12 @@ class DisputeView:
     created_at: datetime | None
     updated_at: datetime | None
     claims: list[DisputeClaimView] = field(default_factory=list)
+    parents: dict[str, str] = field(default_factory=dict)  # side (actor name) -> its parent's name
+
+    def side_label(self, side: str) -> str:
+        """The side with its parent: "White House (United States)"."""
+        parent = self.parents.get(side)
+        return f"{side} ({parent})" if parent else side
 
     @property
     def sides(self) -> dict[str, list[DisputeClaimView]]:
@@ -40,7 +46,7 @@ class DisputeView:
     @property
     def sides_label(self) -> str:
         """ "Russia (3) vs United States (1)"."""
-        return " vs ".join(f"{side} ({len(claims)})" for side, claims in self.sides.items())
+        return " vs ".join(f"{self.side_label(side)} ({len(claims)})" for side, claims in self.sides.items())
 
 
 @dataclass(frozen=True)

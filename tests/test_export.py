@@ -44,8 +44,8 @@ def test_records_have_the_exact_shape_and_offsets(stored):
         assert list(record["content"]) == ["start", "end", "text"]
         for role in ("cue", "source"):
             assert record[role] is None or list(record[role]) == ["start", "end", "text"]
-        for role in ("speaker", "actor"):
-            assert record[role] is None or list(record[role]) == ["id", "name"]
+        assert record["speaker"] is None or list(record["speaker"]) == ["id", "name"]
+        assert record["actor"] is None or list(record["actor"]) == ["id", "name", "kind", "parent"]
         assert 0 <= record["confidence"] <= 1 and record["status"] == "auto"
     by_source = {r["source"]["text"] if r["source"] else None: r for r in records}
     moscow = by_source["Officials in Moscow"]

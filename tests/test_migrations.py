@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from db import repository as repo
-from db.engine import _alembic_config, current_revision, head_revision, make_engine
+from db.engine import _alembic_config, current_revision, head_revision, make_engine, upgrade_database
 
 FIRST = "0001"
 TEXT = "Moscow said the talks would resume. Kyiv said they would not. The weather was calm."
@@ -256,5 +256,63 @@ def test_two_processes_opening_a_new_database_at_once(backend, tmp_path, request
     engine = make_engine(url, migrate=False)
     try:
         assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_actor_kinds_migration_from_0005_keeps_actors_aliases_and_corrections(old_url, backend):
+    """0005 -> head: the actors, aliases and corrections stay; countries (with an ISO code) get kind
+    "country", others no kind yet; a reviewer's kind and parent are then kept over a re-ingest."""
+    from alembic import command
+    from sqlmodel import Session
+
+    from claims.types import ActorRef
+    from db import review
+
+    engine = make_engine(old_url, migrate=False)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":  # table rebuilds must not null foreign keys
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            command.upgrade(_alembic_config(connection), "0005")
+        with engine.begin() as connection:
+            meta = sa.MetaData()
+            meta.reflect(connection)
+            connection.execute(
+                meta.tables["actor"].insert(), [{"id": 3, "name": "Clinton campaign", "created_at": WHEN}]
+            )
+            connection.execute(
+                meta.tables["actor_alias"].insert(),
+                [
+                    {"id": 2, "alias": "Robby Mook", "alias_key": "robby mook", "actor_id": 3, "source": "user"}
+                    | {"created_at": WHEN}
+                ],
+            )
+        upgrade = upgrade_database(engine)  # as opening the database does (foreign keys off for rebuilds)
+        assert upgrade is not None and (upgrade.before, upgrade.after) == ("0005", head_revision())
+        check_kept(engine)
+        with Session(engine) as session:
+            kinds = {a.actor.name: (a.actor.kind, a.actor.parent_id) for a in repo.list_actors(session=session)}
+            assert kinds == {
+                "Russia": ("country", None),
+                "Ukraine": ("country", None),
+                "Clinton campaign": (None, None),
+            }
+            assert repo.find_actor("Robby Mook", session=session).name == "Clinton campaign"
+            review.set_actor_kind("Clinton campaign", "campaign", session=session, reviewer="ann")
+            review.set_actor_parent("Clinton campaign", "Democratic Party", session=session, reviewer="ann")
+            session.commit()
+            # the pipeline later says otherwise: the hand-set kind and parent win
+            repo.ensure_actor(
+                ActorRef("Clinton campaign", "organisation", ActorRef("Ukraine", "country")), session=session
+            )
+            session.commit()
+            actor = repo.find_actor("Clinton campaign", session=session)
+            assert (actor.kind, repo.actor_ref(actor, session=session).names()) == (
+                "campaign",
+                ("Clinton campaign", "Democratic Party"),
+            )
+            fields = [(c.field, c.new_value) for c in repo.corrections_for("actor", actor.id, session=session)]
+            assert ("kind", "campaign") in fields and ("parent_source", "user") in fields
     finally:
         engine.dispose()

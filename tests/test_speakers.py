@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claims.nlp.actors import ActorResolver
-from claims.nlp.speakers import SpeakerRegistry, parse_mention, same_speaker
+from claims.nlp.mentions import parse_mention
+from claims.nlp.speakers import SpeakerRegistry, same_speaker
 from claims.types import SpeakerRef
 
 # ------------------------------------------------------------------------------------ parse_mention
@@ -199,10 +200,11 @@ def test_registry_reuses_and_carries_affiliation() -> None:
 def test_registry_learns_later_affiliation() -> None:
     reg = SpeakerRegistry()
     a = reg.add("Earnest", position=5)
-    assert a.actor is None
+    assert a.side is not None and (a.side.name, a.side.kind) == ("Earnest", "person")  # nothing else known yet
     b = reg.add("White House spokesman Josh Earnest", position=50)
     assert b.key == a.key
-    assert (b.name, b.organisation, b.actor) == ("Josh Earnest", "White House", "United States")
+    assert (b.name, b.organisation, b.actor) == ("Josh Earnest", "White House", "White House")
+    assert b.side is not None and b.side.names() == ("White House", "United States")
     assert reg.get(a.key) == b
 
 
@@ -258,7 +260,7 @@ def test_registry_documents_resolve_to_organisation() -> None:
     statement = reg.add("the statement", position=30)
     assert statement.key == ministry.key and not statement.is_pronoun
     kremlin = reg.add("a statement from the Kremlin", position=40)
-    assert kremlin.name == "Kremlin" and kremlin.actor == "Russia"
+    assert kremlin.name == "Kremlin" and kremlin.side is not None and kremlin.side.names() == ("Kremlin", "Russia")
     assert reg.add("the Kremlin", position=50).key == kremlin.key
     assert reg.resolve_document(45).key == kremlin.key
 

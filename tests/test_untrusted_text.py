@@ -541,7 +541,7 @@ def test_tui_hostile_claims_screen_snapshot(snap_compare, tmp_path):
 
 
 def name_is_words(name: str) -> bool:
-    from claims.nlp.speakers import _NAME_PUNCTUATION
+    from claims.nlp.mentions import _NAME_PUNCTUATION
 
     return any(c.isalnum() for c in name) and all(
         c.isalnum() or c == " " or unicodedata.category(c)[0] == "M" or c in _NAME_PUNCTUATION for c in name
@@ -568,7 +568,8 @@ def name_is_words(name: str) -> bool:
     ],
 )
 def test_speaker_names_are_never_punctuation_soup(mention, name):
-    from claims.nlp.speakers import SpeakerRegistry, parse_mention
+    from claims.nlp.mentions import parse_mention
+    from claims.nlp.speakers import SpeakerRegistry
 
     assert parse_mention(mention).name == name
     ref = SpeakerRegistry().add(mention, position=0)

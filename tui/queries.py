@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Engine, exists, func, or_
 from sqlmodel import Session, col, select
 
+from db import repository as repo
 from db.models import (
     Actor,
     ActorAlias,
@@ -152,6 +153,9 @@ def _where(query, f: ReviewFilter, session: Session, content=None):
         actor_ids = set(session.exec(select(Actor.id).where(_contains(Actor.name, f.actor))).all())
         key = normalise_name(f.actor)
         actor_ids |= set(session.exec(select(ActorAlias.actor_id).where(ActorAlias.alias_key == key)).all())
+        for actor in [session.get(Actor, i) for i in list(actor_ids)]:  # with the actors below them
+            if actor is not None:
+                actor_ids |= set(repo.actor_family(actor, session=session))
         query = query.where(col(Claim.actor_id).in_(actor_ids or {-1}))
     if f.topic:
         if f.topic.isdigit():

@@ -23,7 +23,7 @@ for the same thing), ``polarity`` (the same predicate asserted and negated)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,10 @@ from claims.analysis.facts import (
     ClaimId,
     DocId,
 )
+from claims.analysis.sides import topic_sides
 from claims.analysis.stance import ConflictCues, DisputeKind, Stance, Target, claim_stances, load_conflict_cues
 from claims.analysis.topics import Topic
+from claims.types import ActorRef
 
 
 @dataclass
@@ -100,12 +102,24 @@ def _near(a: ClaimFacts, b: ClaimFacts) -> bool:
     return a.doc_id == b.doc_id and (a.sentence == b.sentence or abs(a.paragraph - b.paragraph) <= 1)
 
 
-def _pair_signals(a: str, b: str, by_actor: Mapping[str, list[Stance]], cues: ConflictCues) -> list[_Signal]:
+def _pair_signals(
+    a: str,
+    b: str,
+    by_actor: Mapping[str, list[Stance]],
+    cues: ConflictCues,
+    side_of: Mapping[str, str] | None = None,
+) -> list[_Signal]:
+    """The conflicts between sides ``a`` and ``b``; ``side_of`` maps an actor a text names to its side."""
     sa, sb = by_actor[a], by_actor[b]
     signals: list[_Signal] = []
+    to_side = side_of or {}
+
+    def named(actors: Iterable[str]) -> set[str]:
+        return {to_side.get(x, x) for x in actors}
+
     # mutual blame: each side holds the other responsible
-    a_on_b = [(s, t) for s in sa for t in s.targets if b in t.actors and a not in t.actors]
-    b_on_a = [(s, t) for s in sb for t in s.targets if a in t.actors and b not in t.actors]
+    a_on_b = [(s, t) for s in sa for t in s.targets if b in named(t.actors) and a not in named(t.actors)]
+    b_on_a = [(s, t) for s in sb for t in s.targets if a in named(t.actors) and b not in named(t.actors)]
     if a_on_b and b_on_a:
         signals.append(
             _Signal(
@@ -115,13 +129,13 @@ def _pair_signals(a: str, b: str, by_actor: Mapping[str, list[Stance]], cues: Co
             )
         )
     # blame: both name someone responsible, and not the same one
-    ta = [(s, t) for s in sa for t in s.targets if a not in t.actors]
-    tb = [(s, t) for s in sb for t in s.targets if b not in t.actors]
+    ta = [(s, t) for s in sa for t in s.targets if a not in named(t.actors)]
+    tb = [(s, t) for s in sb for t in s.targets if b not in named(t.actors)]
     if ta and tb and any(_explicit(t, cues) for _, t in ta + tb):
         lemmas_a = set().union(*(t.lemmas for _, t in ta))
         lemmas_b = set().union(*(t.lemmas for _, t in tb))
-        actors_a = set().union(*(t.actors for _, t in ta))
-        actors_b = set().union(*(t.actors for _, t in tb))
+        actors_a = set().union(*(named(t.actors) for _, t in ta))
+        actors_b = set().union(*(named(t.actors) for _, t in tb))
         if not (lemmas_a & lemmas_b) and not (actors_a & actors_b):
             signals.append(
                 _Signal(
@@ -132,19 +146,19 @@ def _pair_signals(a: str, b: str, by_actor: Mapping[str, list[Stance]], cues: Co
             )
     # rebuttal: one calls the other's claim false, naming it
     for x, y, sx in ((a, b, sa), (b, a, sb)):
-        rebutting = [s for s in sx if y in s.rebuts]
+        rebutting = [s for s in sx if y in named(s.rebuts)]
         if rebutting:
             words = ", ".join(f"'{w}'" for s in rebutting for w in s.denials[:2])
             signals.append(_Signal("rebuttal", {s.claim.claim_id for s in rebutting}, f"{x} rebuts {y}: {words}"))
     # denial: one denies what the other asserts (sharing words with it)
     for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
         for s in sx:
-            if not s.denials or y in s.rebuts:
+            if not s.denials or y in named(s.rebuts):
                 continue
             asserting = [
                 o
                 for o in sy
-                if not o.denials and (s.lemmas & o.lemmas or x in o.blamed_actors() or _near(s.claim, o.claim))
+                if not o.denials and (s.lemmas & o.lemmas or x in named(o.blamed_actors()) or _near(s.claim, o.claim))
             ]
             if asserting:
                 words = ", ".join(f"'{w}'" for w in s.denials[:2])
@@ -183,6 +197,26 @@ def _pair_signals(a: str, b: str, by_actor: Mapping[str, list[Stance]], cues: Co
     return signals
 
 
+def _sides_in_topic(names: set[str], actors: Mapping[str, ActorRef]) -> dict[str, str]:
+    """Actor (and ancestor) name -> the name of the side it takes in one topic."""
+    refs = [actors.get(n) or ActorRef(n, "organisation") for n in sorted(names)]
+    sides = topic_sides(refs)
+    out: dict[str, str] = {}
+    above: dict[str, set[str]] = defaultdict(set)  # an actor above a side -> the sides below it
+    for ref in refs:
+        side = sides[ref.name]
+        chain = ref.chain()
+        at = next(k for k, node in enumerate(chain) if node.name == side.name)
+        for node in chain[: at + 1]:
+            out.setdefault(node.name, side.name)
+        for node in chain[at + 1 :]:
+            above[node.name].add(side.name)
+    for name, below in above.items():
+        if len(below) == 1 and name not in out:
+            out[name] = next(iter(below))  # "the United States" named against the White House's side
+    return out
+
+
 def find_disputes(
     topics: Sequence[Topic],
     claims: Sequence[ClaimFacts],
@@ -190,10 +224,14 @@ def find_disputes(
     *,
     nlp: Any | None = None,
     cues: ConflictCues | None = None,
+    actor_refs: Mapping[str, ActorRef] | None = None,
 ) -> list[Dispute]:
-    """The disputes among ``topics``: at most one per topic, between the actors whose claims conflict.
+    """The disputes among ``topics``: at most one per topic, between the sides whose claims conflict.
 
-    Each side lists every claim of that actor in the topic. Claims without an actor take no side.
+    ``actor_refs`` gives an actor's kind and parent chain by name; in each topic a claim's side is then the
+    highest actor of its chain that the other sides do not share (:func:`claims.analysis.sides.topic_sides`:
+    the Kremlin and the White House are Russia and the United States). Without it each actor is a side.
+    Each side lists every claim of that side in the topic. Claims without an actor take no side.
     """
     cues = cues or load_conflict_cues()
     attributed = [c for c in claims if c.actor]
@@ -204,10 +242,11 @@ def find_disputes(
     disputes = []
     for topic in topics:
         members = [by_id[cid] for cid in topic.claim_ids if cid in by_id]
+        side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs or {})
         by_actor: dict[str, list[Stance]] = defaultdict(list)
         for c in members:
             if c.actor and c.claim_id in stances:
-                by_actor[c.actor].append(stances[c.claim_id])
+                by_actor[side_of.get(c.actor, c.actor)].append(stances[c.claim_id])
         actors = sorted(by_actor)
         if len(actors) < 2:
             continue
@@ -215,7 +254,7 @@ def find_disputes(
         involved: list[str] = []
         for i, a in enumerate(actors):
             for b in actors[i + 1 :]:
-                found = _pair_signals(a, b, by_actor, cues)
+                found = _pair_signals(a, b, by_actor, cues, side_of)
                 if found:
                     signals.extend(found)
                     for x in (a, b):
@@ -231,7 +270,13 @@ def find_disputes(
         if claim_conf:
             conf *= 0.7 + 0.3 * (sum(claim_conf) / len(claim_conf))
         first_actor = next(
-            (actor for actor in (by_id[cid].actor for cid in topic.claim_ids if cid in evidence) if actor in involved),
+            (
+                side
+                for side in (
+                    side_of.get(by_id[cid].actor or "", by_id[cid].actor) for cid in topic.claim_ids if cid in evidence
+                )
+                if side in involved
+            ),
             involved[0],
         )
         ordered = [first_actor] + [x for x in involved if x != first_actor]

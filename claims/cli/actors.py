@@ -1,4 +1,4 @@
-"""``claims actors alias|import|list``: the sides claims speak for."""
+"""``claims actors alias|import|kind|set-parent|list``: the sides claims speak for."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 
 from claims.cli import common
 from claims.cli.common import get_state
+from claims.types import ACTOR_KINDS
 from db import repository as repo
 
 app = typer.Typer(help="Actors (the sides claims speak for) and their aliases.", no_args_is_help=True)
@@ -53,22 +54,85 @@ def actors_import_command(
     common.say(f"{len(aliases)} alias(es) loaded from {path}")
 
 
+@app.command("kind")
+def actors_kind_command(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(help="An actor (name, alias or id), e.g. 'Unison'.")],
+    kind: Annotated[str, typer.Argument(help=f"One of: {', '.join(ACTOR_KINDS)}.")],
+) -> None:
+    """Set ACTOR's kind by hand (kept over re-ingest and re-analysis)."""
+    from db import review
+
+    with get_state(ctx).session() as session:
+        try:
+            result = review.set_actor_kind(actor, kind, session=session, reviewer=common.reviewer())
+        except review.ReviewError as exc:
+            common.fail(str(exc))
+            return
+        session.commit()
+    common.say(result.message)
+
+
+@app.command("set-parent")
+def actors_set_parent_command(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(help="An actor (name, alias or id), e.g. 'White House'.")],
+    parent: Annotated[
+        str | None, typer.Argument(help="The actor it belongs to, e.g. 'United States' (new when unknown).")
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the parent instead.")] = False,
+) -> None:
+    """Say ACTOR belongs to PARENT (kept over re-ingest and re-analysis); --clear: it belongs to none."""
+    from db import review
+
+    if (parent is None) != clear:
+        raise typer.BadParameter("give PARENT, or --clear to remove the parent")
+    with get_state(ctx).session() as session:
+        try:
+            result = review.set_actor_parent(actor, parent, session=session, reviewer=common.reviewer())
+        except review.ReviewError as exc:
+            common.fail(str(exc))
+            return
+        session.commit()
+    common.say(result.message)
+
+
 @app.command("list")
 def actors_list_command(ctx: typer.Context) -> None:
-    """List actors with their aliases and how many speakers and claims they have."""
+    """List actors as a tree (each under its parent) with kind, aliases and how many speakers and claims."""
     with get_state(ctx).session() as session:
         summaries = repo.list_actors(session=session)
-        table = Table(title=f"{len(summaries)} actor(s)", title_justify="left")
-        for column in ("id", "actor", "iso", "aliases", "speakers", "claims"):
-            table.add_column(column, justify="right" if column in ("id", "speakers", "claims") else "left")
-        for s in summaries:
-            aliases = ", ".join(a.alias + ("" if a.source == "user" else " (auto)") for a in s.aliases)
-            table.add_row(
-                str(s.actor.id),
-                common.text(s.actor.name),
-                common.text(s.actor.iso_code or ""),
-                common.text(aliases),
-                str(s.speakers),
-                str(s.claims),
-            )
+    by_id = {s.actor.id: s for s in summaries}
+    children: dict[int | None, list[repo.ActorSummary]] = {}
+    for s in summaries:
+        parent = s.actor.parent_id if s.actor.parent_id in by_id else None
+        children.setdefault(parent, []).append(s)
+    table = Table(title=f"{len(summaries)} actor(s)", title_justify="left")
+    for column in ("id", "actor", "kind", "iso", "aliases", "speakers", "claims"):
+        table.add_column(column, justify="right" if column in ("id", "speakers", "claims") else "left")
+    seen: set[int | None] = set()
+
+    def add(s: repo.ActorSummary, depth: int) -> None:
+        seen.add(s.actor.id)
+        aliases = ", ".join(a.alias + ("" if a.source == "user" else " (auto)") for a in s.aliases)
+        kind = (s.actor.kind or "") + (" (set)" if s.actor.kind_source == "user" else "")
+        name = ("  " * depth + "└ " if depth else "") + s.actor.name
+        table.add_row(
+            str(s.actor.id),
+            common.text(name),
+            kind,
+            common.text(s.actor.iso_code or ""),
+            common.text(aliases),
+            str(s.speakers),
+            str(s.claims),
+        )
+        for child in children.get(s.actor.id, []):
+            if child.actor.id not in seen:
+                add(child, depth + 1)
+
+    for s in children.get(None, []):
+        add(s, 0)
+    for s in summaries:  # actors in a parent cycle (not reachable from a root)
+        if s.actor.id not in seen:
+            add(s, 0)
     common.out.print(table)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Literal
@@ -20,6 +20,8 @@ from typing import IO, Literal
 from sqlmodel import Session
 
 from claims.safe_text import csv_row, json_dumps
+from db import repository as repo
+from db.models import Actor
 from db.repository import ClaimFilter, ClaimRow, iter_claims_by_document
 
 ExportFormat = Literal["jsonl", "csv"]
@@ -44,6 +46,8 @@ CSV_COLUMNS = (
     "speaker_name",
     "actor_id",
     "actor_name",
+    "actor_kind",
+    "actor_parent",
     "kind",
     "confidence",
     "status",
@@ -59,8 +63,18 @@ def _span(text: str, start: int | None, end: int | None, *, with_text: bool = Tr
     return span
 
 
-def claim_record(row: ClaimRow, text: str) -> dict:
-    """The export record of one claim; ``text`` is its document's text."""
+def actor_record(actor: Actor | None, actor_names: Mapping[int, str] | None = None) -> dict | None:
+    """``{"id", "name", "kind", "parent"}`` of a claim's actor (``parent``: the parent's name, looked up
+    in ``actor_names``, id -> name), or None."""
+    if actor is None:
+        return None
+    parent = (actor_names or {}).get(actor.parent_id) if actor.parent_id is not None else None
+    return {"id": actor.id, "name": actor.name, "kind": actor.kind, "parent": parent}
+
+
+def claim_record(row: ClaimRow, text: str, actor_names: Mapping[int, str] | None = None) -> dict:
+    """The export record of one claim; ``text`` is its document's text, ``actor_names`` every actor's name
+    by id (for the actor's parent; :func:`db.repository.actor_names`)."""
     claim, document, speaker, actor = row
     return {
         "id": claim.id,
@@ -70,7 +84,7 @@ def claim_record(row: ClaimRow, text: str) -> dict:
         "cue": _span(text, claim.cue_start, claim.cue_end),
         "source": _span(text, claim.source_start, claim.source_end),
         "speaker": {"id": speaker.id, "name": speaker.name} if speaker else None,
-        "actor": {"id": actor.id, "name": actor.name} if actor else None,
+        "actor": actor_record(actor, actor_names),
         "kind": claim.kind,
         "confidence": round(min(1.0, max(0.0, claim.confidence)), 4),
         "status": claim.status,
@@ -81,9 +95,10 @@ def iter_claim_records(
     *, session: Session, filters: ClaimFilter | None = None, external_ids: Iterable[str] | None = None
 ) -> Iterator[dict]:
     """Export records of the stored claims, document by document."""
+    actor_names = repo.actor_names(session=session)
     for document, rows in iter_claims_by_document(filters, session=session, external_ids=external_ids):
         for row in rows:
-            yield claim_record(row, document.text)
+            yield claim_record(row, document.text, actor_names)
 
 
 def flatten(record: dict) -> dict:

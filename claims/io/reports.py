@@ -132,7 +132,7 @@ def report_context(views: Sequence[DisputeView], *, title: str = "Disputed claim
                         },
                     }
                 )
-            sides.append({"actor": side, "claims": claims})
+            sides.append({"actor": side, "label": view.side_label(side), "claims": claims})
         topic["disputes"].append(
             {
                 "id": view.id,

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.segment import add_segmenter
-from claims.types import ClaimKind, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
+from claims.types import ActorRef, ClaimKind, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
 
 ATTRIBUTION = "claims_attribution"
 CLAIMS = "claims_claims"
@@ -160,7 +160,8 @@ class _Speakers:
         return self.registry.add(mention, position=position, ent_label=label)
 
     def _names_known_person(self, mention: str) -> bool:
-        from claims.nlp.speakers import parse_mention, same_speaker
+        from claims.nlp.mentions import parse_mention
+        from claims.nlp.speakers import same_speaker
 
         words = mention.split()
         if len(words) != 1 or not words[0][:1].isupper():
@@ -334,6 +335,7 @@ def claim_to_dict(claim: ExtractedClaim) -> dict[str, Any]:
             "organisation": speaker.organisation,
             "actor": speaker.actor,
             "is_pronoun": speaker.is_pronoun,
+            "side": speaker.side.to_data() if speaker.side else None,
         },
         "kind": claim.kind,
         "confidence": claim.confidence,
@@ -352,12 +354,17 @@ def claim_from_dict(data: dict[str, Any]) -> ExtractedClaim:
         content=Span(**data["content"]),
         cue=span(data.get("cue")),
         source=span(data.get("source")),
-        speaker=SpeakerRef(**speaker) if speaker else None,
+        speaker=_speaker_from_dict(speaker) if speaker else None,
         kind=data["kind"],
         confidence=float(data["confidence"]),
         paragraph=int(data.get("paragraph", 0)),
         extra_cues=tuple(Span(**c) for c in data.get("extra_cues", ())),
     )
+
+
+def _speaker_from_dict(data: dict[str, Any]) -> SpeakerRef:
+    fields = {k: v for k, v in data.items() if k != "side"}
+    return SpeakerRef(**fields, side=ActorRef.from_data(data.get("side")))
 
 
 def doc_to_analysis(doc: Doc, version: str) -> DocumentAnalysis:

@@ -198,3 +198,53 @@ def load_mention_rules(path: str | None = None) -> MentionRules:
         group_nouns=_words(data, "group_nouns"),
         determiners=definite | indefinite,
     )
+
+
+# -------------------------------------------------------------------------------------- affiliations
+
+
+@dataclass(frozen=True)
+class AffiliationRules:
+    """``claims/data/affiliations.json``: actor kinds from name and descriptor words, party words, titles
+    of people who speak for themselves."""
+
+    kind_words: dict[str, str]  # "union" -> "union", "ltd" -> "company" (phrases of one or more words)
+    kind_priority: tuple[str, ...]  # the kind that wins when several words match
+    state_words: frozenset[str]
+    party_words: frozenset[str]
+    party_name_suffix: str
+    party_word_forms: dict[str, str]  # word ending -> ending in the party's name ("crat" -> "cratic")
+    own_voice_titles: frozenset[str]
+    generic_words: frozenset[str]
+    possessive_determiners: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
+    """Actor kind words, party words and own-voice titles (bundled ``affiliations.json`` or ``path``)."""
+    from claims.types import ACTOR_KINDS
+
+    data = read_data_json("affiliations.json", path)
+    kind_words: dict[str, str] = {}
+    for kind, words in _mapping(data, "kind_words").items():
+        if kind not in ACTOR_KINDS:
+            raise ValueError(f"kind_words.{kind}: not an actor kind (one of {', '.join(ACTOR_KINDS)})")
+        if not isinstance(words, list):
+            raise ValueError(f"kind_words.{kind}: expected a list of strings")
+        for word in words:
+            kind_words.setdefault(str(word).strip().lower(), kind)
+    priority = tuple(str(k).lower() for k in data.get("kind_priority", []))
+    unknown = [k for k in priority if k not in ACTOR_KINDS]
+    if unknown:
+        raise ValueError(f"kind_priority: not actor kinds: {', '.join(unknown)}")
+    return AffiliationRules(
+        kind_words=kind_words,
+        kind_priority=priority + tuple(k for k in ACTOR_KINDS if k not in priority),
+        state_words=_words(data, "state_words"),
+        party_words=_words(data, "party_words"),
+        party_name_suffix=str(data.get("party_name_suffix", "Party")).strip(),
+        party_word_forms={str(k).lower(): str(v).lower() for k, v in _mapping(data, "party_word_forms").items()},
+        own_voice_titles=_words(data, "own_voice_titles"),
+        generic_words=_words(data, "generic_words"),
+        possessive_determiners=_words(data, "possessive_determiners"),
+    )

@@ -1,749 +1,36 @@
-"""Parse source mentions and group them into speakers within one document.
+"""Group parsed source mentions into the speakers of one document.
 
-Plain strings in, plain data out: no spaCy objects. ``parse_mention`` splits a mention as written into a
-canonical name, an organisation, a title and an actor; ``same_speaker`` says whether two parsed mentions
-denote the same speaker; ``SpeakerRegistry`` assigns stable keys within a document, carries affiliations
-learned once to later mentions and resolves pronouns and document nouns to earlier speakers.
-
-Parsing conventions (``ParsedMention``):
-
-* ``name``: the person's name when there is one, without honorifics or titles ("White House spokesman Jane
-  Doe" -> "Jane Doe", "Mr. Trump" -> "Trump"); for a body, the body without determiner, with
-  government words title-cased ("the Russian foreign ministry" -> "Russian Foreign Ministry"); a possessive
-  body is written without the 's ("Clinton's campaign" -> "Clinton campaign") unless the possessor is a
-  country ("Russia's Foreign Ministry"); an unnamed titled person is the organisation plus title ("a
-  spokesman for the Democratic National Committee" -> "Democratic National Committee spokesman") or the
-  mention without determiners and rank modifiers ("a senior Russian official" -> "Russian official").
-* ``organisation``: the body a person speaks for when the text names one ("White House" for "White House
-  spokesman X", "Democratic National Committee" for "a spokesman for the DNC", the possessor for
-  "Clinton's spokesman X"); for a body it is the body itself. A country alone is not an organisation: it
-  is the ``actor`` ("Russian Foreign Minister Ivan Petrov": organisation None, actor "Russia").
-* ``title``: the title as written, without the country mark, the organisation and rank modifiers, but with
-  descriptive words between them ("Foreign Minister", "press secretary", "Republican nominee").
-* ``kind``: "person", "body", "place" (a country or capital used as metonym), "group" (plural people or
-  demonyms: "US officials", "the Americans", "Republicans"), "pronoun", "document" ("the statement") or
-  "other".
-* documents: ``is_document`` for "statement", "report", "letter", ... (``claims/data/mentions.json``); an
-  owner written in the mention ("a Kremlin statement", "a statement from the Russian Foreign Ministry",
-  "the Kremlin's statement") becomes ``organisation`` and sets ``actor``.
+``same_speaker`` says whether two parsed mentions (:func:`claims.nlp.mentions.parse_mention`) denote the same
+speaker; ``SpeakerRegistry`` assigns stable keys within a document, carries affiliations learned once to later
+mentions and resolves pronouns and document nouns to earlier speakers. Plain data in and out.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from claims.nlp.actors import (
-    FUNCTION_WORDS,
     ActorResolver,
-    CountryMark,
     Tok,
     default_resolver,
     norm_key,
-    phrase_key,
     tokenize,
 )
-from claims.nlp.rules import (
-    load_institution_rules,
-    load_mention_rules,
-    load_title_rules,
+from claims.nlp.affiliations import (
+    alias_ref,
+    as_kind,
+    side_for,
 )
-from claims.types import SpeakerRef
-
-_EDGE = " \t\r\n\"“”‘’'«»,;:()[]{}–—-"
-_PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-# What names are written with besides letters, digits, marks and spaces: "O'Brien", "Jean-Luc", "U.S.", "AT&T",
-# "51% of voters", a nickname in quotes. Any other character (markup, formula, URL or bracket punctuation,
-# control characters) is never part of a name.
-_NAME_PUNCTUATION = frozenset(".,'’‘\"“”&%-‐‑–—")
-
-
-@dataclass(frozen=True)
-class ParsedMention:
-    """A source mention split into its parts (see the module doc for the conventions)."""
-
-    text: str
-    name: str
-    organisation: str | None = None
-    title: str | None = None
-    actor: str | None = None
-    kind: str = "other"
-    is_pronoun: bool = False
-    is_person: bool = False
-    is_document: bool = False
-    is_plural: bool = False
-    definite: bool | None = None  # "the ..." True, "a/an/another ..." False, else None
-    gender: str | None = None  # "m" / "f" from honorifics, gendered titles or pronouns
-    person_name: str | None = None  # the personal name when the mention has one
-    head: str | None = None  # lowercase singular head noun of a body, group or unnamed titled person
-
-
-# ---------------------------------------------------------------------------------------- helpers
-
-
-def _singular(word: str) -> str:
-    if word.endswith(("men",)) and len(word) > 4:
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-@dataclass(frozen=True)
-class _Lex:
-    titles: frozenset[tuple[str, ...]]
-    abbreviations: dict[tuple[str, ...], str]
-    max_title: int
-    modifiers: frozenset[str]
-    honorifics: dict[str, str | None]
-    title_gender: dict[str, str]
-    suffixes: frozenset[str]
-    particles: frozenset[str]
-    documents: frozenset[tuple[str, ...]]
-    gov_words: frozenset[str]
-    org_heads: frozenset[str]
-    group_nouns: frozenset[str]
-    title_words: frozenset[str]
-
-
-_LEX: _Lex | None = None
-
-
-def _lex() -> _Lex:
-    global _LEX
-    if _LEX is None:
-        t = load_title_rules()
-        m = load_mention_rules()
-        inst = load_institution_rules()
-        titles = frozenset(phrase_key(x) for x in t.titles)
-        abbrevs = {phrase_key(k): v for k, v in t.abbreviations.items()}
-        _LEX = _Lex(
-            titles=titles,
-            abbreviations=abbrevs,
-            max_title=max(len(k) for k in titles | set(abbrevs)),
-            modifiers=frozenset(norm_key(x) for x in t.modifiers),
-            honorifics={norm_key(k): v for k, v in t.honorifics.items()},
-            title_gender={norm_key(k): v for k, v in t.gender.items()},
-            suffixes=frozenset(norm_key(x) for x in t.name_suffixes),
-            particles=frozenset(norm_key(x).rstrip("-") for x in t.name_particles),
-            documents=frozenset(phrase_key(x) for x in m.document_nouns),
-            gov_words=inst.government_words,
-            org_heads=m.organisation_heads,
-            group_nouns=m.group_nouns,
-            title_words=frozenset(w for k in titles | set(abbrevs) for w in k),
-        )
-    return _LEX
-
-
-def _display(text: str, toks: list[Tok]) -> str:
-    """The mention text covered by ``toks`` (as written), or '' for none."""
-    if not toks:
-        return ""
-    return text[toks[0].start : toks[-1].end].strip(_EDGE)
-
-
-def _title_at(toks: list[Tok], i: int) -> tuple[int, str, bool] | None:
-    """A title starting at toks[i]: (end, canonical title, plural) for the longest match."""
-    lex = _lex()
-    for n in range(min(lex.max_title, len(toks) - i), 0, -1):
-        span = toks[i : i + n]
-        if any(t.punct for t in span) or any(t.possessive for t in span[:-1]):
-            continue
-        key = tuple(t.norm for t in span)
-        if key in lex.abbreviations and (span[0].text.endswith(".") or span[0].cap):
-            return i + n, lex.abbreviations[key], False
-        if key in lex.titles:
-            return i + n, " ".join(key), False
-        plural_key = key[:-1] + (_singular(key[-1]),)
-        if plural_key != key and plural_key in lex.titles:
-            return i + n, " ".join(plural_key), True
-    return None
-
-
-def _title_head(canon: str) -> str:
-    """Head noun of a canonical title ("secretary of state" -> "secretary")."""
-    return _singular(canon.split(" of ")[0].split()[-1])
-
-
-def _is_name_token(tok: Tok) -> bool:
-    lex = _lex()
-    if tok.punct:
-        return False
-    if tok.cap or tok.hyph_prev:
-        return True  # "Ki-moon"
-    return tok.norm in lex.particles or tok.norm in lex.suffixes and tok.text.endswith(".")
-
-
-def _name_run(toks: list[Tok], i: int) -> int:
-    """End of the run of personal-name tokens starting at i (capitalised words, particles, initials)."""
-    j = i
-    while j < len(toks) and _is_name_token(toks[j]):
-        j += 1
-        if toks[j - 1].possessive:
-            break
-    # particles may not end a name ("de" in "X de")
-    while j > i and toks[j - 1].norm in _lex().particles and not toks[j - 1].cap:
-        j -= 1
-    return j
-
-
-def _words(toks: list[Tok]) -> list[str]:
-    """Norms with hyphen-joined tokens merged ("al-assad", "jean-marc")."""
-    out: list[str] = []
-    for t in toks:
-        if t.punct:
-            continue
-        if t.hyph_prev and out:
-            out[-1] = out[-1] + "-" + t.norm
-        else:
-            out.append(t.norm)
-    return out
-
-
-def _case_body(name: str) -> str:
-    """Title-case government words of a body name ("Russian foreign ministry" -> "... Foreign Ministry")."""
-    toks = [t for t in tokenize(name) if not t.punct]
-    gov = _lex().gov_words
-    first_cap = next((k for k, t in enumerate(toks) if t.cap), None)
-    if first_cap is None or not all(t.cap or t.norm in gov or t.norm in FUNCTION_WORDS for t in toks[first_cap:]):
-        return name  # "Russian state media" stays as written
-    out = []
-    last = 0
-    for t in tokenize(name):
-        out.append(name[last : t.start])
-        word = name[t.start : t.end]
-        if not t.punct and not t.cap and t.norm in gov:
-            word = word[:1].upper() + word[1:]
-        out.append(word)
-        last = t.end
-    out.append(name[last:])
-    return "".join(out)
-
-
-def _strip_front(toks: list[Tok]) -> tuple[list[Tok], bool | None, bool]:
-    """Drop leading 'according to', determiners and quantifiers: (rest, definite, plural quantifier)."""
-    rules = load_mention_rules()
-    definite: bool | None = None
-    plural = False
-    toks = [t for t in toks if not (t.punct and t.text in '"“”‘’«»')]
-    if len(toks) >= 2 and toks[0].norm == "according" and toks[1].norm == "to":
-        toks = toks[2:]
-    changed = True
-    while changed and toks:
-        changed = False
-        if toks[0].norm in rules.definite and not toks[0].possessive:
-            definite, toks, changed = True, toks[1:], True
-        elif toks[0].norm in rules.indefinite and not toks[0].possessive:
-            if len(toks) > 1 and f"{toks[0].norm} {toks[1].norm}" in rules.quantifiers:
-                plural, toks = True, toks[2:]
-            else:
-                definite, toks = False, toks[1:]
-            changed = True
-        elif len(toks) > 1 and f"{toks[0].norm} {toks[1].norm}" in rules.quantifiers:
-            plural, toks, changed = True, toks[2:], True
-        elif toks[0].norm in rules.quantifiers and len(toks) > 1:
-            plural, toks, changed = True, toks[1:], True
-    return toks, definite, plural
-
-
-def _strip_modifiers(toks: list[Tok]) -> list[Tok]:
-    lex = _lex()
-    while toks and (toks[0].norm in lex.modifiers or toks[0].norm.rstrip("-") in lex.modifiers) and len(toks) > 1:
-        toks = toks[1:]
-    return toks
-
-
-# -------------------------------------------------------------------------------------- parsing
-
-
-def _name_text(text: str) -> str:
-    """The first stretch of ``text`` that could be a name (letters, digits, marks, spaces and
-    :data:`_NAME_PUNCTUATION`; invisible format characters dropped), '' when there is none: a name is never
-    built from punctuation soup (``=HYPERLINK("http://x`` -> "HYPERLINK", ``"[/]"`` -> "")."""
-    run: list[str] = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cf":
-            continue  # zero-width and bidi characters
-        if char.isalnum() or char.isspace() or category[0] == "M" or char in _NAME_PUNCTUATION:
-            run.append(char)
-        elif any(c.isalnum() for c in run):
-            break
-        else:
-            run = []
-    return "".join(run) if any(c.isalnum() for c in run) else ""
-
-
-def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorResolver | None = None) -> ParsedMention:
-    """Split a source mention into name / organisation / title / actor (see the module doc)."""
-    resolver = resolver or default_resolver()
-    clean = _name_text(" ".join(_PAREN_RE.sub("", text).split())).strip(_EDGE.replace("-", ""))
-    clean = " ".join(clean.split())
-    if not clean:
-        return ParsedMention(text=text, name="")
-    rules = load_mention_rules()
-    key = norm_key(clean)
-    if key in rules.pronouns and clean[1:] == clean[1:].lower():  # "us", "Us", not "US" / "U.S."
-        info = rules.pronouns[key]
-        return ParsedMention(
-            text=clean,
-            name=clean,
-            kind="pronoun",
-            is_pronoun=True,
-            is_person=info.person is True,
-            is_plural=info.plural,
-            gender=info.gender,
-        )
-    parsed = _parse_appositive(clean, ent_label, resolver)
-    alias = resolver.alias_for(clean, parsed.name, parsed.organisation if parsed.is_document else None)
-    if alias is not None:
-        parsed = replace(parsed, actor=alias)
-    return parsed
-
-
-def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver) -> ParsedMention:
-    """'Jane Doe, the White House press secretary': parse the comma parts and merge them."""
-    parts = [p.strip(_EDGE) for p in clean.split(",")]
-    parts = [p for p in parts if norm_key(p)]
-    if not parts:
-        return ParsedMention(text=clean, name=clean)
-    rules = load_mention_rules()
-    if len(parts) > 1:
-        # drop trailing parts that are adverbials ("in a statement", "speaking in Geneva")
-        kept = [parts[0]] + [
-            p for p in parts[1:] if norm_key(p).split()[0] not in rules.prepositions | {"speaking", "who", "which"}
-        ]
-        parts = kept
-    if len(parts) == 1:
-        return _parse_core(parts[0], ent_label, resolver, whole=clean)
-    parsed = [_parse_core(p, None, resolver, whole=p) for p in parts]
-    last_words = norm_key(parts[-1]).split()
-    listed = len(parts) > 2 or (last_words and last_words[0] in rules.conjunctions)
-    people = [p for p in parsed if p.person_name]
-    if listed or len(people) > 1 or sum(p.kind in ("place", "body") for p in parsed) > 1:
-        return _group(clean, resolver, ent_label)
-    main = people[0] if people else parsed[0]
-    others = [p for p in parsed if p is not main]
-    title = main.title or next((p.title for p in others if p.title), None)
-    org = main.organisation or next((p.organisation for p in others if p.organisation), None)
-    actor = main.actor or next((p.actor for p in others if p.actor), None)
-    gender = main.gender or next((p.gender for p in others if p.gender), None)
-    head = main.head or next((p.head for p in others if p.head and p.is_person), None)
-    return replace(
-        main,
-        text=clean,
-        head=head,
-        title=title,
-        organisation=org,
-        actor=actor,
-        gender=gender,
-        is_person=main.is_person or (bool(main.person_name) and any(p.is_person for p in others)),
-    )
-
-
-def _group(text: str, resolver: ActorResolver, ent_label: str | None) -> ParsedMention:
-    toks, definite, _ = _strip_front(tokenize(text))
-    return ParsedMention(
-        text=text,
-        name=_display(text, toks) or text,
-        kind="group",
-        is_plural=True,
-        definite=definite,
-        actor=resolver.resolve(text, ent_label=ent_label),
-    )
-
-
-def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, whole: str) -> ParsedMention:
-    lex = _lex()
-    rules = load_mention_rules()
-    toks, definite, quant_plural = _strip_front(tokenize(text))
-    toks = [t for t in toks if not (t.punct and not t.text.isalnum())]
-    if not toks:
-        return ParsedMention(text=text, name=text)
-    actor = resolver.resolve(text, ent_label=ent_label)
-
-    # coordination of two named sources ("Russia and the US", "Merkel and Hollande")
-    inside = {k for m in _marks_in(text, toks, resolver) for k in range(m.start, m.end)}
-    for k, t in enumerate(toks):
-        if 0 < k < len(toks) - 1 and t.norm in rules.conjunctions and k not in inside:
-            left = _parse_core(_display(text, toks[:k]), None, resolver, whole=text)
-            right = _parse_core(_display(text, toks[k + 1 :]), None, resolver, whole=text)
-            named = ("person", "place", "body", "group")
-            if left.kind in named and right.kind in named and toks[k - 1].norm not in lex.gov_words:
-                return _group(text, resolver, ent_label)
-            break
-
-    # possessive: "Clinton's campaign", "Russia's foreign minister Ivan Petrov", "the Kremlin's statement"
-    pos = next((k for k, t in enumerate(toks[:-1]) if t.possessive), None)
-    if pos is not None:
-        return _parse_possessive(text, toks, pos, definite, quant_plural, actor, ent_label, resolver)
-
-    doc = _parse_document(text, toks, definite, quant_plural, actor, resolver)
-    if doc is not None:
-        return doc
-
-    # titles: the last title whose right side is a name, a prepositional owner or nothing
-    title_span: tuple[int, int, str, bool] | None = None
-    mark_starts = {m.start for m in _marks_in(text, toks, resolver)}
-    k = 0
-    while k < len(toks):
-        if toks[k].norm in rules.prepositions and title_span is not None:
-            break
-        hit = _title_at(toks, k) if not _glued_to_name(toks, k, mark_starts) else None
-        if hit is not None:
-            end, canon, plural = hit
-            title_span = (k, end, canon, plural)
-            k = end
-            if _name_run(toks, k) > k:
-                break  # "Rep. Steve King": the name follows; later title words are part of it
-            continue
-        k += 1
-    if title_span is not None:
-        return _parse_titled(text, toks, title_span, definite, quant_plural, actor, ent_label, resolver)
-    return _parse_untitled(text, toks, definite, quant_plural, actor, ent_label, resolver)
-
-
-def _marks_in(text: str, toks: list[Tok], resolver: ActorResolver) -> list[CountryMark]:
-    """Country marks of ``text`` re-indexed onto ``toks`` (matched by character offset)."""
-    full = tokenize(text)
-    index = {t.start: k for k, t in enumerate(toks)}
-    out = []
-    for m in resolver.marks(text):
-        start = full[m.start].start
-        if start in index:
-            out.append(replace(m, start=index[start], end=index[start] + (m.end - m.start)))
-    return out
-
-
-def _glued_to_name(toks: list[Tok], k: int, mark_starts: set[int]) -> bool:
-    """A capitalised title word right after a personal-name word is part of the name ("Steve King").
-
-    Not when it is an abbreviation ("Indiana Gov. Mike Pence") or a name follows it ("Georgia Secretary
-    of State Brian Kemp").
-    """
-    if k == 0 or not toks[k].cap or toks[k].text.endswith("."):
-        return False
-    hit = _title_at(toks, k)
-    if hit is not None and _name_run(toks, hit[0]) > hit[0]:
-        return False
-    prev = toks[k - 1]
-    lex = _lex()
-    if prev.punct or not prev.cap or prev.upper or prev.possessive:
-        return False
-    if any(k - 1 >= s for s in mark_starts if k - 1 - s < 4):
-        return False  # "Russian Foreign Minister", "Moscow Mayor"
-    known = lex.gov_words | lex.org_heads | lex.modifiers | lex.title_words | set(lex.honorifics)
-    return prev.norm not in known
-
-
-def _honorific(toks: list[Tok]) -> tuple[list[Tok], str | None]:
-    lex = _lex()
-    gender = None
-    while toks and toks[0].norm in lex.honorifics and len(toks) > 1 and toks[0].cap:
-        gender = lex.honorifics[toks[0].norm] or gender
-        toks = toks[1:]
-    return toks, gender
-
-
-def _parse_untitled(
-    text: str,
-    toks: list[Tok],
-    definite: bool | None,
-    quant_plural: bool,
-    actor: str | None,
-    ent_label: str | None,
-    resolver: ActorResolver,
-) -> ParsedMention:
-    lex = _lex()
-    toks, gender = _honorific(toks)
-    display = _display(text, toks)
-    head = toks[-1]
-    head_norm = _singular(head.norm)
-    marks = resolver.marks(display, ent_label=ent_label)
-    covering = [m for m in marks if m.start == 0 and m.end == len([t for t in tokenize(display)])]
-    label = (ent_label or "").upper()
-
-    def group() -> ParsedMention:
-        return ParsedMention(
-            text=text, name=display, actor=actor, kind="group", is_plural=True, definite=definite, head=head_norm
-        )
-
-    if covering:
-        mark = covering[0]
-        if mark.kind == "institution":
-            return ParsedMention(
-                text=text,
-                name=display,
-                organisation=display,
-                actor=actor,
-                kind="body",
-                definite=definite,
-                head=head_norm,
-            )
-        if mark.kind == "demonym":
-            return group()
-        return ParsedMention(text=text, name=display, actor=actor, kind="place", definite=definite)
-    if (
-        gender is None
-        and label != "PERSON"
-        and (
-            label in ("ORG", "NORP", "GPE", "FAC", "LOC")
-            or head.norm in lex.org_heads
-            or head.upper
-            or any(m.kind == "institution" for m in marks)
-        )
-    ):
-        if label == "NORP" or head.norm in lex.group_nouns:
-            return group()
-        if label in ("GPE", "LOC"):
-            return ParsedMention(text=text, name=display, actor=actor, kind="place", definite=definite)
-        name = _case_body(display)
-        return ParsedMention(
-            text=text,
-            name=name,
-            organisation=name,
-            actor=actor,
-            kind="body",
-            definite=definite,
-            head=head_norm,
-            is_plural=quant_plural,
-        )
-    plural_head = not head.cap and head.norm.endswith("s") and not head.norm.endswith(("ss", "us", "is"))
-    if head.norm in lex.group_nouns or (quant_plural and not head.cap) or (plural_head and len(toks) > 1):
-        return group()
-    end = _name_run(toks, 0)
-    starts_like_name = toks[0].cap or (toks[0].norm in lex.particles and len(toks) > 1 and toks[-1].cap)
-    if label == "PERSON" or (end == len(toks) and len(toks) <= 6 and starts_like_name):
-        return ParsedMention(
-            text=text,
-            name=display,
-            actor=actor,
-            kind="person",
-            is_person=True,
-            definite=definite,
-            gender=gender,
-            person_name=display,
-        )
-    return ParsedMention(
-        text=text,
-        name=display,
-        actor=actor,
-        kind="other",
-        definite=definite,
-        head=head_norm if not head.cap else None,
-        is_plural=quant_plural,
-    )
-
-
-def _parse_titled(
-    text: str,
-    toks: list[Tok],
-    span: tuple[int, int, str, bool],
-    definite: bool | None,
-    quant_plural: bool,
-    actor: str | None,
-    ent_label: str | None,
-    resolver: ActorResolver,
-) -> ParsedMention:
-    lex = _lex()
-    rules = load_mention_rules()
-    start, end, canon, plural = span
-    plural = plural or quant_plural
-    gender = lex.title_gender.get(canon)
-    # right side: a personal name, or "for/of/at <organisation>"
-    rest = toks[end:]
-    rest, hon_gender = _honorific(rest) if rest and rest[0].norm in lex.honorifics else (rest, None)
-    gender = hon_gender or gender
-    person_toks: list[Tok] = []
-    post_org: str | None = None
-    if rest and rest[0].norm in rules.owner_prepositions:
-        org_toks, _, _ = _strip_front(rest[1:])
-        stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
-        org_toks = org_toks[:stop]
-        if org_toks:
-            org_text = _display(text, org_toks)
-            marks = resolver.marks(org_text)
-            only_country = (
-                len(marks) == 1
-                and marks[0].kind != "institution"
-                and marks[0].start == 0
-                and marks[0].end == len(tokenize(org_text))
-            )
-            if not only_country:
-                # "Director of National Intelligence James Clapper": a name after the body's words
-                known = lex.gov_words | lex.org_heads
-                last_body = max((k for k, t in enumerate(org_toks) if t.norm in known or not t.cap), default=-1)
-                tail = org_toks[last_body + 1 :]
-                if last_body >= 0 and len(tail) >= 2 and _name_run(tail, 0) == len(tail) and not plural:
-                    person_toks = tail
-                    org_text = _display(text, org_toks[: last_body + 1])
-                post_org = _case_body(org_text)
-    elif rest and not plural:
-        n = _name_run(rest, 0)
-        if n:
-            person_toks = rest[:n]
-    # left side: modifiers, country mark, organisation, descriptive words
-    left = _strip_modifiers(toks[:start]) if start else []
-    left_text = _display(text, left)
-    org: str | None = None
-    descr: list[Tok] = []
-    if left:
-        left_toks = tokenize(left_text)
-        marks = resolver.marks(left_text)
-        head = left_toks[-1]
-        if (
-            any(m.kind == "institution" for m in marks)
-            or head.norm in lex.org_heads
-            or (head.upper and len(left_toks) == 1 and not marks)
-        ):
-            # the whole left side names the body, a country adjective included ("Russian Foreign Ministry")
-            org = _case_body(left_text)
-        else:
-            # "Russian" / "US" (the actor) then descriptive words that belong to the title ("Republican")
-            country_end = marks[0].end if marks and marks[0].start == 0 else 0
-            descr = [t for t in left_toks[country_end:] if not t.punct]
-            if all(t.norm in lex.modifiers for t in descr):
-                descr = []
-    title_text = _display(text, toks[start:end])
-    if tuple(t.norm for t in toks[start:end]) in lex.abbreviations:
-        title_text = canon[:1].upper() + canon[1:]  # "Sen." -> "Senator"
-    title_toks = [t for t in tokenize(title_text) if not t.punct]
-    if descr and len(title_toks) > 1 and title_toks[0].norm in lex.org_heads and not org and not post_org:
-        # "Clinton campaign chairman": organisation "Clinton campaign", title "chairman"
-        org = f"{_display(left_text, descr)} {_display(title_text, title_toks[:1])}"
-        title_text = _display(title_text, title_toks[1:])
-        descr = []
-    if descr:
-        title_text = f"{_display(left_text, descr)} {title_text}"
-    title_text = title_text.strip(_EDGE)
-    organisation = post_org or org
-    person_name = _display(text, person_toks) or None
-    if person_name:
-        name = person_name
-    elif post_org:
-        name = f"{post_org} {title_text}"
-    else:
-        name = _display(text, _strip_modifiers(toks[:end])) or title_text
-    return ParsedMention(
-        text=text,
-        name=name,
-        organisation=organisation,
-        title=title_text,
-        actor=actor,
-        kind="group" if plural and not person_name else "person",
-        is_person=True,
-        is_plural=plural and not person_name,
-        definite=definite,
-        gender=gender,
-        person_name=person_name,
-        head=_title_head(canon),
-    )
-
-
-def _parse_possessive(
-    text: str,
-    toks: list[Tok],
-    pos: int,
-    definite: bool | None,
-    quant_plural: bool,
-    actor: str | None,
-    ent_label: str | None,
-    resolver: ActorResolver,
-) -> ParsedMention:
-    lex = _lex()
-    owner_text = _display(text, toks[: pos + 1])
-    rest_text = _display(text, toks[pos + 1 :])
-    owner = _parse_core(owner_text, None, resolver, whole=owner_text)
-    rest = _parse_core(rest_text, ent_label, resolver, whole=rest_text)
-    owner_is_country = owner.kind in ("place",) or (owner.kind == "group" and owner.actor is not None)
-    owner_name = owner.name
-    if rest.is_document:
-        return replace(
-            rest,
-            text=text,
-            organisation=owner.organisation or owner_name,
-            actor=actor or owner.actor,
-            definite=definite,
-        )
-    if rest.is_person or rest.kind == "group" and rest.title:
-        org = rest.organisation or (None if owner_is_country else owner_name)
-        return replace(rest, text=text, organisation=org, actor=actor or rest.actor, definite=definite)
-    head = toks[-1]
-    if head.norm in lex.org_heads or rest.kind == "body":
-        name = _case_body(f"{owner_text}'s {rest_text}") if owner_is_country else f"{owner_name} {rest_text}"
-        name = name if owner_is_country else _case_body(name)
-        return ParsedMention(
-            text=text,
-            name=name,
-            organisation=name,
-            actor=actor,
-            kind="body",
-            definite=definite,
-            head=_singular(head.norm),
-            is_plural=quant_plural,
-        )
-    return replace(
-        rest,
-        text=text,
-        actor=actor or rest.actor,
-        definite=definite,
-        organisation=rest.organisation or (None if owner_is_country else owner_name),
-    )
-
-
-def _parse_document(
-    text: str,
-    toks: list[Tok],
-    definite: bool | None,
-    quant_plural: bool,
-    actor: str | None,
-    resolver: ActorResolver,
-) -> ParsedMention | None:
-    """'the statement', 'a Kremlin statement', 'a statement from the Russian Foreign Ministry'."""
-    lex = _lex()
-    rules = load_mention_rules()
-    prep = next((k for k, t in enumerate(toks) if t.norm in rules.prepositions and k > 0), len(toks))
-    core = toks[:prep]
-    for n in (2, 1):
-        if len(core) < n:
-            continue
-        span = core[-n:]
-        key = tuple(t.norm for t in span)
-        sing = key[:-1] + (_singular(key[-1]),)
-        if any(t.cap for t in span) or (key not in lex.documents and sing not in lex.documents):
-            continue
-        plural = key not in lex.documents or quant_plural
-        doc_name = _display(text, span)
-        owner_toks = [t for t in core[:-n] if t.cap]
-        owner_text = _display(text, core[: len(core) - n]) if owner_toks else ""
-        owner_text = _display(owner_text, _strip_modifiers(tokenize(owner_text))) if owner_text else ""
-        if not owner_text and prep < len(toks) and toks[prep].norm in rules.owner_prepositions:
-            after, _, _ = _strip_front(toks[prep + 1 :])
-            stop = next((k for k, t in enumerate(after) if t.punct or t.norm in rules.prepositions), len(after))
-            owner_text = _display(text, after[:stop])
-        organisation = None
-        if owner_text:
-            owner = _parse_core(owner_text, None, resolver, whole=owner_text)
-            organisation = owner.organisation or owner.name
-            actor = actor or owner.actor
-        return ParsedMention(
-            text=text,
-            name=doc_name,
-            organisation=organisation,
-            actor=actor,
-            kind="document",
-            is_document=True,
-            is_plural=plural,
-            definite=definite,
-            head=" ".join(sing),
-        )
-    return None
-
+from claims.nlp.mentions import mention_lexicon, name_words, parse_mention, singular, strip_honorific, title_at
+from claims.nlp.parsed_mention import ParsedMention
+from claims.nlp.rules import (
+    load_affiliation_rules,
+    load_mention_rules,
+)
+from claims.types import ActorRef, SpeakerRef
 
 # ---------------------------------------------------------------------------------- same speaker
 
@@ -759,9 +46,9 @@ class _NameParts:
 
 @lru_cache(maxsize=4096)
 def _name_parts(person_name: str) -> _NameParts | None:
-    lex = _lex()
-    toks, _ = _honorific([t for t in tokenize(person_name) if not t.punct])
-    words = _words(toks)
+    lex = mention_lexicon()
+    toks, _ = strip_honorific([t for t in tokenize(person_name) if not t.punct])
+    words = name_words(toks)
     suffix = None
     if len(words) > 1 and words[-1] in lex.suffixes:
         suffix, words = words[-1], words[:-1]
@@ -824,8 +111,8 @@ def _org_compatible(x: str | None, y: str | None) -> bool:
 def _title_compatible(a: ParsedMention, b: ParsedMention) -> bool:
     if not a.title or not b.title or a.head != b.head:
         return False
-    ta = {_singular(w) for w in norm_key(a.title).split()}
-    tb = {_singular(w) for w in norm_key(b.title).split()}
+    ta = {singular(w) for w in norm_key(a.title).split()}
+    tb = {singular(w) for w in norm_key(b.title).split()}
     return ta <= tb or tb <= ta
 
 
@@ -841,9 +128,9 @@ def _body_words(name: str, resolver: ActorResolver) -> tuple[str | None, frozens
         return None, frozenset()
     marks = resolver.marks(name)
     in_mark = {k for m in marks if m.kind != "institution" for k in range(m.start, m.end)}
-    head = _singular(toks[-1].norm)
+    head = singular(toks[-1].norm)
     mods = frozenset(
-        _singular(t.norm) for k, t in enumerate(toks[:-1]) if k not in in_mark and t.norm not in ("of", "the")
+        singular(t.norm) for k, t in enumerate(toks[:-1]) if k not in in_mark and t.norm not in ("of", "the")
     )
     return head, mods
 
@@ -905,6 +192,7 @@ class _Speaker:
     parsed: ParsedMention  # merged view of everything learned
     positions: list[int]
     texts: list[str]
+    owner: _Speaker | None = None  # "its lawyer, Hugh Ray": the speaker "its" refers to
 
 
 def _slug(text: str) -> str:
@@ -938,6 +226,8 @@ def _merge(old: ParsedMention, new: ParsedMention) -> ParsedMention:
         kind=kind,
         is_person=old.is_person or new.is_person,
         head=old.head or new.head,
+        party=old.party or new.party,
+        org_kind=old.org_kind or new.org_kind,
     )
 
 
@@ -951,6 +241,7 @@ class SpeakerRegistry:
         self.resolver = resolver or default_resolver()
         self._speakers: list[_Speaker] = []
         self._keys: set[str] = set()
+        self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
 
     # ------------------------------------------------------------------------------ public API
 
@@ -978,15 +269,23 @@ class SpeakerRegistry:
                 return self.add(parsed.organisation, position=position)
             sp = self._resolve_org(position)
             if sp is None:
-                return SpeakerRef(key=f"unresolved-{position}", name=parsed.name, actor=parsed.actor)
+                side = side_for(parsed, resolver=self.resolver) or (
+                    alias_ref(parsed.actor, self.resolver) if parsed.actor else None
+                )
+                return SpeakerRef(key=f"unresolved-{position}", name=parsed.name, actor=parsed.actor, side=side)
             self._note(sp, position, mention_text)
             return self._ref(sp)
+        owner = self._owner(mention_text, position) if parsed.is_person else None
+        if parsed.org_kind and parsed.organisation:
+            self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
         match = self._find(parsed, position)
         if match is None:
             match = self._new(parsed, position, mention_text)
         else:
             match.parsed = _merge(match.parsed, parsed)
             self._note(match, position, mention_text)
+        if owner is not None and owner is not match and match.owner is None:
+            match.owner = owner
         return self._ref(match)
 
     def resolve_pronoun(
@@ -1029,9 +328,40 @@ class SpeakerRegistry:
 
     def _ref(self, sp: _Speaker) -> SpeakerRef:
         p = sp.parsed
-        alias = self.resolver.alias_for(p.name, p.person_name, *sp.texts)
         organisation = p.organisation if p.kind != "place" else None
-        return SpeakerRef(key=sp.key, name=p.name, organisation=organisation, actor=alias or p.actor)
+        side = self._side(sp)
+        if organisation is None and sp.owner is not None and side is not None and side.kind != "person":
+            organisation = side.name  # "its lawyer": the body "its" refers to
+        return SpeakerRef(
+            key=sp.key, name=p.name, organisation=organisation, actor=side.name if side else None, side=side
+        )
+
+    def _side(self, sp: _Speaker, depth: int = 0) -> ActorRef | None:
+        """The side of a speaker: a user alias, else the most specific affiliation the text supports
+        (:func:`claims.nlp.affiliations.side_for`), else the side of the speaker "its"/"his" refers to."""
+        p = sp.parsed
+        alias = self.resolver.alias_for(p.name, p.person_name, *sp.texts)
+        if alias is not None:
+            return alias_ref(alias, self.resolver)
+        org_kind = as_kind(self._org_kinds.get(norm_key(p.organisation))) if p.organisation else None
+        if sp.owner is not None and depth < 8 and not p.organisation and not p.party:
+            owned = self._side(sp.owner, depth + 1)
+            if owned is not None:
+                return owned
+        return side_for(p, org_kind=org_kind, resolver=self.resolver)
+
+    def _owner(self, text: str, position: int) -> _Speaker | None:
+        """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
+        rules = load_mention_rules()
+        possessive = load_affiliation_rules().possessive_determiners
+        toks = [t for t in tokenize(text) if not t.punct]
+        for k, t in enumerate(toks[:-1]):
+            if t.norm in possessive and title_at(toks, k + 1) is not None:
+                info = rules.pronouns.get(t.norm)
+                if info is None:
+                    return None
+                return self._resolve(position, plural=info.plural, person=info.person, gender=info.gender)
+        return None
 
     def _note(self, sp: _Speaker, position: int, text: str) -> None:
         sp.positions.append(position)

@@ -179,7 +179,8 @@ def recompute_disputes(
     for claim_id, label in corrected.items():
         by_label[label.lower()].claim_ids.append(claim_id)
 
-    disputes = find_disputes(topics, facts, texts, nlp=nlp) if topics else []
+    actor_refs = repo.actor_refs(session=session)
+    disputes = find_disputes(topics, facts, texts, nlp=nlp, actor_refs=actor_refs) if topics else []
     topic_inputs = [TopicInput(key=str(t.id), label=t.label, claim_ids=[int(c) for c in t.claim_ids]) for t in topics]
     dispute_inputs = [
         DisputeInput(
@@ -393,6 +394,9 @@ def list_disputes(filters: DisputeFilter | None = None, *, session: Session) -> 
         ).all()
         for dispute_id, side, claim, document, speaker, actor in rows:
             views[dispute_id].claims.append(DisputeClaimView(side, repo.ClaimRow(claim, document, speaker, actor)))
+    parents = repo.actor_parents(session=session) if views else {}
+    for view in views.values():
+        view.parents = {side: parents[side] for side in {c.side for c in view.claims} if side in parents}
     for view in views.values():  # sides in the order of their first claim; claims grouped by side
         order = list(dict.fromkeys(c.side for c in view.claims))
         view.claims.sort(key=lambda c: order.index(c.side))

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError
 from claims.io.readers import Article, Notice, Skipped, iter_inputs
-from claims.types import DocumentAnalysis, ExtractedClaim, SpeakerRef
+from claims.types import ActorRef, DocumentAnalysis, ExtractedClaim, SpeakerRef
 from db import repository as repo
 from db.engine import one_line
 from db.models import Claim, Document, content_hash, normalise_name
@@ -317,8 +317,10 @@ class SpeakerResolver:
     """Maps the pipeline's :class:`SpeakerRef` to (speaker id, actor id), caching rows within one run.
 
     The actor is, in order: a user alias of the speaker's name, of their organisation or of the source
-    mention; the actor the pipeline found; an automatic alias of the name or organisation; the actor
-    already stored on the speaker.
+    mention; the affiliation the pipeline found (stored with its kind and parents); an automatic alias of
+    the name or organisation; for a person the text gives no affiliation, the side other documents gave
+    that name ("Unison's Dave Prentis" once: "Dave Prentis" stays Unison's), else the person themself;
+    the actor already stored on the speaker.
     """
 
     def __init__(self, session: Session) -> None:
@@ -330,18 +332,24 @@ class SpeakerResolver:
         self._user_aliases = repo.aliases_of_source("user", session=self.session)
         self._auto_aliases = repo.aliases_of_source("auto", session=self.session)
         self._former_names = repo.former_name_keys(session=self.session)
+        self._learned = repo.learned_actors(session=self.session)
         self._actors: dict[str, int] = {}
         self._speakers: dict[tuple[str, str], tuple[int, int | None]] = {}
 
     def auto_alias(self, name: str | None) -> int | None:
         return self._auto_aliases.get(normalise_name(name)) if name else None
 
-    def actor_id(self, name: str) -> int:
+    def actor_id(self, actor: str | ActorRef) -> int:
+        """The id of an actor (by name, or with its kind and parents), created when missing."""
+        name = actor.name if isinstance(actor, ActorRef) else actor
         key = name.strip().lower()
         if key not in self._actors:
-            actor = repo.get_or_create_actor(name, session=self.session)
-            assert actor.id is not None
-            self._actors[key] = actor.id
+            if isinstance(actor, ActorRef):
+                row = repo.ensure_actor(actor, session=self.session)
+            else:
+                row = repo.get_or_create_actor(name, session=self.session)
+            assert row.id is not None
+            self._actors[key] = row.id
         return self._actors[key]
 
     def resolve(self, ref: SpeakerRef | None, source_text: str | None = None) -> tuple[int | None, int | None]:
@@ -353,13 +361,25 @@ class SpeakerResolver:
         if ref is None or is_bare_pronoun(ref.name) or not normalise_name(ref.name):
             return None, user
         actor = user
-        if actor is None and ref.actor:
-            actor = self.actor_id(ref.actor)
+        # the speaker's own side (a person the text gives no affiliation): a side learned in other documents wins
+        own = (
+            ref.side is not None
+            and ref.side.kind == "person"
+            and normalise_name(ref.side.name) == normalise_name(ref.name)
+        )
+        if actor is None and ref.actor and not own:
+            actor = self.actor_id(ref.side or ref.actor)
         if actor is None:
             for name in names:
                 actor = self.auto_alias(name)
                 if actor is not None:
                     break
+        if actor is None and own:
+            actor = self._learned.get(normalise_name(ref.name))
+            if actor is None and ref.side is not None:
+                actor = self.actor_id(ref.side)
+        elif actor is not None and not own and user is None:
+            self._learned.setdefault(normalise_name(ref.name), actor)  # for later documents of this run
         key = (normalise_name(ref.name), normalise_name(ref.organisation))
         if key not in self._speakers:
             speaker = repo.get_or_create_speaker(

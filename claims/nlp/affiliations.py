@@ -1,0 +1,201 @@
+"""The side a speaker stands for: an :class:`~claims.types.ActorRef` with a kind and a parent.
+
+Plain strings and parsed mentions in, plain data out. The rules (``claims/data/affiliations.json``):
+
+* the organisation the text says a speaker speaks for is the side ("Dave Prentis, general secretary of
+  Unison", "a spokesman for Deutsche Bank", "Unison's Dave Prentis", "White House spokesman Josh Earnest");
+  a party word before a person makes their party the side ("Conservative Graham Brady" -> Conservative
+  Party);
+* the kind of an organisation comes from a descriptor the text gives it ("oil firm Yukos", "Unison, the
+  public sector union"), else from the words of its name ("... Ltd", "... Party", "Ministry of ..."), else
+  from the NER label; government metonyms ("the Kremlin") are government bodies;
+* only government bodies and officials belong to a country (their parent): "Russian Foreign Ministry" ->
+  parent Russia, "Russian Foreign Minister X" -> Russia itself. A nationality word does not make a company,
+  a union, a party, a campaign, an NGO or a person speak for a country ("Russian oil firm Yukos" is Yukos);
+  a state-run body does ("the state utility");
+* people with own-voice titles (legislators, candidates, experts, lawyers, witnesses ...) and people with no
+  affiliation in the text speak for themselves (kind "person");
+* a body named only by generic words ("the ministry") is a side only when a country owns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, cast
+
+from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, tokenize
+from claims.nlp.rules import load_affiliation_rules
+from claims.types import ACTOR_KINDS, ActorKind, ActorRef
+
+if TYPE_CHECKING:
+    from claims.nlp.parsed_mention import ParsedMention
+
+
+def as_kind(value: str | None) -> ActorKind | None:
+    """``value`` when it is an actor kind ("union"), else None."""
+    value = (value or "").strip().lower()
+    return cast(ActorKind, value) if value in ACTOR_KINDS else None
+
+
+def _best(kinds: Iterable[str]) -> ActorKind | None:
+    found = set(kinds)
+    priority = load_affiliation_rules().kind_priority
+    return next((cast(ActorKind, k) for k in priority if k in found), None)
+
+
+def _word_kinds(norms: list[str]) -> list[str]:
+    words = load_affiliation_rules().kind_words
+    out = [words[w] for w in norms if w in words]
+    out += [words[f"{a} {b}"] for a, b in zip(norms, norms[1:], strict=False) if f"{a} {b}" in words]
+    return out
+
+
+def descriptor_kind(text: str) -> ActorKind | None:
+    """The kind a descriptor gives a body ("oil firm" -> company, "the public sector union" -> union,
+    "the state utility" -> government), or None. Only its lower-case words count."""
+    rules = load_affiliation_rules()
+    norms = [t.norm for t in tokenize(text) if not t.punct and not t.cap]
+    if any(w in rules.state_words for w in norms):
+        return "government"
+    return _best(_word_kinds(norms))
+
+
+@lru_cache(maxsize=8192)
+def name_kind(name: str, *, ent_label: str | None = None) -> ActorKind | None:
+    """The kind an organisation's name says ("Unite the Union" -> union, "Acme Ltd" -> company,
+    "Democratic National Committee" -> party, "Kremlin" -> government, "Russia" -> country), or None."""
+    resolver = default_resolver()
+    if resolver.country_from_name(name) or resolver.country_from_capital(name):
+        return "country"
+    if resolver.country_from_institution(name):
+        return "government"
+    rules = load_affiliation_rules()
+    toks = [t for t in tokenize(name) if not t.punct]
+    norms = [t.norm for t in toks]
+    kinds = _word_kinds(norms)
+    if any(t.cap and t.norm in rules.party_words for t in toks) and "party" not in kinds:
+        kinds.append("party")
+    kind = _best(kinds)
+    if kind is None and (ent_label or "").upper() == "NORP":
+        return "group"
+    return kind
+
+
+def party_name(word: str) -> str:
+    """The party a party word names ("Conservative" -> "Conservative Party", "Democrats" -> "Democratic
+    Party", "Labour" -> "Labour Party")."""
+    rules = load_affiliation_rules()
+    words = word.split()
+    last = words[-1]
+    low = last.lower()
+    for ending in sorted(rules.party_word_forms, key=len, reverse=True):
+        if low.endswith(ending):
+            last = last[: len(last) - len(ending)] + rules.party_word_forms[ending]
+            break
+    words[-1] = last[:1].upper() + last[1:]
+    return " ".join(w[:1].upper() + w[1:] for w in words) + f" {rules.party_name_suffix}"
+
+
+def is_party_word(text: str) -> bool:
+    return norm_key(text) in load_affiliation_rules().party_words
+
+
+def is_generic(name: str) -> bool:
+    """A body named only by generic words, written as a common noun ("the ministry", "Government", "the
+    foreign ministry"); "Department of Health" (two capitalised words) is a name."""
+    generic = load_affiliation_rules().generic_words
+    words = [t for t in tokenize(name) if not t.punct]
+    capitalised = [t for t in words if t.cap and t.norm not in FUNCTION_WORDS]
+    return all(t.norm in generic for t in words) and len(capitalised) < 2
+
+
+def own_voice(title: str | None) -> bool:
+    """A title whose holder speaks for themself (or their organisation), not their country."""
+    if not title:
+        return False
+    rules = load_affiliation_rules()
+    key = norm_key(title)
+    words = key.split()
+    return key in rules.own_voice_titles or any(
+        " ".join(words[i:]) in rules.own_voice_titles for i in range(1, len(words))
+    )
+
+
+def _country(name: str | None, resolver: ActorResolver) -> ActorRef | None:
+    if not name:
+        return None
+    country = resolver.country_from_name(name)
+    return ActorRef(country, "country") if country else None
+
+
+def organisation_ref(
+    name: str,
+    *,
+    kind: ActorKind | None = None,
+    country: str | None = None,
+    ent_label: str | None = None,
+    resolver: ActorResolver | None = None,
+) -> ActorRef | None:
+    """The actor for an organisation: its kind (given, else from its name, else "organisation"); a
+    government body belongs to its country (``country`` or the country its name marks). None for a body
+    named only by generic words that no country owns."""
+    resolver = resolver or default_resolver()
+    kind = kind or name_kind(name, ent_label=ent_label) or "organisation"
+    if kind == "country":
+        return _country(name, resolver) or ActorRef(name, "country")
+    parent = None
+    if kind == "government":
+        parent = _country(country, resolver) or _country(resolver.resolve(name), resolver)
+    if parent is None and (is_generic(name) or not any(t.cap for t in tokenize(name))):
+        return None  # "the ministry", "law at the university": no particular body
+    return ActorRef(name, kind, parent)
+
+
+def alias_ref(name: str, resolver: ActorResolver | None = None) -> ActorRef:
+    """The actor a user alias names (its kind read from the name; the database knows better)."""
+    resolver = resolver or default_resolver()
+    country = _country(name, resolver)
+    return country or ActorRef(name, name_kind(name) or "organisation")
+
+
+def side_for(
+    parsed: ParsedMention, *, org_kind: ActorKind | None = None, resolver: ActorResolver | None = None
+) -> ActorRef | None:
+    """The most specific side the text supports for one (merged) parsed mention; see the module doc.
+
+    ``org_kind`` is the kind the document's descriptors gave the speaker's organisation.
+    """
+    resolver = resolver or default_resolver()
+    if parsed.is_pronoun or parsed.is_document:
+        return None
+    if parsed.kind == "place":
+        return _country(parsed.actor, resolver)
+    org = parsed.organisation
+    kind = org_kind or as_kind(parsed.org_kind)
+    if org:
+        ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver)
+        if ref is not None and (ref.kind != "government" or not parsed.party):
+            return ref
+    if parsed.party:
+        return ActorRef(parsed.party, "party")
+    if parsed.kind == "group":
+        if is_party_word(parsed.name):
+            return ActorRef(party_name(parsed.name), "party")
+        if parsed.actor and not own_voice(parsed.title) and not _non_state_group(parsed):
+            return _country(parsed.actor, resolver)
+        if any(t.cap for t in tokenize(parsed.name)) and not is_generic(parsed.name):
+            return ActorRef(parsed.name, "group")
+        return None
+    if parsed.actor and not own_voice(parsed.title):
+        return _country(parsed.actor, resolver)  # an official of a country ("Russian Foreign Minister X")
+    if parsed.person_name:
+        return ActorRef(parsed.person_name, "person")
+    return None
+
+
+def _non_state_group(parsed: ParsedMention) -> bool:
+    from claims.nlp.rules import load_institution_rules
+
+    words = load_institution_rules().non_state_words
+    return any(t.norm in words for t in tokenize(parsed.name))

@@ -1,0 +1,127 @@
+"""The side a speaker stands for: organisations of every kind, parties, governments and their countries,
+people who speak for themselves; and the sides of a dispute (hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.analysis.sides import dispute_sides, topic_sides
+from claims.nlp.speakers import SpeakerRegistry
+from claims.types import ActorRef
+
+
+def side(*mentions: str):
+    """The side of the last mention, after the earlier ones were seen in the same document."""
+    reg = SpeakerRegistry()
+    ref = None
+    for k, mention in enumerate(mentions):
+        ref = reg.add(mention, position=10 * k)
+    assert ref is not None
+    return ref.side
+
+
+@pytest.mark.parametrize(
+    ("mention", "chain", "kind"),
+    [
+        ("Maria Ortiz, general secretary of the Transport Workers Union", ("Transport Workers Union",), "union"),
+        ("a spokesman for Northgate Bank", ("Northgate Bank",), "company"),
+        ("a spokeswoman for Halvern Holdings Ltd", ("Halvern Holdings Ltd",), "company"),
+        ("Conservative Peter Hale", ("Conservative Party",), "party"),
+        ("former Democratic Senator Ann Blake", ("Democratic Party",), "party"),
+        ("Labour MP Tom Reed", ("Labour Party",), "party"),
+        ("Russian oil firm Petrovsk", ("Petrovsk",), "company"),
+        ("the campaign group Clean Rivers Now", ("Clean Rivers Now",), "campaign"),
+        ("White House spokesman Tom Hill", ("White House", "United States"), "government"),
+        ("the Kremlin", ("Kremlin", "Russia"), "government"),
+        ("the French Foreign Ministry", ("French Foreign Ministry", "France"), "government"),
+        ("Brazilian Foreign Minister Luis Prado", ("Brazil",), "country"),
+        ("Moscow", ("Russia",), "country"),
+        ("Jane Morrow, a professor of law at the university", ("Jane Morrow",), "person"),
+        ("an American academic, Paul Grant", ("Paul Grant",), "person"),
+        ("the witness Lena Dahl", ("Lena Dahl",), "person"),
+        ("Senator Mark Ellis", ("Mark Ellis",), "person"),
+    ],
+)
+def test_side_of_one_mention(mention: str, chain: tuple[str, ...], kind: str) -> None:
+    ref = side(mention)
+    assert ref is not None
+    assert (ref.names(), ref.kind) == (chain, kind)
+
+
+def test_a_nationality_word_does_not_give_a_company_or_an_expert_a_country() -> None:
+    assert side("the Russian oil firm Petrovsk").parent is None
+    assert side("Russian economist Oleg Marin").names() == ("Oleg Marin",)
+
+
+def test_a_state_run_company_stands_for_its_country() -> None:
+    ref = side("Kenyan state utility Lakeside Power")
+    assert ref is not None and ref.kind == "government"
+
+
+def test_apposition_descriptor_gives_the_kind() -> None:
+    ref = side("Fairwage, the public sector union")
+    assert ref is not None and (ref.name, ref.kind) == ("Fairwage", "union")
+
+
+def test_its_lawyer_speaks_for_the_body_its_refers_to() -> None:
+    ref = side("Halvern Holdings Ltd", "its lawyer, Hugh Ray")
+    assert ref is not None and ref.name == "Halvern Holdings Ltd"
+
+
+def test_his_lawyer_speaks_for_that_person() -> None:
+    ref = side("Conservative Peter Hale", "his lawyer, Ruth Penn")
+    assert ref is not None and ref.name == "Conservative Party"
+
+
+def test_earlier_mention_gives_the_affiliation() -> None:
+    ref = side("Fairwage's Dave Moss", "Moss")
+    assert ref is not None and ref.name == "Fairwage"
+
+
+def test_a_body_named_only_by_generic_words_is_no_side_without_a_country() -> None:
+    assert side("the ministry") is None
+
+
+US = ActorRef("United States", "country")
+RU = ActorRef("Russia", "country")
+WHITE_HOUSE = ActorRef("White House", "government", US)
+KREMLIN = ActorRef("Kremlin", "government", RU)
+GOVERNMENT = ActorRef("Government of Norland", "government", ActorRef("Norland", "country"))
+
+
+def names(pair):
+    return None if pair is None else tuple(a.name for a in pair)
+
+
+def test_dispute_sides_climb_to_the_highest_unshared_actor() -> None:
+    assert names(dispute_sides(KREMLIN, WHITE_HOUSE)) == ("Russia", "United States")
+    assert names(dispute_sides(KREMLIN.chain(), WHITE_HOUSE.chain())) == ("Russia", "United States")
+
+
+def test_a_senator_against_the_white_house_stays_below_the_country() -> None:
+    senator = ActorRef("Mark Ellis", "person")
+    assert names(dispute_sides(senator, WHITE_HOUSE)) == ("Mark Ellis", "White House")
+
+
+def test_two_ministers_of_one_government_are_the_two_ministers() -> None:
+    a, b = ActorRef("Minister A", "person", GOVERNMENT), ActorRef("Minister B", "person", GOVERNMENT)
+    assert names(dispute_sides(a, b)) == ("Minister A", "Minister B")
+
+
+def test_one_branch_is_one_side() -> None:
+    assert dispute_sides(KREMLIN, RU) is None
+    assert dispute_sides(ActorRef("Tom Hill", "person", WHITE_HOUSE), WHITE_HOUSE) is None
+
+
+def test_a_body_outside_a_country_faces_the_country() -> None:
+    army = ActorRef("Norland Army", "government", ActorRef("Norland", "country"))
+    assert names(dispute_sides(ActorRef("Free Hills Front", "organisation"), army)) == ("Free Hills Front", "Norland")
+
+
+def test_topic_sides_merge_a_country_and_its_bodies() -> None:
+    sides = topic_sides([KREMLIN, RU, WHITE_HOUSE])
+    assert {k: v.name for k, v in sides.items()} == {
+        "Kremlin": "Russia",
+        "Russia": "Russia",
+        "White House": "United States",
+    }
