@@ -91,8 +91,11 @@ def default_nlp() -> Any:
     import spacy
 
     from claims.nlp.pipeline import choose_model
+    from claims.nlp.segment import add_segmenter
 
-    return spacy.load(choose_model())
+    nlp = spacy.load(choose_model())
+    add_segmenter(nlp)  # the sentence boundaries the claims were found with
+    return nlp
 
 
 def needs_parse(c: ClaimFacts) -> bool:
@@ -101,9 +104,7 @@ def needs_parse(c: ClaimFacts) -> bool:
     return p is None or p.format != PARSE_FORMAT or p.spans != (c.content, c.cue)
 
 
-def ensure_parses(
-    claims: Sequence[ClaimFacts], texts: Mapping[DocId, str], nlp: Any | None = None
-) -> list[ClaimFacts]:
+def ensure_parses(claims: Sequence[ClaimFacts], texts: Mapping[DocId, str], nlp: Any | None = None) -> list[ClaimFacts]:
     """The claims with their parse features: stored ones are used as they are; the others (claims from
     before features were stored, or whose spans a reviewer changed) are read by parsing their documents
     once (their sentence alone when the document text is not given). Parses nothing when all are there."""

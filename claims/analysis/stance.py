@@ -59,9 +59,7 @@ def stance_of(c: ClaimFacts, aliases: Mapping[str, str]) -> Stance:
     return st
 
 
-def claim_stances(
-    claims: Sequence[ClaimFacts], *, aliases: Mapping[str, str] | None = None
-) -> dict[ClaimId, Stance]:
+def claim_stances(claims: Sequence[ClaimFacts], *, aliases: Mapping[str, str] | None = None) -> dict[ClaimId, Stance]:
     """The stance of every attributed claim with an actor (blame targets, denials, polarity, numbers).
     ``aliases`` (lowercase name -> actor): by default those of the claims given (see ``actor_aliases``)."""
     names = actor_aliases(claims) if aliases is None else aliases
