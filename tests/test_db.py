@@ -73,7 +73,7 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path):
 
 
 def test_in_memory_engine_is_migrated_to_head(engine):
-    assert current_revision(engine) == head_revision() == "0005"
+    assert current_revision(engine) == head_revision() == "0006"
     names = set(sa.inspect(engine).get_table_names())
     assert {"document", "claim", "speaker", "actor", "actor_alias", "correction", "alembic_version"} <= names
 

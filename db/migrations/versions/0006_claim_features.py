@@ -22,8 +22,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("claim") as batch:
-        batch.add_column(sa.Column("features_json", sa.Text(), nullable=True))
+    # a plain ALTER TABLE (no table copy on SQLite: copying the claim table would cascade to its memberships)
+    op.add_column("claim", sa.Column("features_json", sa.Text(), nullable=True))
     op.create_index("ix_claim_updated_at", "claim", ["updated_at"], if_not_exists=True)
     op.create_index("ix_topic_label", "topic", ["label"], if_not_exists=True)
     op.create_table(
@@ -60,5 +60,4 @@ def downgrade() -> None:
     op.drop_table("feature_term")
     op.drop_index("ix_topic_label", table_name="topic", if_exists=True)
     op.drop_index("ix_claim_updated_at", table_name="claim", if_exists=True)
-    with op.batch_alter_table("claim") as batch:
-        batch.drop_column("features_json")
+    op.drop_column("claim", "features_json")
