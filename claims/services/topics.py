@@ -250,7 +250,7 @@ def _changed_claims(since: Any, *, session: Session) -> list[tuple[int, str, int
         ClaimTopic, col(ClaimTopic.claim_id) == Claim.id
     )
     other = aliased(ClaimTopic)
-    orphan = (Claim.status != "rejected") & ~exists().where(other.claim_id == Claim.id)
+    orphan = (col(Claim.status) != "rejected") & ~exists().where(col(other.claim_id) == col(Claim.id))
     condition = orphan if since is None else or_(col(Claim.updated_at) >= since, orphan)
     return list(session.exec(base.where(condition)))  # type: ignore[arg-type]
 
@@ -333,14 +333,14 @@ def _place(facts: list[ClaimFacts], *, session: Session, threshold: float, resul
     topic_of: dict[int, int] = {}
     features: dict[int, dict[str, float]] = {}
     for chunk in _chunks(found_ids):
-        for claim_id, topic_id, features_json in session.exec(
+        for found_id, topic_id, features_json in session.exec(
             select(Claim.id, ClaimTopic.topic_id, Claim.features_json)
             .join(ClaimTopic, col(ClaimTopic.claim_id) == Claim.id)
             .where(col(Claim.id).in_(chunk), Claim.status != "rejected")
         ):
-            topic_of[claim_id] = topic_id  # type: ignore[index]
+            topic_of[found_id or 0] = topic_id
             if features_json:
-                features[claim_id] = json.loads(features_json).get("weights", {})  # type: ignore[index]
+                features[found_id or 0] = json.loads(features_json).get("weights", {})
     sizes: dict[int, int] = {}
     for chunk in _chunks(sorted(set(topic_of.values()))):
         sizes.update(
@@ -428,10 +428,10 @@ def _create_topics(new: list[tuple[str, list[int]]], *, session: Session) -> lis
     if rows:
         now = utcnow()
         topic_ids = session.scalars(
-            insert(Topic).returning(Topic.id, sort_by_parameter_order=True),
+            insert(Topic).returning(col(Topic.id), sort_by_parameter_order=True),
             [{"label": label, "status": "auto", "created_at": now} for label, _ in rows],
         ).all()
-        out.extend((int(tid), ids) for tid, (_, ids) in zip(topic_ids, rows, strict=True))
+        out.extend((int(tid or 0), ids) for tid, (_, ids) in zip(topic_ids, rows, strict=True))
     return out
 
 
