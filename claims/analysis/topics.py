@@ -61,7 +61,7 @@ MAX_LINK_SHARE = 0.5  # cluster similarity = (1 - share) * average link + share 
 EVENT_WEIGHT = 1.5
 
 
-EXACT_MAX_CLAIMS = 3000  # above: nearest neighbours instead of every pair
+EXACT_MAX_CLAIMS = 1000  # above: nearest neighbours instead of every pair (all pairs grow with the square)
 
 
 NEIGHBOURS = 12  # nearest neighbours per claim kept in the similarity graph (large collections)
