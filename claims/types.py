@@ -105,6 +105,8 @@ class ExtractedClaim:
     paragraph: int = 0
     # Extra cue pieces for discontinuous cues ("has accused ... saying"); the main cue is ``cue``.
     extra_cues: tuple[Span, ...] = ()
+    # What topics and disputes need from the parse (``claims_features`` component); None when not read.
+    parse: ClaimParse | None = None
 
 
 @dataclass
@@ -114,3 +116,114 @@ class DocumentAnalysis:
     sentences: list[Span]
     claims: list[ExtractedClaim] = field(default_factory=list)
     pipeline_version: str = ""
+
+
+# ------------------------------------------------------------------------------------ parse features
+# What the topic and dispute steps need from the parse of a claim, read once by the spaCy components at
+# ingest (``claims.nlp.features``) and stored with the claim (``claim.features_json``): recomputing topics
+# and disputes never parses again. Actor names are left out on purpose: which actors a piece of text names
+# depends on the claims collected (their speakers' actors) and on a reviewer's corrections, so the analysis
+# step resolves them from the stored texts.
+
+PARSE_FORMAT = 1  # bump when what is read from the parse changes: older stored features are read again
+
+
+@dataclass(frozen=True)
+class StanceTarget:
+    """Who or what a claim holds responsible, as written (``text``) and how (``via``: a blame verb, "fail",
+    "it was", "by", "responsible", "not <verb>"). ``needs_other_actor``: counts only when the text names an
+    actor other than the speaker's ("Y did not deliver")."""
+
+    text: str
+    via: str
+    lemmas: tuple[str, ...] = ()
+    needs_other_actor: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedStance:
+    """The stance words of a claim's own words (content and cue): targets, denial words, predicates with
+    their polarity and argument lemmas, figures by what they count, and the text actors are looked up in."""
+
+    targets: tuple[StanceTarget, ...] = ()
+    denials: tuple[str, ...] = ()
+    predicates: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()
+    numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lemmas: tuple[str, ...] = ()
+    own_text: str = ""
+
+
+@dataclass(frozen=True)
+class LabelCandidate:
+    """A phrase that could name the claim's topic: its text, the feature keys of its words (``word`` and
+    ``ev:stem``), whether a pronoun or number is in it and whether its head is an event noun."""
+
+    text: str
+    features: tuple[tuple[str, ...], ...]
+    penalised: bool = False
+    event_head: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimParse:
+    """Everything topics and disputes read from one claim's parse (plain data, JSON-serialisable).
+
+    ``weights``: feature -> weight (content words, sentence words, ``ev:`` event terms, ``ent:`` entities,
+    the antecedent's terms when ``anaphor``); ``previous``: the offsets of the sentence before the claim's;
+    ``spans``: the (content, cue) offsets the features were read for (a claim whose spans a reviewer
+    changed is read again)."""
+
+    weights: dict[str, float]
+    anaphor: bool = False
+    previous: tuple[int, int] | None = None
+    labels: tuple[LabelCandidate, ...] = ()
+    stance: ParsedStance = field(default_factory=ParsedStance)
+    spans: tuple[tuple[int, int], tuple[int, int] | None] = ((0, 0), None)
+    format: int = PARSE_FORMAT
+
+    def to_dict(self) -> dict:
+        s = self.stance
+        return {
+            "format": self.format,
+            "weights": {k: round(v, 4) for k, v in self.weights.items()},
+            "anaphor": self.anaphor,
+            "previous": list(self.previous) if self.previous else None,
+            "labels": [[c.text, [list(f) for f in c.features], c.penalised, c.event_head] for c in self.labels],
+            "stance": {
+                "targets": [[t.text, t.via, list(t.lemmas), t.needs_other_actor] for t in s.targets],
+                "denials": list(s.denials),
+                "predicates": [[lemma, neg, list(args)] for lemma, neg, args in s.predicates],
+                "numbers": {k: list(v) for k, v in s.numbers.items()},
+                "lemmas": list(s.lemmas),
+                "own_text": s.own_text,
+            },
+            "spans": [list(self.spans[0]), list(self.spans[1]) if self.spans[1] else None],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ClaimParse:
+        s = data.get("stance") or {}
+        previous = data.get("previous")
+        content, cue = data.get("spans") or [[0, 0], None]
+        return cls(
+            weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
+            anaphor=bool(data.get("anaphor")),
+            previous=(int(previous[0]), int(previous[1])) if previous else None,
+            labels=tuple(
+                LabelCandidate(str(text), tuple(tuple(f) for f in feats), bool(pen), bool(ev))
+                for text, feats, pen, ev in data.get("labels") or []
+            ),
+            stance=ParsedStance(
+                targets=tuple(
+                    StanceTarget(str(t), str(via), tuple(lem), bool(other))
+                    for t, via, lem, other in s.get("targets") or []
+                ),
+                denials=tuple(s.get("denials") or ()),
+                predicates=tuple((str(lem), bool(neg), tuple(args)) for lem, neg, args in s.get("predicates") or []),
+                numbers={str(k): tuple(v) for k, v in (s.get("numbers") or {}).items()},
+                lemmas=tuple(s.get("lemmas") or ()),
+                own_text=str(s.get("own_text") or ""),
+            ),
+            spans=((int(content[0]), int(content[1])), (int(cue[0]), int(cue[1])) if cue else None),
+            format=int(data.get("format", 0)),
+        )

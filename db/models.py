@@ -147,6 +147,7 @@ class Claim(SQLModel, table=True):
         # Each filter's index ends in the display order (document, position): the first page of a filter
         # comes straight from the index instead of sorting every match (100k of a million claims).
         *(Index(f"ix_claim_{name}_order", name, "document_id", "content_start") for name in FILTERED_COLUMNS),
+        Index("ix_claim_updated_at", "updated_at"),  # claims changed since topics were last brought up to date
     )
     __mapper_args__ = {"version_id_col": _claim_version}
 
@@ -170,6 +171,8 @@ class Claim(SQLModel, table=True):
     status: str = "auto"
     pipeline_version: str = ""
     paragraph: int = 0
+    # What topics and disputes need from the parse (claims.types.ClaimParse as JSON); NULL: not read yet.
+    features_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     version: int = Field(default=1, sa_column=_claim_version)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -210,7 +213,7 @@ class Topic(SQLModel, table=True):
     __tablename__ = "topic"
 
     id: int | None = Field(default=None, primary_key=True)
-    label: str
+    label: str = Field(index=True)
     status: str = Field(default="auto", index=True)
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -250,3 +253,34 @@ class DisputeClaim(SQLModel, table=True):
     dispute_id: int = Field(foreign_key="dispute.id", primary_key=True, ondelete="CASCADE")
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True, ondelete="CASCADE")
     side: str = ""
+
+
+class FeatureTerm(SQLModel, table=True):
+    """A topic feature (a lemma, ``ev:`` event, ``ent:`` entity) and how many claims have it (``df``)."""
+
+    __tablename__ = "feature_term"
+    __table_args__ = (UniqueConstraint("term", name="uq_feature_term_term"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    term: str
+    df: int = 0
+
+
+class ClaimTerm(SQLModel, table=True):
+    """The inverted topic index: one of a claim's most distinctive features, with its TF-IDF weight."""
+
+    __tablename__ = "claim_term"
+
+    term_id: int = Field(foreign_key="feature_term.id", primary_key=True, ondelete="CASCADE")
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True, ondelete="CASCADE")
+    weight: float = 0.0
+
+
+class TopicState(SQLModel, table=True):
+    """When topics were last brought up to date (one row): claims changed since are looked at again."""
+
+    __tablename__ = "topic_state"
+
+    id: int | None = Field(default=None, primary_key=True)
+    updated_at: datetime | None = None
+    claims: int = 0

@@ -802,6 +802,52 @@ def replace_auto_topics_and_disputes(
     return result
 
 
+def replace_auto_disputes(topic_ids: Sequence[int], disputes: Iterable[DisputeInput], *, session: Session) -> int:
+    """Replace the pipeline's disputes in these topics only (``topic_key`` of each dispute: a topic id),
+    keeping every reviewer decision: confirmed and dismissed disputes stay, and a new dispute over the same
+    claims as a reviewed one is dropped. Returns how many disputes were written."""
+    ids = list(topic_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        auto = select(Dispute.id).where(col(Dispute.status) == "auto", col(Dispute.topic_id).in_(chunk))
+        session.execute(delete(DisputeClaim).where(col(DisputeClaim.dispute_id).in_(auto)))
+        session.execute(
+            delete(Dispute)
+            .where(col(Dispute.status) == "auto", col(Dispute.topic_id).in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+    wanted = list(disputes)
+    claim_ids = sorted({cid for d in wanted for cs in d.sides.values() for cid in cs})
+    members: dict[int, set[int]] = {}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        involved = select(DisputeClaim.dispute_id).where(col(DisputeClaim.claim_id).in_(chunk))
+        for dispute_id, claim_id in session.exec(
+            select(DisputeClaim.dispute_id, DisputeClaim.claim_id).where(col(DisputeClaim.dispute_id).in_(involved))
+        ):
+            members.setdefault(dispute_id, set()).add(claim_id)
+    reviewed = {frozenset(c) for c in members.values()}
+    written = 0
+    for dispute in wanted:
+        claim_sides = {cid: side for side, cids in dispute.sides.items() for cid in cids}
+        if frozenset(claim_sides) in reviewed:
+            continue
+        row = Dispute(
+            topic_id=int(dispute.topic_key),
+            kind=dispute.kind,
+            reason=dispute.reason,
+            confidence=float(dispute.confidence),
+            status="auto",
+        )
+        session.add(row)
+        session.flush()
+        for claim_id, side in claim_sides.items():
+            session.add(DisputeClaim(dispute_id=row.id, claim_id=claim_id, side=side))  # type: ignore[arg-type]
+        written += 1
+    session.flush()
+    return written
+
+
 def bump_claims(claim_ids: Iterable[int], *, session: Session) -> None:
     """Bump the version of claims (so open review screens see them as changed)."""
     ids = list(claim_ids)

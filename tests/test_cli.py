@@ -23,6 +23,7 @@ RECORD_KEYS = [
     "kind",
     "confidence",
     "status",
+    "topic",
 ]
 
 
@@ -196,6 +197,7 @@ def test_export_jsonl_exact_shape(ingested):
     texts = {"harbour": ARTICLE_A, "grain": ARTICLE_B}
     for record in records:
         assert list(record) == RECORD_KEYS
+        assert list(record["topic"]) == ["id", "label"]  # the ingest put every claim in a topic
         text = texts[record["document"]["external_id"]]
         for role in ("content", "cue", "source"):
             if record[role] is not None:

@@ -31,7 +31,7 @@ def seeded_file(tmp_path_factory, real_analyzer) -> Path:
     finally:
         claims.cli.common.analyzer_factory = saved
     assert result.exit_code == 0, result.output
-    assert "topics and disputes recomputed" in result.stdout
+    assert "topics and disputes updated" in result.stdout
     return path
 
 
@@ -63,7 +63,7 @@ def sides(dispute: dict) -> set[str]:
 def test_ingest_finds_the_convoy_dispute_russia_against_the_united_states(real_cli):
     result = real_cli("ingest", str(EXAMPLE))
     assert result.exit_code == 0, result.output
-    assert "topics and disputes recomputed" in result.stdout
+    assert "topics and disputes updated" in result.stdout
     disputes = exported(real_cli)
     assert disputes, "no dispute found in the example article"
     for dispute in disputes:

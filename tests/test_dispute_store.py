@@ -191,12 +191,14 @@ def test_recompute_limited_to_some_documents_keeps_the_others(db, nlp, real_anal
         assert len(session.exec(select(ClaimTopic)).all()) == 19
 
 
-def test_recompute_after_change_skips_big_databases(db, nlp):
-    result, message = recompute_after_change(db, nlp=nlp, limit=5)
-    assert result is None and "claims disputes --recompute" in message
-    assert disputes(db) == []
+def test_update_after_change_finds_what_the_full_recompute_finds(db, nlp):
     result, message = recompute_after_change(db, nlp=nlp)
-    assert result is not None and result.disputes >= 1 and message.startswith("topics and disputes recomputed")
+    assert result is not None and result.disputes >= 1 and message.startswith("topics and disputes updated")
+    incremental = sorted((d.topic_label, d.kind, d.sides_label) for d in disputes(db))
+    recompute(db, nlp)
+    assert sorted((d.topic_label, d.kind, d.sides_label) for d in disputes(db)) == incremental
+    again, _ = recompute_after_change(db, nlp=nlp)  # nothing changed since: nothing to do
+    assert again is not None and again.claims == 0 and again.topics_touched == 0
 
 
 def test_recompute_of_an_empty_database(tmp_path, nlp):

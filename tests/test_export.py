@@ -24,6 +24,7 @@ RECORD_KEYS = [
     "kind",
     "confidence",
     "status",
+    "topic",
 ]
 
 

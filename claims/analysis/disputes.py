@@ -1,10 +1,10 @@
 """Disputes: topics on which claims of two or more different actors (sides) conflict.
 
 Input is plain data (topics from :func:`claims.analysis.topics.group_topics`,
-:class:`~claims.analysis.facts.ClaimFacts`, document texts, stances from :mod:`claims.analysis.stance`);
-output is plain :class:`Dispute` records.
+:class:`~claims.analysis.facts.ClaimFacts` with their parse features, stances from
+:mod:`claims.analysis.stance`); output is plain :class:`Dispute` records. Nothing here parses.
 
-For each claim the parse of its own words (content and cue) gives a *stance*:
+For each claim the parse of its own words (content and cue), read at ingest, gives a *stance*:
 
 * blame targets: the object of a blame verb ("accused Y of", "blamed Y for", "blamed it on Y"), the
   subject of "is responsible / to blame / behind", the subject of a failure verb ("Y failed to",
@@ -27,11 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claims.analysis.facts import (
-    ClaimFacts,
-    ClaimId,
-    DocId,
-)
+from claims.analysis.facts import ClaimFacts, ClaimId, DocId, ensure_parses
 from claims.analysis.sides import topic_sides
 from claims.analysis.stance import ConflictCues, DisputeKind, Stance, Target, claim_stances, load_conflict_cues
 from claims.analysis.topics import Topic
@@ -220,25 +216,30 @@ def _sides_in_topic(names: set[str], actors: Mapping[str, ActorRef]) -> dict[str
 def find_disputes(
     topics: Sequence[Topic],
     claims: Sequence[ClaimFacts],
-    texts: Mapping[DocId, str],
+    texts: Mapping[DocId, str] | None = None,
     *,
     nlp: Any | None = None,
     cues: ConflictCues | None = None,
     actor_refs: Mapping[str, ActorRef] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[Dispute]:
     """The disputes among ``topics``: at most one per topic, between the sides whose claims conflict.
 
     ``actor_refs`` gives an actor's kind and parent chain by name; in each topic a claim's side is then the
     highest actor of its chain that the other sides do not share (:func:`claims.analysis.sides.topic_sides`:
     the Kremlin and the White House are Russia and the United States). Without it each actor is a side.
-    Each side lists every claim of that side in the topic. Claims without an actor take no side.
+    Each side lists every claim of that side in the topic. Claims without an actor take no side. Claims
+    without parse features are read first from ``texts`` (see :func:`claims.analysis.facts.ensure_parses`);
+    ``aliases`` (lowercase name -> actor) default to those of the claims given.
     """
     cues = cues or load_conflict_cues()
     attributed = [c for c in claims if c.actor]
     if not attributed:
         return []
-    stances = claim_stances(attributed, texts, nlp=nlp, cues=cues)
+    attributed = ensure_parses(attributed, texts or {}, nlp)
+    stances = claim_stances(attributed, aliases=aliases)
     by_id = {c.claim_id: c for c in claims}
+    by_id.update((c.claim_id, c) for c in attributed)
     disputes = []
     for topic in topics:
         members = [by_id[cid] for cid in topic.claim_ids if cid in by_id]

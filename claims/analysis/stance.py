@@ -1,98 +1,17 @@
-"""A claim's stance, read from the parse of its own words (content and cue): whom it blames, what it
-denies, the predicates it asserts or negates and the figures it gives. The conflict words live in
-``claims/data/conflict_cues.json`` (:func:`load_conflict_cues`); this module holds the logic."""
+"""A claim's stance with its sides: the parse-level stance read at ingest
+(:class:`claims.types.ParsedStance`, :mod:`claims.nlp.stance`) with the actors its targets and denials
+name, resolved here from the stored texts against the claims' actors (so a reviewer's corrected actor
+counts). Pure logic on plain data: no parse."""
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
-from claims.analysis.facts import (
-    ClaimFacts,
-    ClaimId,
-    DocId,
-    Parses,
-    actor_aliases,
-    actors_in,
-    claim_tokens,
-    lemma_of,
-    reporting_verbs,
-    word_feature,
-)
-from claims.nlp.rules import read_data_json
+from claims.analysis.facts import ClaimFacts, ClaimId, actor_aliases, actors_in
+from claims.nlp.stance import KINDS, ConflictCues, DisputeKind, load_conflict_cues
 
-DisputeKind = str  # "blame" | "mutual_blame" | "denial" | "rebuttal" | "polarity" | "numbers"
-
-
-KINDS = ("mutual_blame", "blame", "rebuttal", "denial", "numbers", "polarity")
-
-
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12,
-}  # fmt: skip
-
-
-SELF_PRONOUNS = {"i", "we", "it", "they", "he", "she", "you"}
-
-
-TRUTH_WORDS = {"true", "correct", "accurate", "case", "fact", "right"}
-
-
-@dataclass(frozen=True)
-class ConflictCues:
-    """``claims/data/conflict_cues.json``: words that signal conflict (lemmas, lowercase)."""
-
-    blame_verbs: frozenset[str]
-    blame_on_prepositions: frozenset[str]
-    responsibility_words: frozenset[str]
-    failure_verbs: frozenset[str]
-    denial_verbs: frozenset[str]
-    falsity_words: frozenset[str]
-    negators: frozenset[str]
-    light_verbs: frozenset[str]
-    shell_nouns: frozenset[str]
-    kind_priority: tuple[str, ...]
-    kind_confidence: dict[str, float]
-
-
-def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
-    values = data.get(key, [])
-    if not isinstance(values, list):
-        raise ValueError(f"conflict cues: {key}: expected a list of strings")
-    return frozenset(str(v).strip().lower() for v in values if str(v).strip())
-
-
-@lru_cache(maxsize=4)
-def load_conflict_cues(path: str | None = None) -> ConflictCues:
-    data = read_data_json("conflict_cues.json", path)
-    priority = tuple(str(k) for k in data.get("kind_priority", KINDS))
-    unknown = set(priority) - set(KINDS)
-    if unknown:
-        raise ValueError(f"conflict cues: unknown kinds in kind_priority: {sorted(unknown)}")
-    conf = data.get("kind_confidence", {})
-    if not isinstance(conf, dict):
-        raise ValueError("conflict cues: kind_confidence: expected an object")
-    return ConflictCues(
-        blame_verbs=_words(data, "blame_verbs"),
-        blame_on_prepositions=_words(data, "blame_on_prepositions"),
-        responsibility_words=_words(data, "responsibility_words"),
-        failure_verbs=_words(data, "failure_verbs"),
-        denial_verbs=_words(data, "denial_verbs"),
-        falsity_words=_words(data, "falsity_words"),
-        negators=_words(data, "negators"),
-        light_verbs=_words(data, "light_verbs"),
-        shell_nouns=_words(data, "shell_nouns"),
-        kind_priority=priority + tuple(k for k in KINDS if k not in priority),
-        kind_confidence={str(k): float(v) for k, v in conf.items()},
-    )
+__all__ = ["KINDS", "ConflictCues", "DisputeKind", "Stance", "Target", "claim_stances", "load_conflict_cues"]
 
 
 @dataclass(frozen=True)
@@ -119,246 +38,29 @@ class Stance:
         return {a for t in self.targets for a in t.actors}
 
 
-def _negated(t: Any, cues: ConflictCues) -> bool:
-    if any(ch.dep_ == "neg" or ch.lower_ in {"not", "n't", "never"} for ch in t.children):
-        return True
-    # "No X were expected": a negative determiner on the subject
-    for ch in t.children:
-        if ch.dep_ in {"nsubj", "nsubjpass"} and any(
-            g.dep_ == "det" and g.lower_ in {"no", "neither"} for g in ch.children
-        ):
-            return True
-    return False
-
-
-def _phrase(t: Any, *, drop_preps: frozenset[str] = frozenset()) -> list[Any]:
-    """The subtree of ``t`` without relative clauses and the given prepositional attachments."""
-    skip: set[int] = set()
-    for ch in t.children:
-        if ch.dep_ in {"relcl", "acl", "punct", "appos"} or (ch.dep_ == "prep" and ch.lower_ in drop_preps):
-            skip.update(w.i for w in ch.subtree)
-    return [w for w in t.subtree if w.i not in skip]
-
-
-def _coordinated(t: Any) -> list[Any]:
-    out = [t]
-    for ch in t.children:
-        if ch.dep_ == "conj":
-            out.extend(_coordinated(ch))
-    return out
-
-
-def _subject(t: Any) -> Any | None:
-    """The subject of verb ``t``, climbing through xcomp/pcomp/conj/acomp to the governing clause."""
-    seen = 0
-    while t is not None and seen < 6:
-        seen += 1
-        for ch in t.children:
-            if ch.dep_ in {"nsubj", "nsubjpass"}:
-                return ch
-        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
-            # "accused Y of failing": the object of the governing verb fails
-            objs = [c for c in t.head.head.children if c.dep_ == "dobj"]
-            return objs[0] if objs else None
-        if t.dep_ in {"xcomp", "conj", "acomp", "advcl", "ccomp"} and t.head is not t:
-            if t.dep_ in {"advcl", "ccomp"}:
-                return None
-            t = t.head
+def stance_of(c: ClaimFacts, aliases: Mapping[str, str]) -> Stance:
+    """The stance of one claim with stored parse features (see :func:`claims.analysis.facts.ensure_parses`)."""
+    if c.parse is None:
+        raise ValueError(f"claim {c.claim_id!r} has no parse features (see claims.analysis.facts.ensure_parses)")
+    parsed = c.parse.stance
+    st = Stance(claim=c, denials=list(parsed.denials), lemmas=frozenset(parsed.lemmas))
+    for t in parsed.targets:
+        actors = frozenset(actors_in(t.text, aliases))
+        if t.needs_other_actor:
+            if not actors or actors == {c.actor}:
+                continue
+        elif not (t.lemmas or actors):
             continue
-        return None
-    return None
+        st.targets.append(Target(text=t.text, via=t.via, lemmas=frozenset(t.lemmas), actors=actors))
+    st.predicates = [(lemma, neg, frozenset(args)) for lemma, neg, args in parsed.predicates]
+    st.numbers = {k: set(v) for k, v in parsed.numbers.items()}
+    if st.denials:
+        st.rebuts = {a for a in actors_in(parsed.own_text, aliases) if a != c.actor}
+    return st
 
 
-class _StanceReader:
-    def __init__(self, cues: ConflictCues, aliases: Mapping[str, str]) -> None:
-        self.cues = cues
-        self.aliases = aliases
-
-    def target(self, tokens: Sequence[Any], via: str) -> Target | None:
-        tokens = sorted({w.i: w for w in tokens}.values(), key=lambda w: w.i)
-        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "prep"}):
-            tokens.pop()
-        if not tokens:
-            return None
-        text = "".join(w.text_with_ws for w in tokens).strip()
-        lemmas = frozenset(lemma_of(w) for w in tokens if w.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} and not w.is_stop)
-        return Target(text=text, via=via, lemmas=lemmas, actors=frozenset(actors_in(text, self.aliases)))
-
-    def falsified(self, t: Any) -> bool:
-        """A word under a denial: 'falsely accuse', 'baseless accusations', 'denied blaming'."""
-        if any(lemma_of(ch) in self.cues.falsity_words for ch in t.children):
-            return True
-        head = t.head
-        for _ in range(3):
-            if head is t or head is None:
-                break
-            if lemma_of(head) in self.cues.denial_verbs:
-                return True
-            t, head = head, head.head
-        return False
-
-    def read(self, c: ClaimFacts, doc: Any, own: Sequence[Any], speaker_actor: str | None) -> Stance:
-        cues = self.cues
-        st = Stance(claim=c)
-        own_ids = {t.i for t in own}
-        st.lemmas = frozenset(f for t in own if (f := word_feature(t)))
-        for t in own:
-            lemma = lemma_of(t)
-            if t.pos_ == "VERB" and lemma in cues.blame_verbs:
-                if self.falsified(t):
-                    st.denials.append(t.text)
-                    continue
-                if _negated(t, cues):
-                    continue
-                self._blame_verb(t, st)
-            elif lemma in cues.responsibility_words and t.pos_ in {"ADJ", "ADP", "VERB", "NOUN"}:
-                self._responsibility(t, st)
-            if t.pos_ in {"VERB", "AUX"} and lemma in cues.failure_verbs and not _negated(t, cues):
-                subj = _subject(t)
-                if subj is not None:
-                    self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "fail")
-            elif t.pos_ == "VERB" and _negated(t, cues) and lemma not in reporting_verbs():
-                subj = _subject(t)
-                if subj is not None:
-                    tgt = self.target([w for x in _coordinated(subj) for w in _phrase(x)], "not " + lemma)
-                    if tgt and tgt.actors and tgt.actors != {speaker_actor}:
-                        st.targets.append(tgt)
-            if lemma == "be" and not _negated(t, cues):
-                subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.lower_ in {"it", "this", "that"}]
-                attrs = [ch for ch in t.children if ch.dep_ == "attr"]
-                if subj and attrs:
-                    self._add(st, [w for x in _coordinated(attrs[0]) for w in _phrase(x)], "it was")
-            if t.dep_ == "agent" and t.head.pos_ == "VERB" and lemma_of(t.head) not in reporting_verbs():
-                for ob in t.children:
-                    if ob.dep_ == "pobj":
-                        self._add(st, [w for x in _coordinated(ob) for w in _phrase(x)], "by")
-            # denials
-            if lemma in cues.denial_verbs and t.pos_ == "VERB" and not _negated(t, cues):
-                st.denials.append(t.text)
-            elif lemma in cues.falsity_words or t.lower_ in cues.falsity_words:
-                st.denials.append(t.text)
-            elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
-                head = t.head if t.dep_ in {"acomp", "attr"} else None
-                if head is not None and _negated(head, cues):
-                    st.denials.append(f"not {t.text}")
-            # predicates and numbers
-            if t.pos_ == "VERB" and lemma not in cues.light_verbs and lemma not in reporting_verbs():
-                args = set()
-                for ch in t.children:
-                    if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
-                        args |= {lemma_of(w) for w in _phrase(ch) if w.pos_ in {"NOUN", "PROPN"}}
-                    elif ch.dep_ == "prep":
-                        for ob in ch.children:
-                            if ob.dep_ == "pobj":
-                                args.add(lemma_of(ob))
-                subj = _subject(t)
-                # "we will not attend" / "it will attend": each speaker talks about itself, no contradiction
-                if subj is not None and subj.pos_ == "PRON" and subj.lower_ in SELF_PRONOUNS:
-                    continue
-                st.predicates.append((lemma, _negated(t, cues), frozenset(args)))
-        self._numbers(doc, own_ids, st)
-        if st.denials:
-            mentioned = actors_in(" ".join(t.text for t in own), self.aliases)
-            st.rebuts = {a for a in mentioned if a != speaker_actor}
-        return st
-
-    def _add(self, st: Stance, tokens: list[Any], via: str) -> None:
-        tgt = self.target(tokens, via)
-        if tgt is not None and (tgt.lemmas or tgt.actors):
-            st.targets.append(tgt)
-
-    def _blame_verb(self, t: Any, st: Stance) -> None:
-        via = lemma_of(t)
-        preps = {ch.lower_: ch for ch in t.children if ch.dep_ == "prep"}
-        on = [p for name, p in preps.items() if name in self.cues.blame_on_prepositions]
-        if on and "for" not in preps:
-            for ob in on[0].children:
-                if ob.dep_ == "pobj":
-                    self._add(st, [w for x in _coordinated(ob) for w in _phrase(x)], via)
-            return
-        for ch in t.children:
-            if ch.dep_ in {"dobj", "nsubjpass"}:
-                self._add(
-                    st, [w for x in _coordinated(ch) for w in _phrase(x, drop_preps=frozenset({"for", "of"}))], via
-                )
-                return
-
-    def _responsibility(self, t: Any, st: Stance) -> None:
-        head = t.head
-        if t.dep_ in {"acomp", "attr", "prep", "xcomp"} and head is not t:
-            if lemma_of(head) == "hold":  # "held Y responsible"
-                objs = [ch for ch in head.children if ch.dep_ == "dobj"]
-                if objs:
-                    self._add(st, [w for x in _coordinated(objs[0]) for w in _phrase(x)], "hold responsible")
-                return
-            if _negated(head, self.cues):
-                return
-            subj = _subject(head)
-            if subj is not None and subj.pos_ != "PRON":
-                self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "responsible")
-        elif t.dep_ == "oprd":
-            objs = [ch for ch in head.children if ch.dep_ == "dobj"]
-            if objs:
-                self._add(st, [w for x in _coordinated(objs[0]) for w in _phrase(x)], "hold responsible")
-
-    def _numbers(self, doc: Any, own_ids: set[int], st: Stance) -> None:
-        out: dict[str, set[str]] = defaultdict(set)
-        for t in doc:
-            if t.i not in own_ids or not (t.like_num and t.pos_ == "NUM") or t.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
-                continue
-            if t.dep_ not in {"nummod", "quantmod", "compound"} and not any(ch.isdigit() for ch in t.text):
-                continue  # "one of the groups": a pronoun-like number
-            value = _number_value(t)
-            if value is None:
-                continue
-            head = t.head
-            while head.pos_ == "NUM" and head is not head.head:
-                head = head.head
-            if head.pos_ in {"NOUN", "PROPN"}:
-                key = lemma_of(head)
-            else:
-                subj = [ch for ch in head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
-                key = lemma_of(subj[0]) if subj else lemma_of(head)
-            out["n:" + key].add(value)
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or not all(w.i in own_ids for w in ent):
-                continue
-            verb = ent.root.head
-            while verb.pos_ not in {"VERB", "AUX"} and verb is not verb.head:
-                verb = verb.head
-            if verb.pos_ == "VERB" and any(ch.isdigit() for ch in ent.text):  # relative dates do not compare
-                out["d:" + lemma_of(verb)].add(ent.text.lower())
-        st.numbers = dict(out)
-
-
-def _number_value(t: Any) -> str | None:
-    text = t.text.lower().replace(",", "")
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return str(float(text)).rstrip("0").rstrip(".")
-    if text in NUMBER_WORDS:
-        return str(NUMBER_WORDS[text])
-    return None
-
-
-def claim_stances(
-    claims: Sequence[ClaimFacts],
-    texts: Mapping[DocId, str],
-    *,
-    nlp: Any | None = None,
-    parses: Parses | None = None,
-    cues: ConflictCues | None = None,
-) -> dict[ClaimId, Stance]:
-    """The stance of every attributed claim with an actor (blame targets, denials, polarity, numbers)."""
-    parses = parses or Parses(claims, texts, nlp)
-    reader = _StanceReader(cues or load_conflict_cues(), actor_aliases(claims))
-    out: dict[ClaimId, Stance] = {}
-    for c in claims:
-        if not c.actor:
-            continue
-        doc = parses.sentence(c)
-        if parses.text(c.doc_id):
-            content, cue, _rest = claim_tokens(c, doc)
-        else:
-            content, cue = list(doc), []
-        out[c.claim_id] = reader.read(c, doc, sorted(content + cue, key=lambda t: t.i), c.actor)
-    return out
+def claim_stances(claims: Sequence[ClaimFacts], *, aliases: Mapping[str, str] | None = None) -> dict[ClaimId, Stance]:
+    """The stance of every attributed claim with an actor (blame targets, denials, polarity, numbers).
+    ``aliases`` (lowercase name -> actor): by default those of the claims given (see ``actor_aliases``)."""
+    names = actor_aliases(claims) if aliases is None else aliases
+    return {c.claim_id: stance_of(c, names) for c in claims if c.actor}

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich import box
+from rich.progress import TaskID
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -22,7 +23,6 @@ from claims.cli.common import (
     get_state,
     loaded_nlp,
 )
-from claims.nlp.pipeline import load_analyzer
 
 app = typer.Typer()
 disputes_app = typer.Typer(
@@ -40,10 +40,15 @@ def topics_command(
     topic: TopicOpt = None,
     document: DocumentOpt = None,
     several: Annotated[bool, typer.Option("--several", help="Only topics with more than one claim.")] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="First re-cluster every stored claim (reviewers' decisions are kept).")
+    ] = False,
 ) -> None:
     """List topics (the events or questions claims are about), with their actors and disputes."""
     from claims.services.disputes import list_topics
 
+    if rebuild:
+        _rebuild(ctx)
     with get_state(ctx).session() as session:
         topics = list_topics(session=session, actor=actor, topic=topic, document=document, with_single=not several)
     table = Table(title=f"{len(topics)} topic(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
@@ -83,15 +88,11 @@ def disputes_command(
     """List disputes (or confirm / dismiss one). Reviewed disputes survive recomputation."""
     if ctx.invoked_subcommand is not None:
         return
-    from claims.services.disputes import list_disputes, recompute_disputes
+    from claims.services.disputes import list_disputes
 
     state = get_state(ctx)
     if recompute:
-        nlp = loaded_nlp((common.analyzer_factory or load_analyzer)(state.model))
-        with state.session() as session:
-            result = recompute_disputes(session=session, nlp=nlp)
-            session.commit()
-        common.say(f"topics and disputes recomputed: {result.summary} ({result.seconds:.1f} s)")
+        _rebuild(ctx)
     with state.session() as session:
         disputes = list_disputes(dispute_filter(actor, topic, status, document), session=session)
     table = Table(title=f"{len(disputes)} dispute(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
@@ -114,6 +115,30 @@ def disputes_command(
             common.text(common.shorten(d.reason, 100)),
         )
     common.out.print(table)
+
+
+def _rebuild(ctx: typer.Context) -> None:
+    """Re-cluster every stored claim and find the disputes again, with a progress bar (on standard error)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from claims.services.disputes import recompute_disputes
+
+    state = get_state(ctx)
+    # The pipeline is only needed for claims stored without parse features (older databases): load lazily.
+    nlp = loaded_nlp(common.analyzer_factory(state.model)) if common.analyzer_factory else None
+    columns = (TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=common.err, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        with state.session() as session:
+            result = recompute_disputes(session=session, nlp=nlp, progress=progress)
+            session.commit()
+    common.say(f"topics and disputes recomputed: {result.summary} ({result.seconds:.1f} s)")
 
 
 def _review_dispute(ctx: typer.Context, dispute_id: int, status: str, version: int | None, who: str | None) -> None:

@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Literal
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from claims.safe_text import csv_row, json_dumps
 from db import repository as repo
-from db.models import Actor
+from db.models import Actor, ClaimTopic, Topic
 from db.repository import ClaimFilter, ClaimRow, iter_claims_by_document
 
 ExportFormat = Literal["jsonl", "csv"]
@@ -51,6 +51,8 @@ CSV_COLUMNS = (
     "kind",
     "confidence",
     "status",
+    "topic_id",
+    "topic_label",
 )
 
 
@@ -72,9 +74,12 @@ def actor_record(actor: Actor | None, actor_names: Mapping[int, str] | None = No
     return {"id": actor.id, "name": actor.name, "kind": actor.kind, "parent": parent}
 
 
-def claim_record(row: ClaimRow, text: str, actor_names: Mapping[int, str] | None = None) -> dict:
-    """The export record of one claim; ``text`` is its document's text, ``actor_names`` every actor's name
-    by id (for the actor's parent; :func:`db.repository.actor_names`)."""
+def claim_record(
+    row: ClaimRow, text: str, *, topic: dict | None = None, actor_names: Mapping[int, str] | None = None
+) -> dict:
+    """The export record of one claim; ``text`` is its document's text, ``topic`` its topic
+    (``{"id", "label"}``) or None when it is in none, ``actor_names`` every actor's name by id (for the
+    actor's parent; :func:`db.repository.actor_names`)."""
     claim, document, speaker, actor = row
     return {
         "id": claim.id,
@@ -88,6 +93,7 @@ def claim_record(row: ClaimRow, text: str, actor_names: Mapping[int, str] | None
         "kind": claim.kind,
         "confidence": round(min(1.0, max(0.0, claim.confidence)), 4),
         "status": claim.status,
+        "topic": topic,
     }
 
 
@@ -97,8 +103,23 @@ def iter_claim_records(
     """Export records of the stored claims, document by document."""
     actor_names = repo.actor_names(session=session)
     for document, rows in iter_claims_by_document(filters, session=session, external_ids=external_ids):
+        topics = claim_topics([row.claim.id for row in rows if row.claim.id is not None], session=session)
         for row in rows:
-            yield claim_record(row, document.text, actor_names)
+            yield claim_record(row, document.text, topic=topics.get(row.claim.id or 0), actor_names=actor_names)
+
+
+def claim_topics(claim_ids: list[int], *, session: Session) -> dict[int, dict]:
+    """The topic (``{"id", "label"}``) of each of these claims that is in one."""
+    out: dict[int, dict] = {}
+    for start in range(0, len(claim_ids), 500):
+        chunk = claim_ids[start : start + 500]
+        for claim_id, topic_id, label in session.exec(
+            select(ClaimTopic.claim_id, Topic.id, Topic.label)
+            .join(Topic, col(Topic.id) == ClaimTopic.topic_id)
+            .where(col(ClaimTopic.claim_id).in_(chunk))
+        ):
+            out[claim_id] = {"id": topic_id, "label": label}
+    return out
 
 
 def flatten(record: dict) -> dict:
@@ -108,7 +129,7 @@ def flatten(record: dict) -> dict:
         if isinstance(value, dict):
             for sub, item in value.items():
                 flat[f"{key}_{sub}"] = item
-        elif value is None and key in ("cue", "source", "speaker", "actor"):
+        elif value is None and key in ("cue", "source", "speaker", "actor", "topic"):
             continue
         else:
             flat[key] = value

@@ -77,7 +77,10 @@ def dispute_record(view: DisputeView) -> dict:
         "reason": view.reason,
         "confidence": round(min(1.0, max(0.0, view.confidence)), 4),
         "status": view.status,
-        "claims": [claim_record(c.row, c.row.document.text) for c in view.claims],
+        "claims": [
+            claim_record(c.row, c.row.document.text, topic={"id": view.topic_id, "label": view.topic_label})
+            for c in view.claims
+        ],
     }
 
 

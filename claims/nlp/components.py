@@ -7,6 +7,8 @@ Components (registered with ``@Language.factory``):
   ``doc._.claims_attributions``.
 - ``claims_claims``: resolves speakers and actors, classifies unattributed sentences and site furniture,
   and stores plain :class:`~claims.types.ExtractedClaim` records on ``doc._.claims_claims``.
+- ``claims_features``: reads what topics and disputes need from each claim's parse
+  (:func:`claims.nlp.features.read_claim_parse`) and adds it to the claim's record (``"parse"``).
 
 Only plain dataclasses leave this module (:func:`doc_to_analysis`).
 """
@@ -23,10 +25,11 @@ from spacy.tokens import Doc, Token
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.segment import add_segmenter
-from claims.types import ActorRef, ClaimKind, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
+from claims.types import ActorRef, ClaimKind, ClaimParse, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
 
 ATTRIBUTION = "claims_attribution"
 CLAIMS = "claims_claims"
+FEATURES = "claims_features"
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my", "we", "us", "you"}
 PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "its"}
@@ -81,12 +84,47 @@ class ClaimsComponent:
         return doc
 
 
-def add_claims_components(nlp: Language) -> None:
+@Language.factory(FEATURES)
+def make_features(nlp: Language, name: str) -> FeaturesComponent:
+    return FeaturesComponent(nlp)
+
+
+class FeaturesComponent:
+    """Topic and stance features of every claim, read from the parse while it is at hand (plain dicts)."""
+
+    def __init__(self, nlp: Language) -> None:
+        from claims.nlp.features import prepare
+
+        self.verbs = prepare(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from claims.nlp.features import read_claim_parse
+
+        def offsets(value: dict[str, int] | None) -> tuple[int, int] | None:
+            return (value["start"], value["end"]) if value else None
+
+        for record in doc._.claims_claims or []:
+            record["parse"] = read_claim_parse(
+                doc,
+                sentence=(record["sentence"]["start"], record["sentence"]["end"]),
+                content=(record["content"]["start"], record["content"]["end"]),
+                cue=offsets(record["cue"]),
+                source=offsets(record["source"]),
+                extra_cues=[(c["start"], c["end"]) for c in record["extra_cues"]],
+                verbs=self.verbs,
+            ).to_dict()
+        return doc
+
+
+def add_claims_components(nlp: Language, *, features: bool = True) -> None:
+    """Add our components; ``features=False`` leaves out the topic and stance features (claims only)."""
     add_segmenter(nlp)
     if ATTRIBUTION not in nlp.pipe_names:
         nlp.add_pipe(ATTRIBUTION, last=True)
     if CLAIMS not in nlp.pipe_names:
         nlp.add_pipe(CLAIMS, last=True)
+    if features and FEATURES not in nlp.pipe_names:
+        nlp.add_pipe(FEATURES, last=True)
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -359,6 +397,7 @@ def claim_from_dict(data: dict[str, Any]) -> ExtractedClaim:
         confidence=float(data["confidence"]),
         paragraph=int(data.get("paragraph", 0)),
         extra_cues=tuple(Span(**c) for c in data.get("extra_cues", ())),
+        parse=ClaimParse.from_dict(data["parse"]) if data.get("parse") else None,
     )
 
 

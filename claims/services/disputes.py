@@ -1,7 +1,7 @@
 """Topics and disputes in the database: recompute them from the stored claims, and read them back.
 
-:func:`recompute_disputes` turns the stored claims (rejected ones left out; the claim's actor and speaker as
-they are now, so a reviewer's corrections win) and their documents' texts into
+:func:`recompute_disputes` (the full rebuild) turns the stored claims (rejected ones left out; the claim's
+actor and speaker as they are now, so a reviewer's corrections win) with their stored parse features into
 :class:`claims.analysis.facts.ClaimFacts`, groups them into topics across all documents
 (:func:`claims.analysis.topics.group_topics`), finds the disputes
 (:func:`claims.analysis.disputes.find_disputes`) and stores
@@ -14,7 +14,6 @@ Like :mod:`db.repository`, the functions here flush but never commit: the caller
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections import defaultdict
@@ -29,14 +28,20 @@ from sqlmodel import Session, col, select
 
 from claims.io.export import atomic_writer
 from claims.io.reports import ReportFormat, write_report
+from claims.services.topics import (
+    Progress,
+    UpdateResult,
+    load_claim_facts,
+    mark_up_to_date,
+    rebuild_index,
+    update_topics,
+    with_parses,
+)
 from db import repository as repo
 from db.models import Actor, Claim, ClaimTopic, Dispute, DisputeClaim, Document, Speaker, Topic, utcnow
 from db.review import DisputeInput, TopicInput, replace_auto_topics_and_disputes
 from db.views import DisputeClaimView, DisputeFilter, DisputeView, TopicView
 
-# `claims ingest` recomputes topics and disputes by itself only up to this many claims (grouping compares
-# claims across all documents); above it, run `claims disputes --recompute` when convenient.
-AUTO_RECOMPUTE_MAX_CLAIMS = 5000
 RECOMPUTE_ATTEMPTS = 4  # tries when other writers hold the database
 
 DISPUTE_STATUSES = ("auto", "confirmed", "dismissed")
@@ -71,77 +76,37 @@ def count_claims_for_disputes(*, session: Session) -> int:
     return session.exec(select(func.count()).select_from(Claim).where(Claim.status != "rejected")).one()
 
 
-def load_claim_facts(*, session: Session, documents: Iterable[str] | None = None) -> tuple[list[Any], dict[Any, str]]:
-    """The stored claims (not rejected) as :class:`claims.analysis.facts.ClaimFacts` (``claim_id`` = claim id,
-    ``doc_id`` = document id) and the texts of their documents. ``documents``: only these external ids."""
-    from claims.analysis.facts import ClaimFacts
-
-    query = (
-        select(Claim, Speaker.name, Actor.name, Document.external_id)
-        .join(Document, col(Document.id) == Claim.document_id)
-        .outerjoin(Speaker, col(Speaker.id) == Claim.speaker_id)
-        .outerjoin(Actor, col(Actor.id) == Claim.actor_id)
-        .where(Claim.status != "rejected")
-        .order_by(col(Claim.document_id), col(Claim.sentence_start), col(Claim.content_start), col(Claim.id))
-    )
-    if documents is not None:
-        query = query.where(col(Document.external_id).in_(list(documents)))
-    rows = session.exec(query).all()
-    doc_ids = sorted({claim.document_id for claim, *_ in rows})
-    texts: dict[Any, str] = {}
-    for start in range(0, len(doc_ids), 500):
-        chunk = doc_ids[start : start + 500]
-        texts.update(session.exec(select(Document.id, Document.text).where(col(Document.id).in_(chunk))).all())
-    facts = []
-    for claim, speaker, actor, _external_id in rows:
-        text = texts[claim.document_id]
-        cue = (claim.cue_start, claim.cue_end) if claim.cue_start is not None and claim.cue_end is not None else None
-        source = (
-            (claim.source_start, claim.source_end)
-            if claim.source_start is not None and claim.source_end is not None
-            else None
-        )
-        facts.append(
-            ClaimFacts(
-                claim_id=claim.id or 0,
-                doc_id=claim.document_id,
-                content=(claim.content_start, claim.content_end),
-                sentence=(claim.sentence_start, claim.sentence_end),
-                content_text=text[claim.content_start : claim.content_end],
-                sentence_text=text[claim.sentence_start : claim.sentence_end],
-                cue=cue,
-                source=source,
-                cue_text=text[cue[0] : cue[1]] if cue else "",
-                speaker=speaker or claim.source_text,
-                actor=actor,
-                kind=claim.kind,
-                paragraph=claim.paragraph,
-                confidence=claim.confidence,
-                extra_cues=tuple((int(s), int(e)) for s, e in json.loads(claim.extra_cues_json or "[]")),
-            )
-        )
-    return facts, texts
-
-
 def recompute_disputes(
-    *, session: Session, nlp: Any | None = None, documents: Iterable[str] | None = None
+    *,
+    session: Session,
+    nlp: Any | None = None,
+    documents: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> RecomputeResult:
-    """Group the stored claims into topics, find the disputes, and store both (flushed, not committed).
+    """Group all stored claims into topics again, find the disputes, and store both (flushed, not
+    committed): the full rebuild (``claims topics --rebuild``, ``claims disputes --recompute``); after an
+    ingest :func:`claims.services.topics.update_topics` does the incremental update instead.
 
-    ``nlp``: a loaded spaCy pipeline to reuse (e.g. ``analyzer.nlp``); None loads the default model once.
+    ``nlp``: a loaded spaCy pipeline, used only for claims stored without parse features (older databases;
+    their features are read once and stored); None loads the default model when needed.
     ``documents``: recompute only over these documents (external ids); the automatic topic memberships and
     disputes of claims in other documents are carried over unchanged. By default every document is used,
-    and topics group claims across documents.
+    topics group claims across documents, and the topic index is rebuilt.
+    ``progress(step, done, total)``: called as the work advances.
     """
     from claims.analysis.disputes import find_disputes
     from claims.analysis.topics import Topic as FoundTopic
     from claims.analysis.topics import group_topics
 
     started = time.perf_counter()
+    now = utcnow()
     scope = None if documents is None else list(dict.fromkeys(documents))
     facts, texts = load_claim_facts(session=session, documents=scope)
+    if progress:
+        progress("claims", len(facts), len(facts))
+    facts, _parsed = with_parses(facts, texts, session=session, nlp=nlp)
     result = RecomputeResult(claims=len(facts), documents=len(texts))
-    found = group_topics(facts, texts, nlp=nlp) if facts else []
+    found = group_topics(facts, progress=progress) if facts else []
 
     # A reviewer's topic membership wins: the claim counts in the reviewer's topic (matched by label).
     claim_ids = {f.claim_id for f in facts}
@@ -180,7 +145,9 @@ def recompute_disputes(
         by_label[label.lower()].claim_ids.append(claim_id)
 
     actor_refs = repo.actor_refs(session=session)
-    disputes = find_disputes(topics, facts, texts, nlp=nlp, actor_refs=actor_refs) if topics else []
+    disputes = find_disputes(topics, facts, actor_refs=actor_refs) if topics else []
+    if progress:
+        progress("disputes", len(topics), len(topics))
     topic_inputs = [TopicInput(key=str(t.id), label=t.label, claim_ids=[int(c) for c in t.claim_ids]) for t in topics]
     dispute_inputs = [
         DisputeInput(
@@ -198,6 +165,9 @@ def recompute_disputes(
         dispute_inputs += kept_disputes
     stored = replace_auto_topics_and_disputes(topic_inputs, dispute_inputs, session=session)
     result.disputes_relinked = _relink_orphaned_reviews(session=session)
+    if scope is None:
+        rebuild_index(facts, session=session, progress=progress)
+        mark_up_to_date(session, now)
     result.topics = len(topics)
     result.disputes = len(disputes)
     result.disputes_stored = stored.disputes
@@ -239,36 +209,25 @@ def _relink_orphaned_reviews(*, session: Session) -> int:
     return relinked
 
 
-def recompute_after_change(
-    engine: Engine, *, nlp: Any | None = None, limit: int | None = AUTO_RECOMPUTE_MAX_CLAIMS
-) -> tuple[RecomputeResult | None, str]:
-    """Recompute topics and disputes in a transaction of its own after claims changed (an ingest, a
-    re-analysis, a correction). Returns the result (None when not done) and a one-line message. Not done
-    above ``limit`` claims; a database busy with other writers is retried a few times, then reported."""
+def recompute_after_change(engine: Engine, *, nlp: Any | None = None) -> tuple[UpdateResult | None, str]:
+    """Bring topics and disputes up to date in a transaction of its own after claims changed (an ingest, a
+    re-analysis, a correction): the incremental update (:func:`claims.services.topics.update_topics`), at
+    any database size. Returns the result (None when not done) and a one-line message; a database busy
+    with other writers is retried a few times, then reported."""
     from db.engine import one_line
 
     for attempt in range(1, RECOMPUTE_ATTEMPTS + 1):
         with Session(engine) as session:
-            if limit is not None:
-                count = count_claims_for_disputes(session=session)
-                if count > limit:
-                    return None, (
-                        f"topics and disputes not recomputed automatically ({count} claims, more than {limit}): "
-                        "run `claims disputes --recompute`"
-                    )
             try:
-                result = recompute_disputes(session=session, nlp=nlp)
+                result = update_topics(session=session, nlp=nlp)
                 session.commit()
-                return result, f"topics and disputes recomputed: {result.summary}"
+                return result, f"topics and disputes updated: {result.summary}"
             except (OperationalError, IntegrityError) as exc:
                 session.rollback()
                 if attempt == RECOMPUTE_ATTEMPTS:
-                    return (
-                        None,
-                        f"topics and disputes not recomputed ({one_line(exc)}): run `claims disputes --recompute`",
-                    )
+                    return None, f"topics and disputes not updated ({one_line(exc)}): run `claims topics --rebuild`"
             time.sleep(random.uniform(0.05, 0.2) * attempt)
-    return None, "topics and disputes not recomputed"  # pragma: no cover - the loop always returns
+    return None, "topics and disputes not updated"  # pragma: no cover - the loop always returns
 
 
 def _outside_scope(scope: Sequence[str], *, session: Session) -> tuple[list[TopicInput], list[DisputeInput]]:

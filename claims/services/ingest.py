@@ -293,6 +293,7 @@ def claim_row(extracted: ExtractedClaim, text: str, *, resolver: SpeakerResolver
         status="auto",
         pipeline_version=pipeline_version,
         paragraph=extracted.paragraph,
+        features_json=json.dumps(extracted.parse.to_dict(), ensure_ascii=False) if extracted.parse else None,
         version=1,
         created_at=None,
         updated_at=None,

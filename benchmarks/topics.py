@@ -1,0 +1,108 @@
+"""Topics and disputes at the speed of ingest: bare ``nlp.pipe`` against the whole ingest (parse, our
+components with the parse features, storage, the incremental topic and dispute update, an export), in one
+process and one run, taking turns, so the ratio is measured on the same machine state.
+
+    python benchmarks/topics.py                       # PolNeAR dev into an empty database
+    python benchmarks/topics.py --base train          # ... into a database already holding PolNeAR train
+    python benchmarks/topics.py --rounds 3
+
+The ratio is bare seconds / ingest seconds (target: >= 0.8 into an empty database, >= 0.7 into the one
+holding the train articles); with ``--base`` the script also checks that every dev claim ends in a topic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+sys.path.insert(0, str(REPO))
+
+
+def records(name: str) -> list[dict]:
+    with (POLNEAR / f"{name}_articles.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", choices=["train"], default=None, help="Ingest these articles first.")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16)
+    options = parser.parse_args()
+
+    import shutil
+
+    import spacy
+    from sqlmodel import Session, func, select
+
+    from claims.io.export import export_claims
+    from claims.io.readers import Article
+    from claims.nlp.pipeline import load_analyzer
+    from claims.services.disputes import recompute_after_change
+    from claims.services.ingest import ingest_articles
+    from db.engine import make_engine
+    from db.models import Claim, ClaimTopic, Document
+
+    analyzer = load_analyzer()
+    bare = spacy.load(analyzer.model_name)
+    dev = records("dev")
+    texts = [r["text"] for r in dev]
+    words = sum(len(t.split()) for t in texts)
+
+    def articles(rows: list[dict], prefix: str) -> list[Article]:
+        return [Article(origin=r["id"], external_id=f"{prefix}{r['id']}", text=r["text"]) for r in rows]
+
+    with tempfile.TemporaryDirectory(prefix="claims-topics-") as tmp:
+        base = Path(tmp) / "base.db"
+        engine = make_engine(f"sqlite:///{base}")
+        if options.base:
+            start = time.perf_counter()
+            ingest_articles(articles(records(options.base), "base-"), engine=engine, analyzer=analyzer)
+            done, message = recompute_after_change(engine, nlp=analyzer.nlp)
+            print(f"base: {options.base} ingested in {time.perf_counter() - start:.0f} s; {message}")
+        engine.dispose()
+        print(f"dev: {len(dev)} articles, {words:,} words; {options.rounds} round(s), bare then ingest")
+        ratios = []
+        for k in range(options.rounds):
+            start = time.perf_counter()
+            for _ in bare.pipe(texts, batch_size=options.batch_size):
+                pass
+            bare_s = time.perf_counter() - start
+            path = Path(tmp) / f"round{k}.db"
+            shutil.copy(base, path)
+            engine = make_engine(f"sqlite:///{path}")
+            start = time.perf_counter()
+            ingest_articles(articles(dev, "dev-"), engine=engine, analyzer=analyzer, batch_size=options.batch_size)
+            parsed = time.perf_counter() - start
+            result, message = recompute_after_change(engine, nlp=analyzer.nlp)
+            topics_s = time.perf_counter() - start - parsed
+            with Session(engine) as session:
+                exported = export_claims(io.StringIO(), session=session)
+            ingest_s = time.perf_counter() - start
+            with Session(engine) as session:
+                dev_claims = select(Claim.id).join(Document).where(Document.external_id.startswith("dev-"))  # type: ignore[attr-defined]
+                total = session.exec(select(func.count()).select_from(dev_claims.subquery())).one()
+                placed = session.exec(
+                    select(func.count()).select_from(ClaimTopic).where(ClaimTopic.claim_id.in_(dev_claims))  # type: ignore[attr-defined]
+                ).one()
+            engine.dispose()
+            ratios.append(bare_s / ingest_s)
+            print(
+                f"round {k + 1}: bare {bare_s:.1f} s; ingest {ingest_s:.1f} s (topics and disputes {topics_s:.1f} s, "
+                f"{exported} claims exported); ratio {bare_s / ingest_s:.2f}; dev claims in a topic {placed}/{total}"
+            )
+            print(f"  {message}")
+        target = 0.7 if options.base else 0.8
+        ratios.sort()
+        print(f"ratio ingest/bare: median {ratios[len(ratios) // 2]:.2f} (target >= {target})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,395 @@
+"""What topics and disputes need from a claim's parse, read once from the spaCy ``Doc`` of its document.
+
+:func:`read_claim_parse` turns the tokens of one claim (its sentence, content, cue, and the sentence
+before it) into a plain :class:`claims.types.ClaimParse`: weighted topic features (content lemmas, event
+terms, entities, the antecedent of an anaphoric reference), topic-label candidates and the stance words
+(:mod:`claims.nlp.stance`). The ``claims_features`` component (:mod:`claims.nlp.components`) calls it for
+every claim at ingest; :func:`parse_claims` reads claims stored without features (older databases) by
+parsing their documents once.
+
+Feature weights (no word lists about any particular event):
+
+* the lemmas of the content words of the content (weight 1) and of the rest of the sentence (0.5; source
+  and cue left out), weighted by part of speech (what a claim is about is mostly nouns);
+* *event terms* ``ev:stem``: verbs and deverbal nouns brought to a common stem ("attacked", "the attack";
+  "suspending", "suspension") with the lemmatizer's own verb index; a stance cue ("accused", "denied")
+  is an event too, which the other side may answer;
+* ``ent:name``: multi-word entity names;
+* an anaphoric definite description ("the incident", "this move") or a bare "it" as the subject takes in
+  the event terms of the previous sentence (``anaphor``; the previous sentence's offsets are kept).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from claims.nlp.lexemes import (
+    conflict_data,
+    lemma_of,
+    light_verbs,
+    register_verb_exceptions,
+    reporting_verbs,
+    verb_index,
+    word_feature,
+)
+from claims.nlp.stance import read_stance
+from claims.types import ClaimParse, LabelCandidate
+
+Offsets = tuple[int, int]
+
+
+ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+
+
+NOMINAL_SUFFIXES = (
+    ("ization", "ize"), ("isation", "ise"), ("ation", "ate"), ("ation", ""), ("ation", "e"), ("ition", "ite"),
+    ("sion", "d"), ("sion", "de"), ("ssion", "t"), ("sion", "se"), ("tion", "te"), ("tion", ""), ("ment", ""),
+    ("al", ""), ("al", "e"), ("ance", ""), ("ance", "e"), ("ence", "e"), ("ure", ""), ("ure", "e"),
+    ("ing", ""), ("ing", "e"), ("ery", ""), ("ion", ""), ("ion", "e"),
+)  # fmt: skip
+
+SENTENCE_WEIGHT = 0.5
+
+
+EVENT_WEIGHT = 1.5
+
+
+POS_WEIGHT = {"NOUN": 1.0, "PROPN": 1.0, "VERB": 0.7, "ADJ": 0.5}
+
+
+TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+
+
+TIME_WEIGHT = 0.3
+
+
+STANCE_CUE_WEIGHT = 0.5
+
+
+ENTITY_WEIGHT = 1.0
+
+
+MAX_LABEL_WORDS = 6
+
+
+# ------------------------------------------------------------------------------------------- lexicon
+
+
+@lru_cache(maxsize=1)
+def _shell_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in conflict_data().get("shell_nouns", []))
+
+
+@lru_cache(maxsize=1)
+def stance_verbs() -> frozenset[str]:
+    data = conflict_data()
+    return frozenset(str(w).lower() for key in ("blame_verbs", "denial_verbs") for w in data.get(key, []))
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_determiners() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in conflict_data().get("anaphoric_determiners", []))
+
+
+# ------------------------------------------------------------------------------------------ features
+
+
+def event_stem(token: Any, verbs: frozenset[str]) -> str | None:
+    """The event a verb or deverbal noun names, as a verb lemma ("suspension" -> "suspend"); None if none."""
+    lemma = lemma_of(token)
+    if token.pos_ == "VERB":
+        if lemma in light_verbs() or lemma in reporting_verbs():
+            return None
+        return lemma
+    if token.pos_ != "NOUN" or not lemma.isalpha() or len(lemma) < 3:
+        return None
+    if lemma in verbs and (lemma in _shell_nouns() or _has_event_use(token)):
+        return lemma
+    return _deverbal(lemma, verbs)
+
+
+def _deverbal(lemma: str, verbs: frozenset[str]) -> str | None:
+    for suffix, repl in NOMINAL_SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
+            stem = lemma[: -len(suffix)] + repl
+            if stem in verbs and stem not in light_verbs() and len(stem) >= 4:
+                return stem
+    return None
+
+
+def _has_event_use(token: Any) -> bool:
+    """A noun that is also a verb used as an event: with an 'on'/'against'/'by'/'of' complement ("strikes on X",
+    "the collapse of the bridge")."""
+    return any(
+        ch.dep_ == "compound" or (ch.dep_ == "prep" and ch.lower_ in {"on", "against", "by", "of"})
+        for ch in token.children
+    )
+
+
+def anaphoric_reference(
+    content: Sequence[Any], rest: Sequence[Any], verbs: frozenset[str], earlier: frozenset[str] = frozenset()
+) -> Any | None:
+    """A token that refers back to an earlier event: a definite noun phrase without modifiers whose noun is
+    a shell noun ('the incident'), a deverbal noun ('this decision') or repeats an event of the previous
+    sentence (``earlier``: 'the collapse' after 'the collapse of the bridge'); or 'it' opening the content."""
+    for t in list(content) + list(rest):
+        lemma = lemma_of(t)
+        if t.pos_ == "NOUN" and (lemma in _shell_nouns() or _deverbal(lemma, verbs) or lemma in earlier):
+            kids = list(t.children)
+            dets = [k for k in kids if k.dep_ == "det" and k.lower_ in _anaphoric_determiners()]
+            others = [
+                k for k in kids if k.dep_ in {"amod", "compound", "nmod", "poss", "prep", "acl", "relcl", "nummod"}
+            ]
+            if dets and not others:
+                return t
+    words = [t for t in content if not (t.is_punct or t.is_quote or t.is_space)]
+    # "It was ...": a bare 'it' as the subject of a copula opening the content names the event talked about
+    if words and words[0].lower_ in {"it", "this"} and words[0].dep_ == "nsubj" and words[0].head.lemma_ == "be":
+        if any(ch.dep_ in {"attr", "acomp"} for ch in words[0].head.children):
+            return words[0]
+    return None
+
+
+def event_terms(tokens: Iterable[Any], verbs: frozenset[str]) -> list[str]:
+    return [stem for t in tokens if (stem := event_stem(t, verbs))]
+
+
+def norm_entity(text: str) -> str:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip().lower())
+    return re.sub(r"\s+", " ", re.sub(r"['’]s$", "", text))
+
+
+def _tokens_in(doc: Any, span: Offsets) -> list[Any]:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if found is not None:
+        return list(found)
+    return [t for t in doc if span[0] <= t.idx < span[1]]
+
+
+def claim_tokens(
+    tokens: Sequence[Any], content: Offsets, cues: Sequence[Offsets], source: Offsets | None
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """(content tokens, cue tokens, other tokens of the sentence outside source and cue)."""
+    inside, cue, rest = [], [], []
+    for t in tokens:
+        start = t.idx
+        end = start + len(t.text)
+        if content[0] <= start and end <= content[1]:
+            inside.append(t)
+        elif any(s <= start and end <= e for s, e in cues):
+            cue.append(t)
+        elif source and source[0] <= start and end <= source[1]:
+            continue
+        else:
+            rest.append(t)
+    return inside, cue, rest
+
+
+def _previous_sentence(doc: Any, first: Any | None) -> list[Any]:
+    """The tokens of the sentence before the one starting at token ``first``."""
+    if first is None:
+        return []
+    i = first.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return []
+    try:
+        sent = doc[i].sent
+    except ValueError:  # no sentence boundaries set
+        return []
+    return [t for t in sent if not t.is_space]
+
+
+def _add_antecedent(prev: Sequence[Any], weights: dict[str, float], verbs: frozenset[str]) -> None:
+    """Take in the event of the previous sentence: its main event (verb or event noun) and participants
+    at full weight, its other events and nouns at less."""
+    ids = {t.i for t in prev}
+    main = [t for t in prev if t.dep_ == "ROOT" or t.head.i not in ids]
+    main = [t for t in main if not t.is_punct] or main
+    core: set[int] = set()
+    for root in main:
+        stem = event_stem(root, verbs)
+        if stem:
+            weights["ev:" + stem] += EVENT_WEIGHT
+        for ch in root.children:
+            if ch.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                core.add(ch.i)
+                core.update(g.i for g in ch.children if g.dep_ == "compound")
+    roots = {t.i for t in main}
+    for t in prev:
+        f = word_feature(t)
+        stem = event_stem(t, verbs)
+        if stem and t.i not in roots:
+            weights["ev:" + stem] += 0.5 * EVENT_WEIGHT
+        if f and t.pos_ in {"NOUN", "PROPN"}:
+            weights[f] += 1.0 if t.i in core else 0.3
+
+
+def _word_keys(w: Any, verbs: frozenset[str]) -> tuple[str, ...]:
+    keys = []
+    if f := word_feature(w):
+        keys.append(f)
+    if stem := event_stem(w, verbs):
+        keys.append("ev:" + stem)
+    return tuple(keys)
+
+
+def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[LabelCandidate, ...]:
+    """Phrases of the claim's words that could name its topic (noun phrases, "the attack on X", a verb and
+    its object), each with what it takes to score it against a topic's features later."""
+    if not tokens:
+        return ()
+    allowed = {t.i for t in tokens}
+    doc = tokens[0].doc
+    lo, hi = min(allowed), max(allowed) + 1
+    candidates: list[list[Any]] = []
+    try:
+        chunks = [c for c in doc.noun_chunks if c.start < hi and c.end > lo]
+    except ValueError:  # no parse
+        chunks = []
+    for chunk in chunks:
+        words = [t for t in chunk if t.i in allowed and t.dep_ not in {"det", "poss"} and t.pos_ != "PRON"]
+        if words:
+            candidates.append(words)
+            head = chunk.root
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "of", "against", "in", "over"}:
+                    obj = [o for o in prep.children if o.dep_ == "pobj"]
+                    if obj:
+                        span = [
+                            t
+                            for t in doc[chunk.start : obj[0].i + 1]
+                            if t.i in allowed and t.dep_ not in {"det", "poss"}
+                        ]
+                        candidates.append(span)
+    for t in tokens:
+        if t.pos_ == "VERB" and event_stem(t, verbs):
+            for o in (o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}):
+                span = [w for w in o.subtree if w.i in allowed and w.dep_ not in {"det", "poss"}]
+                if span and len(span) <= 4:
+                    candidates.append(sorted([t, *span], key=lambda w: w.i))
+    out: list[LabelCandidate] = []
+    seen: set[str] = set()
+    for words in candidates:
+        if not words or len(words) > MAX_LABEL_WORDS or words[-1].is_punct:
+            continue
+        text = _join(words)
+        if not text or text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        inside = {w.i for w in words}
+        heads = [w for w in words if not any(a.i in inside for a in w.ancestors)]
+        out.append(
+            LabelCandidate(
+                text=text,
+                features=tuple(_word_keys(w, verbs) for w in words),
+                penalised=any(w.pos_ == "PRON" or w.like_num for w in words),
+                event_head=bool(heads and heads[0].pos_ == "NOUN" and event_stem(heads[0], verbs)),
+            )
+        )
+    return tuple(out)
+
+
+def _join(words: Sequence[Any]) -> str:
+    """The words as written: their own spacing between neighbours, one space across a gap."""
+    out = []
+    for n, w in enumerate(words):
+        out.append(w.text)
+        if n + 1 < len(words):
+            out.append(w.whitespace_ if words[n + 1].i == w.i + 1 else " ")
+    return "".join(out).strip()
+
+
+def read_claim_parse(
+    doc: Any,
+    *,
+    sentence: Offsets,
+    content: Offsets,
+    cue: Offsets | None = None,
+    source: Offsets | None = None,
+    extra_cues: Sequence[Offsets] = (),
+    verbs: frozenset[str] | None = None,
+    base: int = 0,
+) -> ClaimParse:
+    """The :class:`ClaimParse` of one claim whose offsets (into the document text) are given; ``doc`` is
+    the parse of the document, or of the claim's sentence alone when ``base`` is that sentence's start."""
+    verbs = verbs if verbs is not None else verb_index_of(doc)
+
+    def local(span: Offsets) -> Offsets:
+        return (span[0] - base, span[1] - base)
+
+    sentence_tokens = _tokens_in(doc, local(sentence))
+    cues = [local(c) for c in ([cue] if cue else []) + list(extra_cues)]
+    own, cue_tokens, rest = claim_tokens(sentence_tokens, local(content), cues, local(source) if source else None)
+    weights: dict[str, float] = defaultdict(float)
+
+    def add(tokens: Sequence[Any], w: float) -> None:
+        for t in tokens:
+            f = word_feature(t)
+            if f:
+                weights[f] += w * (TIME_WEIGHT if t.ent_type_ in TIME_ENTS else POS_WEIGHT.get(t.pos_, 1.0))
+            stem = event_stem(t, verbs)
+            if stem:
+                weights["ev:" + stem] += w * EVENT_WEIGHT
+
+    add(own, 1.0)
+    add(rest, SENTENCE_WEIGHT)
+    for t in cue_tokens:
+        lemma = lemma_of(t)
+        if lemma in stance_verbs():
+            weights["ev:" + lemma] += STANCE_CUE_WEIGHT * EVENT_WEIGHT
+    region = {t.i for t in own} | {t.i for t in rest}
+    content_ids = {t.i for t in own}
+    if sentence_tokens:
+        lo, hi = sentence_tokens[0].i, sentence_tokens[-1].i + 1
+        for ent in doc.ents:
+            if ent.end <= lo or ent.start >= hi:
+                continue
+            if ent.label_ in ENT_LABELS and len(ent) > 1 and all(t.i in region for t in ent):
+                w = 1.0 if all(t.i in content_ids for t in ent) else SENTENCE_WEIGHT
+                weights["ent:" + norm_entity(ent.text)] += w * ENTITY_WEIGHT
+    prev = _previous_sentence(doc, sentence_tokens[0] if sentence_tokens else None)
+    previous = (prev[0].idx + base, prev[-1].idx + len(prev[-1].text) + base) if prev else None
+    earlier = frozenset(event_terms(prev, verbs))
+    anaphor = False
+    if prev and anaphoric_reference(own, rest, verbs, earlier) is not None:
+        anaphor = True
+        _add_antecedent(prev, weights, verbs)
+    own_and_cue = sorted(own + cue_tokens, key=lambda t: t.i)
+    return ClaimParse(
+        weights=dict(weights),
+        anaphor=anaphor,
+        previous=previous,
+        labels=label_candidates(own + cue_tokens + rest, verbs),
+        stance=read_stance(doc, own_and_cue),
+        spans=(content, cue),
+    )
+
+
+def verb_index_of(doc: Any) -> frozenset[str]:
+    """The verb index of the pipeline that made ``doc`` (kept per vocabulary)."""
+    return _VERB_INDEX_BY_VOCAB.get(id(doc.vocab), frozenset())
+
+
+_VERB_INDEX_BY_VOCAB: dict[int, frozenset[str]] = {}
+
+
+def prepare(nlp: Any) -> frozenset[str]:
+    """Read the pipeline's lemmatizer tables once (verb index, irregular verbs); returns the verb index."""
+    register_verb_exceptions(nlp)
+    verbs = verb_index(nlp)
+    _VERB_INDEX_BY_VOCAB[id(nlp.vocab)] = verbs
+    return verbs
+
+
+def parse_disabled(nlp: Any) -> list[str]:
+    """Our pipeline components, left out when a text is parsed only for its features (the segmenter stays:
+    sentence boundaries must be the ones the claims were found with)."""
+    from claims.nlp.segment import SEGMENTER
+
+    return [name for name in getattr(nlp, "pipe_names", []) if name.startswith("claims_") and name != SEGMENTER]
