@@ -122,6 +122,22 @@ def fill_first_schema(connection: sa.Connection) -> None:
             | {"field": "status", "old_value": "auto", "new_value": "rejected"},
         ],
     )
+    sync_id_sequences(connection)
+
+
+def sync_id_sequences(connection: sa.Connection) -> None:
+    """PostgreSQL: move each id sequence past the ids written by hand (as a database that made those rows
+    itself would be), so that later inserts do not collide with them."""
+    if connection.dialect.name != "postgresql":
+        return
+    meta = sa.MetaData()
+    meta.reflect(connection)
+    for name, table in meta.tables.items():
+        if "id" in table.c and name != "alembic_version":
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE((SELECT MAX(id) FROM {name}), 0) + 1,"
+                " false) WHERE pg_get_serial_sequence('{name}', 'id') IS NOT NULL".replace("{name}", name)
+            )
 
 
 def check_kept(engine) -> None:
@@ -288,6 +304,7 @@ def test_actor_kinds_migration_from_0005_keeps_actors_aliases_and_corrections(ol
                     | {"created_at": WHEN}
                 ],
             )
+            sync_id_sequences(connection)
         upgrade = upgrade_database(engine)  # as opening the database does (foreign keys off for rebuilds)
         assert upgrade is not None and (upgrade.before, upgrade.after) == ("0005", head_revision())
         check_kept(engine)
