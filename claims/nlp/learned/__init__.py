@@ -30,3 +30,18 @@ def _factory(mode: str) -> Callable[..., Any]:
 
 # names for claims.nlp.components.ATTRIBUTORS
 LEARNED_ATTRIBUTORS: dict[str, Callable[..., Any]] = {"hybrid": _factory("hybrid"), "model": _factory("model")}
+
+
+def load_learned_analyzer(
+    attributor: str = "hybrid", model_path: str | Path | None = None, model: str | None = None
+) -> Any:
+    """``claims.pipeline.load_analyzer`` with a chosen attributor (until the loader takes one itself)."""
+    import spacy
+
+    from claims.nlp.components import add_claims_components
+    from claims.pipeline import Analyzer, choose_model
+
+    name = choose_model(model)
+    nlp = spacy.load(name)
+    add_claims_components(nlp, attributor=attributor, model_path=str(model_path) if model_path else None)
+    return Analyzer(nlp=nlp, model_name=name)

@@ -91,8 +91,8 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         f.append("src_dep=" + head.dep_)
         if head.pos_ == "PRON":
             f.append("src_pron=" + head.lower_)
-        else:
-            f.append("src_lemma=" + head.lemma_.lower())
+        elif head.pos_ != "PROPN" and not head.ent_type_:
+            f.append("src_lemma=" + head.lemma_.lower())  # common nouns only: no names in the weights
         ents = {t.ent_type_ for t in src if t.ent_type_}
         for e in sorted(ents):
             f.append("src_has_ent=" + e)
@@ -116,7 +116,8 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         "origin|rel=" + origin + "|" + rel,
     ]
     if cue.dep_ not in {"ROOT"}:
-        f.append("head_lemma=" + cue.head.lemma_.lower())
+        if cue.head.pos_ != "PROPN" and not cue.head.ent_type_:
+            f.append("head_lemma=" + cue.head.lemma_.lower())
         f.append("lemma|head_dep=" + lemma + "|" + cue.head.dep_)
     children = {c.dep_ for c in cue.children}
     for d in sorted(children & {"ccomp", "xcomp", "dobj", "prep", "advcl", "neg", "prt", "agent", "dative"}):
