@@ -25,8 +25,10 @@ from claims.nlp.attribution import (
     _dedupe,
     _drop_nested,
     _extend_to_quotations,
+    _char_span,
     _inside_quote,
     mark_quotes,
+    speaker_head,
 )
 
 
@@ -37,7 +39,16 @@ class Candidates:
 
 
 class CandidateFinder(RuleAttributor):
-    """The rules, plus the attributions they would make with an open cue lexicon."""
+    """The rules, plus the attributions they would make with an open cue lexicon.
+
+    With ``alternatives`` on, every verb with a subject also gets alternative contents (the words its
+    subtree spans to its right, the rest of its sentence, or the part of the sentence before the source and
+    cue), so that a classifier can repair a misparsed content or find a cue the rules do not know.
+    """
+
+    def __init__(self, *args: object, alternatives: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.alternatives = alternatives
 
     def find(self, doc: Doc) -> Candidates:
         quotes = mark_quotes(doc)
@@ -61,7 +72,10 @@ class CandidateFinder(RuleAttributor):
         kept.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
         # --- the candidates the rules leave out
         seen = {(a.content, a.source) for a in kept}
-        extra = [a for a in _dedupe(nested + extra) if (a.content, a.source) not in seen]
+        extra = _dedupe(nested + extra)
+        if self.alternatives:
+            extra.extend(self._alternatives(doc, sents, kept + extra))
+        extra = [a for a in _dedupe(extra) if (a.content, a.source) not in seen]
         _cut_before_according_to(doc, extra)
         if self.whole_quotes:
             _extend_to_quotations(doc, sents, extra, quotes)
@@ -97,6 +111,71 @@ class CandidateFinder(RuleAttributor):
                     att.extra["origin"] = "open"
                     att.extra["cue_i"] = str(tok.i)
                     out.append(att)
+        return out
+
+
+    def _alternatives(self, doc: Doc, sents: list[Span], known: list[RawAttribution]) -> list[RawAttribution]:
+        by_cue: dict[int, list[RawAttribution]] = {}
+        for a in known:
+            tok = cue_token(doc, a)
+            if tok is not None:
+                by_cue.setdefault(tok.i, []).append(a)
+        out: list[RawAttribution] = []
+        for s_index, sent in enumerate(sents):
+            for verb in sent:
+                if verb.pos_ not in {"VERB", "AUX"} or _inside_quote(verb) or verb.dep_ in {"aux", "auxpass", "amod"}:
+                    continue
+                existing = by_cue.get(verb.i, [])
+                if existing:
+                    first = existing[0]
+                    if first.source is None or first.source_root is None:
+                        continue
+                    src, root = first.source, first.source_root
+                    src_ids = {t.i for t in doc.char_span(src[0], src[1], alignment_mode="expand") or ()}
+                else:
+                    subject = self._subject(verb)
+                    if subject is None or subject.pos_ not in {"NOUN", "PROPN", "PRON"}:
+                        continue
+                    if subject.lower_ in {"it", "there", "this", "that", "what", "which"}:
+                        continue
+                    toks = self._source_tokens(subject)
+                    span = _char_span(toks)
+                    if span is None:
+                        continue
+                    src, root = span, speaker_head(subject).i
+                    src_ids = {t.i for t in toks}
+                contents = {a.content for a in existing}
+                for kind, toks in self._alternative_contents(verb, sent, src_ids):
+                    content = _char_span(toks)
+                    if content is None or content in contents or sum(1 for t in toks if t.is_alpha) < 2:
+                        continue
+                    contents.add(content)
+                    out.append(
+                        RawAttribution(
+                            cue=[(verb.idx, verb.idx + len(verb.text))],
+                            source=src,
+                            content=content,
+                            rule="alt:" + kind,
+                            confidence=0.5,
+                            sentence_index=s_index,
+                            source_root=root,
+                            extra={"origin": "alt" if existing else "open_any", "cue_i": str(verb.i), "alt": kind},
+                        )
+                    )
+        return out
+
+    def _alternative_contents(self, verb: Token, sent: Span, src_ids: set[int]) -> list[tuple[str, list[Token]]]:
+        doc = verb.doc
+        out = []
+        right = [t for t in verb.subtree if t.i > verb.i and t.i not in src_ids and t.i < sent.end]
+        if right:
+            out.append(("right", right))
+        rest = [t for t in doc[verb.i + 1 : sent.end] if t.i not in src_ids]
+        if rest:
+            out.append(("rest", rest))
+        first = min([verb.i] + list(src_ids))
+        if all(t.is_punct or t.is_space for t in doc[verb.i + 1 : sent.end]) and first > sent.start:
+            out.append(("left", list(doc[sent.start : first])))
         return out
 
 

@@ -64,7 +64,8 @@ def _content_relation(cue: Token, content: list[Token]) -> str:
 def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] | None = None) -> list[str]:
     doc = ctx.doc
     origin = att.extra.get("origin", "rules")
-    f = ["bias", "origin=" + origin, "rule=" + att.rule.split(":")[0] + ":" + (att.rule.split(":") + [""])[1]]
+    alt = att.extra.get("alt")
+    f = ["bias", "origin=" + origin, "alt=" + str(alt), "rule=" + att.rule.split(":")[0] + ":" + (att.rule.split(":") + [""])[1]]
     cue = cue_token(doc, att)
     content = ctx.tokens(att.content)
     src = ctx.tokens(att.source) if att.source else []
@@ -73,6 +74,13 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
     quoted = sum(1 for t in content if _inside_quote(t))
     f.append("content_quoted=" + ("all" if content and quoted == len(content) else "some" if quoted else "none"))
     f.append("headline=" + str(att.sentence_index == 0))
+    if content:
+        first = next((t for t in content if not t.is_punct), content[0])
+        f.append("content_first=" + (first.lower_ if first.pos_ in {"SCONJ", "PART", "ADP", "DET", "PRON"} else first.pos_))
+        f.append("content_finite=" + str(any("Fin" in t.morph.get("VerbForm") for t in content)))
+        last = content[-1]
+        f.append("content_ends_sentence=" + str(last.i + 1 >= last.sent.end or last.nbor(1).is_punct))
+        f.append("content_sentences=" + _bucket(len({t.sent.start for t in content}), (1, 2, 3)))
     f.append("sent_has_rule=" + str(att.sentence_index in ctx.rule_sentences))
     # inside the content of a rule attribution (a nested report), or overlapping one
     cue_at = att.cue[0][0] if att.cue else att.content[0]
@@ -114,6 +122,8 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         "tag|rel=" + cue.tag_ + "|" + rel,
         "dep|rel=" + cue.dep_ + "|" + rel,
         "origin|rel=" + origin + "|" + rel,
+        "lemma|origin=" + lemma + "|" + origin,
+        "alt|rel=" + str(alt) + "|" + rel,
     ]
     if cue.dep_ not in {"ROOT"}:
         if cue.head.pos_ != "PROPN" and not cue.head.ent_type_:
@@ -136,11 +146,26 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         f.append("lemma|src_ent=" + lemma + "|" + (head.ent_type_ or head.pos_))
         f.append("rel|src_ent=" + rel + "|" + (head.ent_type_ or head.pos_))
     if lexicon is not None:
-        rate = lexicon.get(lemma)
-        if rate is None:
-            f.append("lex=none")
-            f.append("lex|rel=none|" + rel)
-        else:
-            f.append("lex=" + str(min(9, int(rate * 10))))
-            f.append("lex|rel=" + str(min(9, int(rate * 10))) + "|" + rel)
+        f += lexicon_features(lemma, rel, lexicon)
+    else:
+        f.append(f"@{lemma}|{rel}")  # placeholder: lexicon features added later (training)
     return f
+
+
+def lexicon_features(lemma: str, rel: str, lexicon: Mapping[str, float]) -> list[str]:
+    """The learned cue lexicon's say on a cue word: its rate of being a gold cue, in tenths."""
+    rate = lexicon.get(lemma)
+    level = "none" if rate is None else str(min(9, int(rate * 10)))
+    return ["lex=" + level, "lex|rel=" + level + "|" + rel]
+
+
+def with_lexicon(feats: list[str], lexicon: Mapping[str, float]) -> list[str]:
+    """Features computed without a lexicon (``features(..., None)``), with the lexicon's features added."""
+    out = []
+    for f in feats:
+        if f.startswith("@"):
+            lemma, _, rel = f[1:].rpartition("|")
+            out += lexicon_features(lemma, rel, lexicon)
+        else:
+            out.append(f)
+    return out

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from claims.evaluate import dice
 from claims.nlp.attribution import RawAttribution
-from claims.nlp.learned.candidates import CandidateFinder
+from claims.nlp.learned.candidates import CandidateFinder, cue_token
 from claims.nlp.learned.features import DocContext, features
 from claims.nlp.learned.linear import LinearModel
 
@@ -48,49 +48,75 @@ class LearnedAttributor:
         self.mode = mode
         self.model = load_model(str(model_path) if model_path else None)
         self.threshold = self.model.thresholds[mode] if threshold is None else threshold
+        self.replace_threshold = self.model.thresholds.get("hybrid_replace", 2.0)
         self.finder = CandidateFinder()
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
         found = self.finder.find(doc)
         ctx = DocContext(doc, found.rules)
         model, lex = self.model, self.model.lexicon
-        if self.mode == "hybrid":
-            out = list(found.rules)
-        else:
-            out = self._filter_rules(ctx, found.rules)
-        scored = []
+        # candidates compete per cue word: the rules' attribution and the alternatives for that cue
+        groups: dict[int, list[tuple[float, RawAttribution, int]]] = {}
+        for n, att in enumerate(found.rules):
+            if att.source is None:
+                continue
+            tok = cue_token(doc, att)
+            key = tok.i if tok is not None else -1 - n
+            groups.setdefault(key, []).append((model.probability(features(ctx, att, lex)), att, n))
         for att in found.extra:
-            p = model.probability(features(ctx, att, lex))
-            if p >= self.threshold:
-                scored.append((p, att))
-        scored.sort(key=lambda pa: -pa[0])
+            tok = cue_token(doc, att)
+            if tok is None:
+                continue
+            groups.setdefault(tok.i, []).append((model.probability(features(ctx, att, lex)), att, -1))
+        out = list(found.rules)
+        drop: set[int] = set()
+        added: list[tuple[float, RawAttribution]] = []
+        for items in groups.values():
+            rules = [x for x in items if x[2] >= 0]
+            best = max(items, key=lambda x: x[0])
+            if self.mode == "model":
+                drop.update(n for _, _, n in rules if best[0] < self.threshold or best[2] != n)
+                if best[2] < 0 and best[0] >= self.threshold:
+                    added.append((best[0], best[1]))
+            elif not rules:
+                if best[0] >= self.threshold:
+                    added.append((best[0], best[1]))
+            elif len(rules) == 1 and best[2] < 0 and best[0] >= self.replace_threshold:
+                # repair: the rules' attribution for this cue takes the content the model prefers
+                rule = rules[0][1]
+                rule.content = best[1].content
+                rule.confidence = round(best[0], 3)
+                rule.extra["learned"] = "content"
+        if drop:
+            out = _without(out, drop)
+        added.sort(key=lambda pa: -pa[0])
         accepted: list[RawAttribution] = []
-        for p, att in scored:
+        for p, att in added:
             # one attribution per (source, content): a weaker duplicate of an accepted candidate is dropped
-            if any(_same_claim(att, b) for b in accepted):
+            if any(_same_claim(att, b) for b in accepted + out):
                 continue
             att.confidence = round(p, 3)
-            att.extra = {k: v for k, v in att.extra.items() if k != "cue_i"}
+            att.extra = {k: v for k, v in att.extra.items() if k in {"origin", "alt"}}
             att.extra["learned"] = "1"
             accepted.append(att)
         accepted.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
         return out + accepted
 
-    def _filter_rules(self, ctx: DocContext, rules: list[RawAttribution]) -> list[RawAttribution]:
-        """Rule attributions the classifier keeps; quotation continuations follow their owner."""
-        kept: list[RawAttribution] = []
-        new_index: dict[int, int] = {}
-        for i, att in enumerate(rules):
-            if att.continues is not None:
-                if att.continues in new_index:
-                    att.continues = new_index[att.continues]
-                    kept.append(att)
-                continue
-            p = self.model.probability(features(ctx, att, self.model.lexicon))
-            if att.source is None or p >= self.threshold:
-                new_index[i] = len(kept)
+
+def _without(rules: list[RawAttribution], drop: set[int]) -> list[RawAttribution]:
+    """The rules' attributions without those in ``drop``; quotation continuations follow their owner."""
+    kept: list[RawAttribution] = []
+    new_index: dict[int, int] = {}
+    for i, att in enumerate(rules):
+        if att.continues is not None:
+            if att.continues in new_index:
+                att.continues = new_index[att.continues]
                 kept.append(att)
-        return kept
+            continue
+        if i not in drop:
+            new_index[i] = len(kept)
+            kept.append(att)
+    return kept
 
 
 def _same_claim(a: RawAttribution, b: RawAttribution) -> bool:

@@ -16,15 +16,15 @@ import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
 from claims.evaluate import dice, positions
-from claims.nlp.learned.candidates import CandidateFinder
-from claims.nlp.learned.features import DocContext, features
+from claims.nlp.learned.candidates import CandidateFinder, cue_token
+from claims.nlp.learned.features import DocContext, features, with_lexicon
 from claims.nlp.learned.linear import LinearModel
 
 MODEL_FILE = "attribution.json"
@@ -39,6 +39,7 @@ class Example:
     extra: bool  # a candidate the rules do not output
     article: str
     weight: float = 1.0
+    group: str = ""  # candidates sharing a cue word compete
 
 
 def read_gold(paths: Iterable[str | Path]) -> dict[str, dict]:
@@ -89,7 +90,7 @@ def lexicon_from_counts(counts: Counter, min_count: int = 2) -> dict[str, float]
 
 
 def doc_examples(
-    doc: Doc, record: Mapping, finder: CandidateFinder, lexicon: Mapping[str, float] | None, weight: float = 1.0
+    doc: Doc, record: Mapping, finder: CandidateFinder, lexicon: Mapping[str, float] | None = None, weight: float = 1.0
 ) -> list[Example]:
     """Candidates of one article with their labels: does the candidate match a gold attribution (content
     Dice >= 0.5 and a shared source position)? An extra candidate counts only for a gold attribution that
@@ -107,15 +108,15 @@ def doc_examples(
 
     out = []
     by_rules: set[int] = set()
-    for att in found.rules:
+    for n, att in enumerate(found.rules):
         if att.source is None:
             continue  # quotation continuations follow their owner
         m = matches(att) - by_rules
         by_rules |= m
-        out.append(Example(features(ctx, att, lexicon), int(bool(m)), False, key, weight))
-    for att in found.extra:
+        out.append(Example(features(ctx, att, lexicon), int(bool(m)), False, key, weight, group_key(doc, att, n)))
+    for n, att in enumerate(found.extra):
         m = matches(att) - by_rules
-        out.append(Example(features(ctx, att, lexicon), int(bool(m)), True, key, weight))
+        out.append(Example(features(ctx, att, lexicon), int(bool(m)), True, key, weight, group_key(doc, att, -1 - n)))
     doc.user_data.pop("claims_quoted", None)
     doc.user_data.pop("claims_text", None)
     return out
@@ -150,8 +151,57 @@ def fit_logistic(examples: Sequence[Example], l2: float = 1.0, min_count: int = 
         grad = x.T @ (sw * (p - y))
         return ll + 0.5 * np.sum(reg * w * w), grad + reg * w
 
-    res = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    res = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 300})
     return {f: float(res.x[j]) for f, j in vocab.items()}
+
+
+def group_key(doc: Doc, att: Any, n: int) -> str:
+    tok = cue_token(doc, att)
+    return str(tok.i) if tok is not None else f"n{n}"
+
+
+def simulate(
+    probs: Sequence[float], examples: Sequence[Example], mode: str, t_add: float, t_rep: float = 2.0
+) -> tuple[int, int]:
+    """(true positives, predictions) of a selection policy (see ``LearnedAttributor``) on scored examples."""
+    groups: dict[tuple[str, str], list[tuple[float, Example]]] = defaultdict(list)
+    for p, e in zip(probs, examples, strict=True):
+        groups[(e.article, e.group)].append((p, e))
+    tp = pred = 0
+    for items in groups.values():
+        rules = [(p, e) for p, e in items if not e.extra]
+        best_p, best = max(items, key=lambda pe: pe[0])
+        if mode == "model":
+            if best_p >= t_add:
+                tp, pred = tp + best.label, pred + 1
+            continue
+        if not rules:
+            if best_p >= t_add:
+                tp, pred = tp + best.label, pred + 1
+            continue
+        tp, pred = tp + sum(e.label for _, e in rules), pred + len(rules)
+        if len(rules) == 1 and best.extra and best_p >= t_rep:
+            tp += best.label - rules[0][1].label
+    return tp, pred
+
+
+def choose_thresholds(probs: Sequence[float], examples: Sequence[Example], n_gold: int) -> dict[str, Any]:
+    """Thresholds maximising attribution F1 (approximate: one candidate per cue, labels as matched) on
+    out-of-fold probabilities."""
+    grid = [round(0.05 * k, 2) for k in range(2, 20)] + [2.0]
+    out: dict[str, Any] = {}
+
+    def f1(tp: int, pred: int) -> float:
+        return 2 * tp / (pred + n_gold) if pred + n_gold else 0.0
+
+    best = max((f1(*simulate(probs, examples, "model", t)), t) for t in grid)
+    out["model"] = {"add": best[1], "f1": round(best[0], 4)}
+    best_h = max(
+        (f1(*simulate(probs, examples, "hybrid", t, r)), t, r) for t in grid for r in grid
+    )
+    out["hybrid"] = {"add": best_h[1], "replace": best_h[2], "f1": round(best_h[0], 4)}
+    out["rules"] = {"f1": round(f1(*simulate(probs, examples, "hybrid", 2.0, 2.0)), 4)}
+    return out
 
 
 def choose_threshold(probs: Sequence[float], examples: Sequence[Example], n_gold: int, mode: str) -> tuple[float, float]:
@@ -200,9 +250,9 @@ def parse_texts(texts: Sequence[str], nlp: Any = None, cache: str | Path | None 
         nlp = spacy.load(choose_model())
         add_segmenter(nlp)
     if cache is not None and Path(cache).exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=True)):
-            return docs
+        cached = {d.text: d for d in DocBin().from_disk(cache).get_docs(nlp.vocab)}
+        if all(t in cached for t in texts):
+            return [cached[t] for t in texts]
     docs = list(nlp.pipe(texts, batch_size=16))
     if cache is not None:
         bin_ = DocBin(store_user_data=False)
@@ -242,8 +292,9 @@ def build_examples(
     full: list[Example] = []
     oof: list[list[Example]] = [[] for _ in range(folds)]
     for doc, record, key, w in zip(docs, records, keys, weights, strict=True):
-        full.extend(doc_examples(doc, record, finder, full_lex, w))
-        oof[fold_of[key]].extend(doc_examples(doc, record, finder, oof_lex[fold_of[key]], w))
+        for e in doc_examples(doc, record, finder, None, w):
+            full.append(replace(e, feats=with_lexicon(e.feats, full_lex)))
+            oof[fold_of[key]].append(replace(e, feats=with_lexicon(e.feats, oof_lex[fold_of[key]])))
     return full, oof, full_lex
 
 
@@ -298,11 +349,13 @@ def train(
         model = LinearModel(fit_logistic(train_part, l2=l2))
         probs.extend(model.probability(e.feats) for e in oof[f])
         ordered.extend(oof[f])
-    thresholds, cv = {}, {}
-    for mode in ("hybrid", "model"):
-        f1, t = choose_threshold(probs, ordered, n_gold, mode)
-        thresholds[mode] = round(t, 4)
-        cv[mode] = round(f1, 4)
+    chosen = choose_thresholds(probs, ordered, n_gold)
+    thresholds = {
+        "model": chosen["model"]["add"],
+        "hybrid": chosen["hybrid"]["add"],
+        "hybrid_replace": chosen["hybrid"]["replace"],
+    }
+    cv = {k: v["f1"] for k, v in chosen.items()}
     log(f"cross-validated thresholds {thresholds}, approximate F1 {cv} ({time.perf_counter() - started:.0f}s)")
     weights_ = fit_logistic(full, l2=l2)
     meta = {
@@ -330,3 +383,35 @@ def train(
 def iter_examples(examples: Iterable[Example]) -> Iterator[tuple[list[str], int]]:
     for e in examples:
         yield e.feats, e.label
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m claims.nlp.learned.train --gold GOLD.jsonl [--articles A.jsonl] [--extra-gold C.jsonl] -o DIR``"""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Train the learned attribution layer (claims.nlp.learned).")
+    parser.add_argument("--gold", required=True, help="gold attributions, JSONL (PolNeAR-style)")
+    parser.add_argument("--articles", default=None, help="articles JSONL, to check the gold texts against")
+    parser.add_argument("--extra-gold", action="append", default=[], help="more gold, e.g. reviewers' corrections")
+    parser.add_argument("--extra-weight", type=float, default=1.0)
+    parser.add_argument("-o", "--out", required=True, help="output directory (attribution.json)")
+    parser.add_argument("--l2", type=float, default=4.0)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cache", default=None, help="DocBin file caching the parses of the training texts")
+    args = parser.parse_args(argv)
+    train(
+        args.gold,
+        args.articles,
+        args.out,
+        extra_gold=args.extra_gold,
+        extra_weight=args.extra_weight,
+        l2=args.l2,
+        folds=args.folds,
+        seed=args.seed,
+        cache=args.cache,
+    )
+
+
+if __name__ == "__main__":
+    main()
