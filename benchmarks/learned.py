@@ -133,10 +133,12 @@ def main() -> None:
         return
     for name, r in out["quality"].items():
         a = r["attribution"]
-        print(f"{name:7s} who-said-what P={a['p']:.3f} R={a['r']:.3f} F1={a['f1']:.3f}  cue overlap R={r['cue_overlap']['r']:.3f}")
+        cue_recall = r["cue_overlap"]["r"]
+        print(f"{name:7s} who-said-what P={a['p']:.3f} R={a['r']:.3f} F1={a['f1']:.3f}  cue overlap R={cue_recall:.3f}")
         for role in ("source", "cue", "content"):
             ex, ov = r[f"{role}_exact"], r[f"{role}_overlap"]
-            print(f"        {role:8s} exact F1={ex['f1']:.3f} | overlap F1={ov['f1']:.3f} (P={ov['p']:.3f} R={ov['r']:.3f})")
+            overlap = f"overlap F1={ov['f1']:.3f} (P={ov['p']:.3f} R={ov['r']:.3f})"
+            print(f"        {role:8s} exact F1={ex['f1']:.3f} | {overlap}")
         if "reference_scorer" in r:
             print(f"        reference scorer: {r['reference_scorer']}")
     if "speed" in out:

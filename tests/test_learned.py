@@ -111,7 +111,7 @@ def test_corrections_replace_gold_articles(tmp_path: Path) -> None:
 def test_shipped_weights_load_and_attribute() -> None:
     assert shipped_model_path().is_file()
     model = LinearModel.load(shipped_model_path())
-    assert model.weights and set(model.thresholds) >= {"model", "hybrid"}
+    assert model.weights and set(model.thresholds) >= {"model_add", "hybrid_add"}
     text = "Bridge plans\n\nThe mayor said the bridge would reopen in May after the repairs."
     for name in ("hybrid", "model"):
         found = _attributions(ATTRIBUTORS[name](), text)

@@ -21,11 +21,11 @@ from spacy.tokens import Doc, Span, Token
 from claims.nlp.attribution import (
     RawAttribution,
     RuleAttributor,
+    _char_span,
     _cut_before_according_to,
     _dedupe,
     _drop_nested,
     _extend_to_quotations,
-    _char_span,
     _inside_quote,
     mark_quotes,
     speaker_head,
@@ -112,7 +112,6 @@ class CandidateFinder(RuleAttributor):
                     att.extra["cue_i"] = str(tok.i)
                     out.append(att)
         return out
-
 
     def _alternatives(self, doc: Doc, sents: list[Span], known: list[RawAttribution]) -> list[RawAttribution]:
         by_cue: dict[int, list[RawAttribution]] = {}

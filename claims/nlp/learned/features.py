@@ -65,7 +65,12 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
     doc = ctx.doc
     origin = att.extra.get("origin", "rules")
     alt = att.extra.get("alt")
-    f = ["bias", "origin=" + origin, "alt=" + str(alt), "rule=" + att.rule.split(":")[0] + ":" + (att.rule.split(":") + [""])[1]]
+    f = [
+        "bias",
+        "origin=" + origin,
+        "alt=" + str(alt),
+        "rule=" + att.rule.split(":")[0] + ":" + (att.rule.split(":") + [""])[1],
+    ]
     cue = cue_token(doc, att)
     content = ctx.tokens(att.content)
     src = ctx.tokens(att.source) if att.source else []
@@ -76,7 +81,9 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
     f.append("headline=" + str(att.sentence_index == 0))
     if content:
         first = next((t for t in content if not t.is_punct), content[0])
-        f.append("content_first=" + (first.lower_ if first.pos_ in {"SCONJ", "PART", "ADP", "DET", "PRON"} else first.pos_))
+        f.append(
+            "content_first=" + (first.lower_ if first.pos_ in {"SCONJ", "PART", "ADP", "DET", "PRON"} else first.pos_)
+        )
         f.append("content_finite=" + str(any("Fin" in t.morph.get("VerbForm") for t in content)))
         last = content[-1]
         f.append("content_ends_sentence=" + str(last.i + 1 >= last.sent.end or last.nbor(1).is_punct))

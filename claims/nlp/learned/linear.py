@@ -13,7 +13,7 @@ from typing import Any
 @dataclass
 class LinearModel:
     weights: dict[str, float]
-    thresholds: dict[str, float] = field(default_factory=lambda: {"hybrid": 0.5, "model": 0.5})
+    thresholds: dict[str, float] = field(default_factory=lambda: {"hybrid_add": 0.5, "model_add": 0.5})
     lexicon: dict[str, float] | None = None  # learned cue lexicon: lemma -> rate of being a gold cue
     meta: dict[str, Any] = field(default_factory=dict)
 

@@ -47,8 +47,10 @@ class LearnedAttributor:
             raise ValueError(f"unknown mode {mode!r}; known: {', '.join(MODES)}")
         self.mode = mode
         self.model = load_model(str(model_path) if model_path else None)
-        self.threshold = self.model.thresholds[mode] if threshold is None else threshold
-        self.replace_threshold = self.model.thresholds.get("hybrid_replace", 2.0)
+        t = self.model.thresholds
+        self.add = t[f"{mode}_add"] if threshold is None else threshold
+        self.replace = t.get(f"{mode}_replace", 2.0)
+        self.drop = 0.0 if mode == "hybrid" else t.get(f"{mode}_drop", 0.0)
         self.finder = CandidateFinder()
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
@@ -74,19 +76,17 @@ class LearnedAttributor:
         for items in groups.values():
             rules = [x for x in items if x[2] >= 0]
             best = max(items, key=lambda x: x[0])
-            if self.mode == "model":
-                drop.update(n for _, _, n in rules if best[0] < self.threshold or best[2] != n)
-                if best[2] < 0 and best[0] >= self.threshold:
+            if not rules:
+                if best[0] >= self.add:
                     added.append((best[0], best[1]))
-            elif not rules:
-                if best[0] >= self.threshold:
-                    added.append((best[0], best[1]))
-            elif len(rules) == 1 and best[2] < 0 and best[0] >= self.replace_threshold:
+            elif len(rules) == 1 and best[2] < 0 and best[0] >= self.replace:
                 # repair: the rules' attribution for this cue takes the content the model prefers
                 rule = rules[0][1]
                 rule.content = best[1].content
                 rule.confidence = round(best[0], 3)
                 rule.extra["learned"] = "content"
+            else:
+                drop.update(n for p, _, n in rules if p < self.drop)
         if drop:
             out = _without(out, drop)
         added.sort(key=lambda pa: -pa[0])

@@ -160,76 +160,67 @@ def group_key(doc: Doc, att: Any, n: int) -> str:
     return str(tok.i) if tok is not None else f"n{n}"
 
 
-def simulate(
-    probs: Sequence[float], examples: Sequence[Example], mode: str, t_add: float, t_rep: float = 2.0
-) -> tuple[int, int]:
-    """(true positives, predictions) of a selection policy (see ``LearnedAttributor``) on scored examples."""
+Policy = dict[str, float]  # thresholds: "add", "replace", "drop"
+
+
+def _groups(probs: Sequence[float], examples: Sequence[Example]) -> list[list[tuple[float, Example]]]:
     groups: dict[tuple[str, str], list[tuple[float, Example]]] = defaultdict(list)
     for p, e in zip(probs, examples, strict=True):
         groups[(e.article, e.group)].append((p, e))
-    tp = pred = 0
-    for items in groups.values():
+    return list(groups.values())
+
+
+def simulate(groups: Sequence[Sequence[tuple[float, Example]]], policy: Policy) -> tuple[float, float]:
+    """(true positives, predictions) of a selection policy (as ``LearnedAttributor`` applies it) on
+    out-of-fold scored candidates, grouped by cue word: a group without a rule attribution gets its best
+    candidate if above ``add``; a group's single rule attribution takes the content of a better alternative
+    above ``replace``, else is dropped below ``drop``."""
+    tp = pred = 0.0
+    for items in groups:
         rules = [(p, e) for p, e in items if not e.extra]
         best_p, best = max(items, key=lambda pe: pe[0])
-        if mode == "model":
-            if best_p >= t_add:
-                tp, pred = tp + best.label, pred + 1
-            continue
         if not rules:
-            if best_p >= t_add:
-                tp, pred = tp + best.label, pred + 1
+            if best_p >= policy["add"]:
+                tp, pred = tp + best.label * best.weight, pred + best.weight
             continue
-        tp, pred = tp + sum(e.label for _, e in rules), pred + len(rules)
-        if len(rules) == 1 and best.extra and best_p >= t_rep:
-            tp += best.label - rules[0][1].label
+        if len(rules) == 1 and best.extra and best_p >= policy["replace"]:
+            tp, pred = tp + best.label * best.weight, pred + best.weight
+            continue
+        for p, e in rules:
+            if p >= policy["drop"]:
+                tp, pred = tp + e.label * e.weight, pred + e.weight
     return tp, pred
 
 
-def choose_thresholds(probs: Sequence[float], examples: Sequence[Example], n_gold: int) -> dict[str, Any]:
-    """Thresholds maximising attribution F1 (approximate: one candidate per cue, labels as matched) on
-    out-of-fold probabilities."""
-    grid = [round(0.05 * k, 2) for k in range(2, 20)] + [2.0]
-    out: dict[str, Any] = {}
+GRID = [round(0.05 * k, 2) for k in range(0, 20)] + [2.0]
 
-    def f1(tp: int, pred: int) -> float:
+
+def choose_policy(
+    groups: Sequence[Sequence[tuple[float, Example]]], n_gold: float, fixed: Policy | None = None
+) -> tuple[Policy, float]:
+    """Thresholds maximising (approximate) attribution F1 by coordinate ascent over a grid; ``fixed``
+    thresholds are not searched."""
+    fixed = fixed or {}
+    policy: Policy = {"add": 0.35, "replace": 2.0, "drop": 0.0} | fixed
+
+    def f1(pol: Policy) -> float:
+        tp, pred = simulate(groups, pol)
         return 2 * tp / (pred + n_gold) if pred + n_gold else 0.0
 
-    best = max((f1(*simulate(probs, examples, "model", t)), t) for t in grid)
-    out["model"] = {"add": best[1], "f1": round(best[0], 4)}
-    best_h = max(
-        (f1(*simulate(probs, examples, "hybrid", t, r)), t, r) for t in grid for r in grid
-    )
-    out["hybrid"] = {"add": best_h[1], "replace": best_h[2], "f1": round(best_h[0], 4)}
-    out["rules"] = {"f1": round(f1(*simulate(probs, examples, "hybrid", 2.0, 2.0)), 4)}
-    return out
-
-
-def choose_threshold(probs: Sequence[float], examples: Sequence[Example], n_gold: int, mode: str) -> tuple[float, float]:
-    """The probability threshold that maximises (approximate) attribution F1 on out-of-fold predictions.
-
-    hybrid: every rule attribution is kept, extra candidates above the threshold are added;
-    model: any candidate above the threshold is kept."""
-    base_tp = base_pred = 0
-    scored = []
-    for p, e in zip(probs, examples, strict=True):
-        if mode == "hybrid" and not e.extra:
-            base_tp += e.label
-            base_pred += 1
-        else:
-            scored.append((p, e.label))
-    scored.sort(reverse=True)
-    best = (0.0, 1.0)
-    tp, pred = base_tp, base_pred
-    for k, (p, label) in enumerate(scored):
-        tp += label
-        pred += 1
-        f1 = 2 * tp / (pred + n_gold) if pred + n_gold else 0.0
-        nxt = scored[k + 1][0] if k + 1 < len(scored) else 0.0
-        if f1 > best[0] and p > nxt:
-            best = (f1, (p + nxt) / 2)
-    if base_pred and 2 * base_tp / (base_pred + n_gold) >= best[0]:
-        return 2 * base_tp / (base_pred + n_gold), 1.0
-    return best
+    best = f1(policy)
+    for _ in range(3):
+        changed = False
+        for key in ("add", "replace", "drop"):
+            if key in fixed:
+                continue
+            for value in GRID:
+                trial = {**policy, key: value}
+                score_ = f1(trial)
+                if score_ > best + 1e-9:
+                    best, policy, changed = score_, trial, True
+        if not changed:
+            break
+    return policy, round(best, 4)
 
 
 def _folds(keys: Sequence[str], k: int, seed: int) -> dict[str, int]:
@@ -249,17 +240,17 @@ def parse_texts(texts: Sequence[str], nlp: Any = None, cache: str | Path | None 
 
         nlp = spacy.load(choose_model())
         add_segmenter(nlp)
+    cached: dict[str, Doc] = {}
     if cache is not None and Path(cache).exists():
         cached = {d.text: d for d in DocBin().from_disk(cache).get_docs(nlp.vocab)}
-        if all(t in cached for t in texts):
-            return [cached[t] for t in texts]
-    docs = list(nlp.pipe(texts, batch_size=16))
-    if cache is not None:
+    missing = [t for t in dict.fromkeys(texts) if t not in cached]
+    cached.update(zip(missing, nlp.pipe(missing, batch_size=16), strict=True))
+    if cache is not None and missing:
         bin_ = DocBin(store_user_data=False)
-        for d in docs:
+        for d in cached.values():
             bin_.add(d)
         bin_.to_disk(cache)
-    return docs
+    return [cached[t] for t in texts]
 
 
 def build_examples(
@@ -310,6 +301,7 @@ def train(
     seed: int = 0,
     nlp: Any = None,
     cache: str | Path | None = None,
+    keep_scores: bool = False,
     log: Any = print,
 ) -> dict[str, Any]:
     """Train the attribution classifier and write ``out_dir/attribution.json``; returns its metadata.
@@ -319,6 +311,7 @@ def train(
     article there replaces the same article of ``gold_path``), weighted by ``extra_weight``.
     """
     started = time.perf_counter()
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     base = read_gold([gold_path])
     corrections = read_gold(extra_gold) if extra_gold else {}
     if articles_path is not None:
@@ -336,8 +329,8 @@ def train(
     log(f"candidates and features ({time.perf_counter() - started:.0f}s)")
     full, oof, lexicon = build_examples(docs, records, weights=weights, folds=folds, seed=seed)
     n_gold = sum(
-        1
-        for r in records
+        w
+        for r, w in zip(records, weights, strict=True)
         for a in r["attributions"]
         if positions(r["text"], a.get("source")) and positions(r["text"], a.get("content"))
     )
@@ -349,13 +342,19 @@ def train(
         model = LinearModel(fit_logistic(train_part, l2=l2))
         probs.extend(model.probability(e.feats) for e in oof[f])
         ordered.extend(oof[f])
-    chosen = choose_thresholds(probs, ordered, n_gold)
-    thresholds = {
-        "model": chosen["model"]["add"],
-        "hybrid": chosen["hybrid"]["add"],
-        "hybrid_replace": chosen["hybrid"]["replace"],
+    groups = _groups(probs, ordered)
+    n_gold_w = float(n_gold)
+    model_policy, model_f1 = choose_policy(groups, n_gold_w)
+    hybrid_policy, hybrid_f1 = choose_policy(groups, n_gold_w, fixed={"drop": 0.0})
+    rules_f1 = choose_policy(groups, n_gold_w, fixed={"drop": 0.0, "add": 2.0, "replace": 2.0})[1]
+    thresholds = {f"model_{k}": v for k, v in model_policy.items()} | {
+        f"hybrid_{k}": v for k, v in hybrid_policy.items()
     }
-    cv = {k: v["f1"] for k, v in chosen.items()}
+    cv = {"model": model_f1, "hybrid": hybrid_f1, "rules": rules_f1}
+    if keep_scores:
+        with open(Path(out_dir) / "oof.jsonl", "w", encoding="utf-8") as stream:
+            for p, e in zip(probs, ordered, strict=True):
+                stream.write(json.dumps([round(p, 5), e.label, e.extra, e.article, e.group, e.weight]) + "\n")
     log(f"cross-validated thresholds {thresholds}, approximate F1 {cv} ({time.perf_counter() - started:.0f}s)")
     weights_ = fit_logistic(full, l2=l2)
     meta = {
@@ -399,6 +398,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cache", default=None, help="DocBin file caching the parses of the training texts")
+    parser.add_argument("--keep-scores", action="store_true", help="write out-of-fold scores to DIR/oof.jsonl")
     args = parser.parse_args(argv)
     train(
         args.gold,
@@ -410,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         folds=args.folds,
         seed=args.seed,
         cache=args.cache,
+        keep_scores=args.keep_scores,
     )
 
 
