@@ -55,6 +55,7 @@ def _article(k: int) -> dict:
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("scipy")  # training needs the [train] extra
     out = tmp_path_factory.mktemp("learned")
     gold = out / "gold.jsonl"
     gold.write_text("".join(json.dumps(_article(k)) + "\n" for k in range(16)), encoding="utf-8")
