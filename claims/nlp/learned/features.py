@@ -84,7 +84,7 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         f.append(
             "content_first=" + (first.lower_ if first.pos_ in {"SCONJ", "PART", "ADP", "DET", "PRON"} else first.pos_)
         )
-        f.append("content_finite=" + str(any("Fin" in t.morph.get("VerbForm") for t in content)))
+        f.append("content_finite=" + str(any("Fin" in t.morph.get("VerbForm", []) for t in content)))
         last = content[-1]
         f.append("content_ends_sentence=" + str(last.i + 1 >= last.sent.end or last.nbor(1).is_punct))
         f.append("content_sentences=" + _bucket(len({t.sent.start for t in content}), (1, 2, 3)))
