@@ -136,7 +136,7 @@ def real_analyzer():
     except ImportError:  # pragma: no cover - the NLP helpers moved
         from claims.nlp.pipeline import load_analyzer
 
-        return load_analyzer()
+        return load_analyzer(attributor="rules")
     return analyzer()
 
 

@@ -7,9 +7,11 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def analyzer():
+    """The real pipeline with the rules attributor: the rule tests test the rules (the learned attributors
+    have their own tests in test_learned.py)."""
     from claims.nlp.pipeline import load_analyzer
 
-    return load_analyzer()
+    return load_analyzer(attributor="rules")
 
 
 def nlp():

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from typer.core import TyperGroup
 
 from claims.errors import ClaimsError
-from claims.nlp.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer
+from claims.nlp.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer, pipeline_version
 from claims.safe_text import rich_text, visible
 from claims.services.ingest import AnalyzerLike
 from claims.types import DocumentAnalysis
@@ -114,6 +114,8 @@ def stdout_stream() -> IO[str]:
 class State:
     db_url: str
     model: str | None
+    attributor: str | None = None
+    model_path: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
     def engine(self, *, create: bool = False) -> Engine:
@@ -149,15 +151,25 @@ def get_state(ctx: typer.Context) -> State:
 class LazyAnalyzer:
     """Loads the spaCy pipeline only once there is a text to analyse (so unchanged re-ingests are quick)."""
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: str | None, attributor: str | None = None, model_path: str | None = None) -> None:
         self.model = model
+        self.attributor = attributor
+        self.model_path = model_path
         self._analyzer: AnalyzerLike | None = None
-        self.version = PIPELINE_VERSION
+        # known before loading, so that unchanged documents analysed by this pipeline are skipped unloaded
+        self.version = pipeline_version(attributor, model_path) if analyzer_factory is None else PIPELINE_VERSION
         self.model_name = model or ""
+
+    @classmethod
+    def of(cls, state: State) -> LazyAnalyzer:
+        return cls(state.model, state.attributor, state.model_path)
 
     def load(self) -> AnalyzerLike:
         if self._analyzer is None:
-            self._analyzer = (analyzer_factory or load_analyzer)(self.model)
+            if analyzer_factory is not None:
+                self._analyzer = analyzer_factory(self.model)
+            else:
+                self._analyzer = load_analyzer(self.model, self.attributor, self.model_path)
             self.version, self.model_name = self._analyzer.version, self._analyzer.model_name
         return self._analyzer
 

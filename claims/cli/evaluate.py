@@ -48,7 +48,7 @@ def evaluate_command(
             try:
                 # a JSONL feed may hold far more articles than the gold: read only the gold's
                 only = golds.keys() if articles.suffix.lower() == ".jsonl" else None
-                run = ingest([articles], engine=engine, analyzer=common.LazyAnalyzer(state.model), only_ids=only)
+                run = ingest([articles], engine=engine, analyzer=common.LazyAnalyzer.of(state), only_ids=only)
                 for skipped in run.skipped:
                     common.say(f"skipped {skipped}", console=common.err)
                 with Session(engine) as session:

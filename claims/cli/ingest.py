@@ -29,7 +29,7 @@ def ingest_command(
 
     state = get_state(ctx)
     engine = state.engine(create=True)
-    analyzer = common.LazyAnalyzer(state.model)
+    analyzer = common.LazyAnalyzer.of(state)
     total = estimate_documents(collect_files(paths)[0]) + (1 if "-" in paths else 0)
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None
     with common.progress("ingest", total) as advance:
@@ -75,7 +75,7 @@ def reanalyse_command(
     from claims.services.review import reanalyse
 
     state = get_state(ctx)
-    analyzer = common.LazyAnalyzer(state.model)
+    analyzer = common.LazyAnalyzer.of(state)
     result = reanalyse(engine=state.engine(), analyzer=analyzer, document=document, everything=everything)
     for failure in result.failed:
         common.say(f"failed {failure}", console=common.err)

@@ -25,32 +25,11 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from claims.errors import ClaimsError
+from claims.overlap import Positions, dice, positions
 from db.models import Document, content_hash
 
 ROLES = ("source", "cue", "content")
 OVERLAP = 0.5
-
-Positions = frozenset[int]
-
-
-def positions(text: str, spans: Mapping | Iterable[Mapping | None] | None) -> Positions:
-    """The alphanumeric character positions of ``text`` covered by a span or a list of spans."""
-    if spans is None:
-        return frozenset()
-    if isinstance(spans, Mapping):
-        spans = [spans]
-    covered: set[int] = set()
-    for span in spans:
-        if span is None:
-            continue
-        covered.update(i for i in range(max(0, span["start"]), min(len(text), span["end"])) if text[i].isalnum())
-    return frozenset(covered)
-
-
-def dice(a: Positions, b: Positions) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
 
 
 def prf(tp: int, npred: int, ngold: int) -> dict:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.furniture import FurnitureDetector
+from claims.nlp.learned import LEARNED_ATTRIBUTORS
 from claims.nlp.segment import add_segmenter
 from claims.types import ActorRef, ClaimKind, ClaimParse, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
 
@@ -42,13 +43,17 @@ for _name in ("claims_attributions", "claims_claims"):
 
 # Attributors by name: the rules today; a trainable component registers itself here and is chosen with
 # nlp.add_pipe("claims_attribution", config={"attributor": "its-name"}).
-ATTRIBUTORS: dict[str, Callable[[], Attributor]] = {"rules": RuleAttributor}
+# "model" and "hybrid" (claims.nlp.learned) take a ``model_path`` (a trained model directory; default: the
+# shipped weights).
+ATTRIBUTORS: dict[str, Callable[..., Attributor]] = {"rules": RuleAttributor, **LEARNED_ATTRIBUTORS}
 
 
-@Language.factory(ATTRIBUTION, default_config={"attributor": "rules"})
-def make_attribution(nlp: Language, name: str, attributor: str) -> AttributionComponent:
+@Language.factory(ATTRIBUTION, default_config={"attributor": "rules", "model_path": None})
+def make_attribution(nlp: Language, name: str, attributor: str, model_path: str | None) -> AttributionComponent:
     if attributor not in ATTRIBUTORS:
         raise ValueError(f"unknown attributor {attributor!r}; known: {', '.join(sorted(ATTRIBUTORS))}")
+    if model_path is not None:
+        return AttributionComponent(ATTRIBUTORS[attributor](model_path=model_path))
     return AttributionComponent(ATTRIBUTORS[attributor]())
 
 
@@ -116,11 +121,15 @@ class FeaturesComponent:
         return doc
 
 
-def add_claims_components(nlp: Language, *, features: bool = True) -> None:
-    """Add our components; ``features=False`` leaves out the topic and stance features (claims only)."""
+def add_claims_components(
+    nlp: Language, *, attributor: str = "rules", model_path: str | None = None, features: bool = True
+) -> None:
+    """Add our components: ``attributor`` names an entry of ``ATTRIBUTORS`` (``model_path``: a trained
+    model's folder for the learned ones, default the shipped weights); ``features=False`` leaves out the
+    topic and stance features (claims only)."""
     add_segmenter(nlp)
     if ATTRIBUTION not in nlp.pipe_names:
-        nlp.add_pipe(ATTRIBUTION, last=True)
+        nlp.add_pipe(ATTRIBUTION, last=True, config={"attributor": attributor, "model_path": model_path})
     if CLAIMS not in nlp.pipe_names:
         nlp.add_pipe(CLAIMS, last=True)
     if features and FEATURES not in nlp.pipe_names:

