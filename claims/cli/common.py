@@ -21,7 +21,7 @@ from rich.text import Text
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from claims.errors import ClaimsError
 from claims.nlp.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer
@@ -30,6 +30,16 @@ from claims.services.ingest import AnalyzerLike
 from claims.types import DocumentAnalysis
 from db import repository as repo
 from db.engine import DatabaseURLError, Upgrade, database_url, make_engine, one_line
+
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _flag_display_type(self: TyperOption, ctx: Any) -> str | None:
+    """No ``<bool>`` after a flag in ``--help`` (``--force``, not ``--force <bool>``): it takes no value."""
+    return None if self.is_flag or self.count else _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_display_type  # type: ignore[method-assign]  # (Typer shows <bool> for flags)
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
