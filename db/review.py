@@ -13,6 +13,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Float, Integer, delete, exists, func, or_, update
 from sqlmodel import Session, col, select
@@ -714,7 +715,7 @@ def _describe(row: Correction, session: Session) -> str:
         return f"new topic {row.new_value!r} removed (if empty)"
     if row.entity == "claim" and row.field in ("topic_status", "updated_at"):
         return ""
-    model = _ENTITY_MODELS.get(row.entity)
+    model: Any = _ENTITY_MODELS.get(row.entity)
     target = session.get(model, row.entity_id) if model is not None else None
     what = f"{row.entity} {row.entity_id}"
     if row.entity in ("speaker", "actor") and target is not None and getattr(target, "name", None):

@@ -32,7 +32,8 @@ def correct_command(
         str | None,
         typer.Option(
             "--topic",
-            help="Move it to this topic: an id, a label or a part of one (as `topics --topic`); a new topic when no label has it.",
+            help="Move it to this topic: an id, a label or a part of one (as `topics --topic`); "
+            "a new topic when no label has it.",
         ),
     ] = None,
     expect_version: Annotated[
