@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -79,9 +80,22 @@ class ClaimsGroup(TyperGroup):
             fail(str(exc))
         except SQLAlchemyError as exc:
             fail(f"database error: {one_line(exc)}")
+        except BrokenPipeError:
+            quiet_stdout()  # `claims export ... | head`: the reader has what it wanted
+            raise typer.Exit(0) from None
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             fail(f"cannot write or read{where}: {exc.strerror or exc}")
+
+
+def quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests)
+        pass
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -230,13 +244,14 @@ DisputeDocumentOpt = Annotated[
 ]
 
 
-def claim_filters(document, speaker, actor, kind, status) -> repo.ClaimFilter:
+def claim_filters(document, speaker, actor, kind, status, topic: str | None = None) -> repo.ClaimFilter:
     return repo.ClaimFilter(
         document=document,
         speaker=speaker,
         actor=actor,
         kind=kind.value if kind else None,
         status=status.value if status else None,
+        topic=topic,
     )
 
 
