@@ -234,9 +234,7 @@ def set_actor_alias(
             session.add(speaker)
             result.speakers_updated += 1
     if speakers:
-        corrected_by_hand = select(Correction.entity_id).where(
-            Correction.entity == "claim", Correction.field == "actor_id"
-        )
+        corrected_by_hand = hand_corrected_claims("actor_id")
         outcome = session.execute(
             update(Claim)
             .where(col(Claim.speaker_id).in_([s.id for s in speakers]))
@@ -248,6 +246,22 @@ def set_actor_alias(
         result.claims_updated = outcome.rowcount or 0  # type: ignore[attr-defined]
     session.flush()
     return result
+
+
+def hand_corrected_claims(field_name: str):
+    """Ids of the claims whose ``field_name`` a reviewer set by hand and still stands: a correction that is
+    no undo, was not undone, and was not made by an alias (an alias re-maps claims, it does not pin them)."""
+    undone = select(Correction.undone_correction_id).where(col(Correction.undone_correction_id).is_not(None))
+    alias_actions = select(Correction.action_id).where(
+        Correction.entity == "alias", col(Correction.action_id).is_not(None)
+    )
+    return select(Correction.entity_id).where(
+        Correction.entity == "claim",
+        Correction.field == field_name,
+        col(Correction.undone_correction_id).is_(None),
+        col(Correction.id).not_in(undone),
+        or_(col(Correction.action_id).is_(None), col(Correction.action_id).not_in(alias_actions)),
+    )
 
 
 class ActorSummary(NamedTuple):

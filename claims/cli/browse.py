@@ -69,15 +69,19 @@ def _column_widths(cells: list[dict[str, str]], width: int, gap: int) -> dict[st
     widths = {name: natural(name) for name in ("id", "conf.", "status")}
     widths["status"] = max(widths["status"], STATUS_WIDTH)
     wanted = {name: min(cap, natural(name)) for name, cap in COLUMN_CAPS.items()}
-    rest = width - sum(widths.values()) - gap * (len(COLUMNS) - 1)  # ``gap`` spaces between columns
+    # ``gap`` spaces between columns: the table's separator, and padding after every column when gap is 2
+    rest = width - sum(widths.values()) - gap * (len(COLUMNS) - 1) - (gap - 1)
     budget = rest - max(CONTENT_MIN, rest // 3)
     total = sum(wanted.values())
     if total > budget > 0:
         kind = wanted["kind"]
         wanted = {name: max(min(4, w), int(w * budget / total)) for name, w in wanted.items()}
         wanted["kind"] = max(wanted["kind"], min(kind, 8))  # "indirect" in full when it can be
+    while sum(wanted.values()) + CONTENT_MIN > rest and max(wanted.values()) > 3:  # a very narrow terminal
+        widest = max(wanted, key=lambda name: wanted[name])
+        wanted[widest] -= 1
     widths.update(wanted)
-    widths["content"] = max(CONTENT_MIN, rest - sum(wanted.values()))
+    widths["content"] = max(3, rest - sum(wanted.values()))
     return {name: widths[name] for name in COLUMNS}
 
 
@@ -95,7 +99,7 @@ def claims_table(rows: list[repo.ClaimRow], *, title: str) -> Table:
             style=styles.get(name, ""),
             no_wrap=True,
             overflow="ellipsis",
-            width=width + (gap - 1 if name != COLUMNS[-1] else 0),  # with its padding
+            width=width + gap - 1,  # with its padding
             justify="right" if name in ("id", "conf.") else "left",
         )
     for row in cells:
