@@ -213,3 +213,23 @@ def test_list_uses_the_terminal_width_and_shows_the_status_in_full(ingested, mon
     content = next(line for line in rows if "We have no plans" in line or "We have no" in line)
     if width >= 160:
         assert "We have no plans to leave the port" in content  # the content gets the room
+
+
+def test_readme_names_every_command_and_option(cli):
+    from claims.cli import app
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    lines = readme.splitlines()
+    for path in _commands(typer.main.get_command(app)):
+        command = typer.main.get_command(app)
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        if hasattr(command, "commands") and path and not getattr(command, "invoke_without_command", False):
+            continue  # a bare group (`claims export`) does nothing itself
+        name = "claims" + "".join(f" {part}" for part in path)
+        rows = [line for line in lines if f"`{name}" in line] if path else lines  # root options: anywhere
+        assert rows, f"README does not name `{name}`"
+        for param in command.params:
+            if param.param_type_name != "option" or param.name == "help":
+                continue
+            assert any(opt in row for row in rows for opt in param.opts), f"README: `{name}` {param.opts[0]}"
