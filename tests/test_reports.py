@@ -22,6 +22,7 @@ from claims.io.reports import (
     author_type,
     claim_reviews,
     md_escape,
+    md_inline,
     reason_sentence,
     render_html,
     render_markdown,
@@ -221,6 +222,9 @@ def test_markdown_escape():
     assert md_escape("line\n\n# two") == "line # two"  # one line: a "#" inside it starts nothing
     assert md_escape("AT&T &amp;") == r"AT&T \&amp;"
     assert md_escape(None) == ""
+    # the article words between a source, cue and content keep their end spaces, escaped all the same
+    assert md_inline(" has *accused* [x](y) <b> &amp; ") == r" has \*accused\* \[x\](y) \<b\> \&amp; "
+    assert md_inline(" … ") == " … "
 
 
 def test_markdown_report(db):

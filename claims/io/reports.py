@@ -392,6 +392,16 @@ def md_escape(value: Any) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", text)
 
 
+def md_inline(value: Any) -> str:
+    """Article text for the middle of a Markdown line (the words between a source, cue and content):
+    escaped as :func:`md_escape` does, with the spaces at its ends kept."""
+    text = str(value if value is not None else "")
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    inner = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", " ".join(text.split())))
+    return lead + inner + trail
+
+
 def web_url(value: Any) -> str:
     """``value`` when it is an http(s) URL (safe to link to), else ""."""
     text = str(value or "").strip()
@@ -412,6 +422,7 @@ def _environment(autoescape: bool):
         finalize=visible,  # every value shown: control, format and bidi characters as placeholders
     )
     env.filters["md"] = md_escape
+    env.filters["md_inline"] = md_inline
     env.filters["web_url"] = web_url
     return env
 
