@@ -567,6 +567,8 @@ def set_dispute_status(
 
 
 def _set_dispute(action: Action, dispute: Dispute, status: str) -> None:
+    if dispute.status == status:
+        return  # nothing changes: no log, no new version
     action.log("dispute", dispute.id, "status", dispute.status, status)
     dispute.status = status
     dispute.version += 1

@@ -233,3 +233,31 @@ def test_readme_names_every_command_and_option(cli):
             if param.param_type_name != "option" or param.name == "help":
                 continue
             assert any(opt in row for row in rows for opt in param.opts), f"README: `{name}` {param.opts[0]}"
+
+
+def test_a_dispute_decision_that_changes_nothing_changes_no_version(engine):
+    from sqlmodel import Session
+
+    from db import repository as repo
+    from db.models import Claim, Dispute, Document
+    from db.review import DisputeInput, TopicInput, replace_auto_topics_and_disputes, set_dispute_status
+
+    with Session(engine) as session:
+        text = "Moscow said no. Washington said yes."
+        claims = [
+            Claim(document_id=0, sentence_start=0, sentence_end=15, content_start=12, content_end=14, kind="indirect"),
+            Claim(document_id=0, sentence_start=16, sentence_end=36, content_start=32, content_end=35, kind="indirect"),
+        ]
+        repo.add_document_with_claims(Document(external_id="d", text=text, content_hash="h"), claims, session=session)
+        ids = sorted(session.exec(repo.select(Claim.id)).all())
+        replace_auto_topics_and_disputes(
+            [TopicInput("t", "answer", ids)],
+            [DisputeInput("t", "polarity", "", 0.7, {"Russia": ids[:1], "United States": ids[1:]})],
+            session=session,
+        )
+        dispute = session.exec(repo.select(Dispute)).one()
+        first = set_dispute_status(dispute.id, "confirmed", session=session, reviewer="ann")
+        version = dispute.version
+        again = set_dispute_status(dispute.id, "confirmed", session=session, reviewer="ann")
+        assert first.changes == 1 and again.changes == 0 and "(nothing changed)" in again.message
+        assert session.get(Dispute, dispute.id).version == version
