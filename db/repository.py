@@ -20,10 +20,12 @@ from db.models import (
     Actor,
     ActorAlias,
     Claim,
+    ClaimTopic,
     Correction,
     Document,
     Speaker,
     SpeakerAlias,
+    Topic,
     normalise_name,
     utcnow,
 )
@@ -232,9 +234,7 @@ def set_actor_alias(
             session.add(speaker)
             result.speakers_updated += 1
     if speakers:
-        corrected_by_hand = select(Correction.entity_id).where(
-            Correction.entity == "claim", Correction.field == "actor_id"
-        )
+        corrected_by_hand = hand_corrected_claims("actor_id")
         outcome = session.execute(
             update(Claim)
             .where(col(Claim.speaker_id).in_([s.id for s in speakers]))
@@ -246,6 +246,22 @@ def set_actor_alias(
         result.claims_updated = outcome.rowcount or 0  # type: ignore[attr-defined]
     session.flush()
     return result
+
+
+def hand_corrected_claims(field_name: str):
+    """Ids of the claims whose ``field_name`` a reviewer set by hand and still stands: a correction that is
+    no undo, was not undone, and was not made by an alias (an alias re-maps claims, it does not pin them)."""
+    undone = select(Correction.undone_correction_id).where(col(Correction.undone_correction_id).is_not(None))
+    alias_actions = select(Correction.action_id).where(
+        Correction.entity == "alias", col(Correction.action_id).is_not(None)
+    )
+    return select(Correction.entity_id).where(
+        Correction.entity == "claim",
+        Correction.field == field_name,
+        col(Correction.undone_correction_id).is_(None),
+        col(Correction.id).not_in(undone),
+        or_(col(Correction.action_id).is_(None), col(Correction.action_id).not_in(alias_actions)),
+    )
 
 
 class ActorSummary(NamedTuple):
@@ -271,6 +287,52 @@ def list_actors(*, session: Session) -> list[ActorSummary]:
 
 
 # -------------------------------------------------------------------------------------------- speakers
+
+
+class SpeakerSummary(NamedTuple):
+    speaker: Speaker
+    actor: str | None  # the actor's name
+    claims: int
+    former_names: list[str]  # earlier names (renames) and the names of speakers merged into it
+    merged_into: str | None  # for a merged speaker: the name of the speaker it now is
+
+
+def list_speakers(
+    *, session: Session, name: str | None = None, actor: str | None = None, merged: bool = False
+) -> list[SpeakerSummary]:
+    """Speakers with their actor, claim count and former names, most claims first. ``name``: part of the
+    name; ``actor``: speakers of that actor (and the actors below it); ``merged``: merged-away speakers too."""
+    query = select(Speaker)
+    if not merged:
+        query = query.where(col(Speaker.merged_into_id).is_(None))
+    if name:
+        query = query.where(col(Speaker.name_key).contains(normalise_name(name), autoescape=True))
+    if actor:
+        found = find_actor(actor, session=session)
+        query = query.where(col(Speaker.actor_id).in_(actor_family(found, session=session) if found else [-1]))
+    speakers = session.exec(query).all()
+    counts = dict(
+        session.exec(select(Claim.speaker_id, func.count()).group_by(col(Claim.speaker_id))).all()  # type: ignore[call-overload]
+    )
+    names = actor_names(session=session)
+    by_id = {s.id: s for s in session.exec(select(Speaker)).all()}
+    former: dict[int, list[str]] = {}
+    for alias in session.exec(select(SpeakerAlias).order_by(col(SpeakerAlias.id))):
+        former.setdefault(alias.speaker_id, []).append(alias.name)
+    for other in by_id.values():
+        if other.merged_into_id is not None:
+            former.setdefault(other.merged_into_id, []).append(other.name)
+    summaries = [
+        SpeakerSummary(
+            s,
+            names.get(s.actor_id) if s.actor_id is not None else None,
+            counts.get(s.id, 0),
+            list(dict.fromkeys(n for n in former.get(s.id or 0, []) if n != s.name)),
+            by_id[s.merged_into_id].name if s.merged_into_id in by_id else None,
+        )
+        for s in speakers
+    ]
+    return sorted(summaries, key=lambda x: (-x.claims, x.speaker.name.lower(), x.speaker.id or 0))
 
 
 def speaker_by_former_name(name_key: str, org_key: str | None = None, *, session: Session) -> Speaker | None:
@@ -468,6 +530,15 @@ class ClaimFilter:
     actor: str | None = None  # actor name or alias
     kind: str | None = None
     status: str | None = None
+    topic: str | None = None  # a topic id, or part of its label (as `claims topics --topic`)
+    topic_ids: tuple[int, ...] | None = None  # only claims in these topics
+
+
+def topic_condition(topic: str):
+    """Topics whose id is ``topic`` or whose label contains it (case-insensitive)."""
+    topic = topic.strip()
+    label = func.lower(Topic.label).contains(topic.lower(), autoescape=True)
+    return or_(col(Topic.id) == int(topic), label) if topic.isdigit() else label
 
 
 def _claim_conditions(f: ClaimFilter, *, session: Session) -> list:
@@ -488,6 +559,12 @@ def _claim_conditions(f: ClaimFilter, *, session: Session) -> list:
         conditions.append(Claim.kind == f.kind)
     if f.status:
         conditions.append(Claim.status == f.status)
+    if f.topic:
+        topics = select(Topic.id).where(topic_condition(f.topic))
+        conditions.append(col(Claim.id).in_(select(ClaimTopic.claim_id).where(col(ClaimTopic.topic_id).in_(topics))))
+    if f.topic_ids is not None:
+        members = select(ClaimTopic.claim_id).where(col(ClaimTopic.topic_id).in_(f.topic_ids))
+        conditions.append(col(Claim.id).in_(members))
     return conditions
 
 

@@ -9,9 +9,11 @@ edit based on an old version raises :class:`~db.repository.StaleClaimError` and 
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Float, Integer, delete, exists, func, or_, update
 from sqlmodel import Session, col, select
@@ -93,16 +95,23 @@ def _claim(claim_id: int, session: Session, expected_version: int | None) -> Cla
 
 
 def _set_claim(action: Action, claim: Claim, **changes: object) -> None:
+    """Apply ``changes`` to a claim, logging each; the claim's version moves only when something changed
+    (in this call or earlier in the same action: a topic move that only rewrote the membership)."""
+    changed = False
     for name, value in changes.items():
         old = getattr(claim, name)
         if old != value:
             action.log("claim", claim.id, name, old, value)
             setattr(claim, name, value)
-    claim.updated_at = utcnow()  # always an UPDATE: bumps the version
-    action.session.add(claim)
+            changed = True
+    if changed or any(row.entity == "claim" and row.entity_id == claim.id for row in action.rows):
+        claim.updated_at = utcnow()  # an UPDATE: bumps the version
+        action.session.add(claim)
 
 
 def _mark_corrected(action: Action, claim: Claim, status: str | None) -> None:
+    if not action.rows:
+        return  # nothing changed: the claim is not "corrected" and keeps its version
     _set_claim(action, claim, status=status or "corrected")
 
 
@@ -119,6 +128,8 @@ class ReviewResult:
 
 def _result(action: Action, claim: Claim | None = None, message: str = "") -> ReviewResult:
     action.session.flush()
+    if not action.rows and message:
+        message += " (nothing changed)"
     return ReviewResult(action.id, len(action.rows), claim, message)
 
 
@@ -269,6 +280,16 @@ def set_claim_topic(
     elif isinstance(topic, str) and topic.strip():
         label = " ".join(topic.split())
         topic_row = session.exec(select(Topic).where(func.lower(Topic.label) == label.lower())).first()
+        if topic_row is None:  # as `claims topics --topic` finds topics: by a part of the label
+            found = session.exec(
+                select(Topic)
+                .where(func.lower(Topic.label).contains(label.lower(), autoescape=True))
+                .order_by(col(Topic.id))
+            ).all()
+            if len(found) > 1:
+                names = ", ".join(f"{t.id} {t.label!r}" for t in found[:5]) + (" ..." if len(found) > 5 else "")
+                raise ReviewError(f"{len(found)} topics match {label!r} ({names}): give the id or the whole label")
+            topic_row = found[0] if found else None
         if topic_row is None:
             topic_row = Topic(label=label, status="corrected")
             session.add(topic_row)
@@ -480,9 +501,17 @@ def add_alias(name: str, actor: str, *, session: Session, reviewer: str) -> Revi
         .where(or_(col(Speaker.name_key) == key, col(Speaker.organisation_key) == key))
     )
     actors_before = dict(session.exec(claims_of_speakers).all())  # type: ignore[call-overload]
+    last_log = session.exec(select(func.max(Correction.id))).one() or 0
     result = repo.set_actor_alias(name, actor, session=session, source="user", reviewer=reviewer)
     action = Action(session, reviewer)
     action.adopt_pending()
+    # the repository logs its speaker changes and flushes them: they are this action's too (undoable)
+    for logged in session.exec(
+        select(Correction).where(col(Correction.id) > last_log, col(Correction.action_id).is_(None))
+    ).all():
+        logged.action_id = action.id
+        session.add(logged)
+        action.rows.append(logged)
     for claim_id, actor_after in session.exec(claims_of_speakers).all():  # type: ignore[call-overload]
         if actors_before.get(claim_id) != actor_after:
             action.log("claim", claim_id, "actor_id", actors_before.get(claim_id), actor_after)
@@ -491,7 +520,29 @@ def add_alias(name: str, actor: str, *, session: Session, reviewer: str) -> Revi
     else:
         action.log("alias", result.alias.id, "actor_id", old[0], result.actor.id)
         action.log("alias", result.alias.id, "source", old[1], "user")
-    return _result(action, None, f"{result.alias.alias!r} → {result.actor.name}")
+    speakers = len({r.entity_id for r in action.rows if r.entity == "speaker"})
+    claims = len({r.entity_id for r in action.rows if r.entity == "claim"})
+    return _result(
+        action,
+        None,
+        f"{result.alias.alias!r} → {result.actor.name}: {speakers} speaker(s) and {claims} claim(s) updated",
+    )
+
+
+def remove_alias(name: str, *, session: Session, reviewer: str) -> ReviewResult:
+    """``claims actors unalias``: forget the alias ``name`` (later ingests map the name automatically
+    again); speakers and claims keep the actor they have. Undoable: :func:`undo_last` restores the alias."""
+    key = normalise_name(name)
+    alias = session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first() if key else None
+    if alias is None:
+        raise ReviewError(f"no alias {name!r} (see `claims actors list`)")
+    actor = session.get(Actor, alias.actor_id)
+    action = Action(session, reviewer)
+    saved = json.dumps({"alias": alias.alias, "actor_id": alias.actor_id, "source": alias.source})
+    action.log("alias", alias.id, "deleted", saved, None)
+    session.delete(alias)
+    where = actor.name if actor else f"actor {alias.actor_id}"
+    return _result(action, None, f"alias {alias.alias!r} → {where} removed")
 
 
 # ---------------------------------------------------------------------------------------------- disputes
@@ -516,6 +567,8 @@ def set_dispute_status(
 
 
 def _set_dispute(action: Action, dispute: Dispute, status: str) -> None:
+    if dispute.status == status:
+        return  # nothing changes: no log, no new version
     action.log("dispute", dispute.id, "status", dispute.status, status)
     dispute.status = status
     dispute.version += 1
@@ -569,7 +622,14 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
         raise ReviewError(f"no correction action {action_id}")
     action = Action(session, reviewer)
     claim_ids: list[int] = []
+    done: list[Correction] = []
+    descriptions: dict[int | None, str] = {}
     for row in rows:
+        if row.entity == "alias" and row.field == "deleted":
+            _restore_alias(row, session)
+            action.log(row.entity, row.entity_id, row.field, row.new_value, row.old_value, undoes=row.id)
+            done.append(row)
+            continue
         target = _entity(row, session)
         if target is None:  # the row is gone (e.g. an automatic claim replaced by a later ingest)
             continue
@@ -579,8 +639,11 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
                 f"cannot undo: {row.entity} {row.entity_id} {row.field} was changed again since "
                 f"(now {current!r}, expected {row.new_value!r})"
             )
+        description = _describe(row, session)  # before the change is reverted (an alias it made is deleted)
         _apply(row, target, row.old_value, session)
         action.log(row.entity, row.entity_id, row.field, row.new_value, row.old_value, undoes=row.id)
+        done.append(row)
+        descriptions[row.id] = description
         if row.entity == "claim" and row.entity_id not in claim_ids:
             claim_ids.append(row.entity_id)
     for claim_id in claim_ids:
@@ -589,7 +652,84 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
             claim.updated_at = utcnow()
             session.add(claim)
     session.flush()
-    return UndoResult(action.id, action_id, len(action.rows), claim_ids, f"undone: {len(action.rows)} change(s)")
+    parts = [descriptions.get(row.id) or _describe(row, session) for row in reversed(done)]
+    parts = list(dict.fromkeys(p for p in parts if p))
+    shown = "; ".join(parts[:UNDO_SHOWN]) + (f"; and {len(parts) - UNDO_SHOWN} more" if len(parts) > UNDO_SHOWN else "")
+    when = rows[-1].created_at.strftime("%Y-%m-%d %H:%M") if rows and rows[-1].created_at else ""
+    who = rows[-1].reviewer if rows else reviewer
+    message = f"undone ({who}{', ' + when if when else ''}): {shown or 'nothing left to revert'}"
+    return UndoResult(action.id, action_id, len(action.rows), claim_ids, message)
+
+
+UNDO_SHOWN = 4  # changes named in an undo's message (then "and N more")
+
+
+def _restore_alias(row: Correction, session: Session) -> None:
+    saved = json.loads(row.old_value or "{}")
+    key = normalise_name(saved.get("alias"))
+    if session.get(ActorAlias, row.entity_id) is not None or (
+        key and session.exec(select(ActorAlias).where(ActorAlias.alias_key == key)).first() is not None
+    ):
+        raise StaleClaimError(f"cannot undo: the alias {saved.get('alias')!r} was made again since")
+    if session.get(Actor, saved.get("actor_id")) is None:
+        raise StaleClaimError(f"cannot undo: the actor of the alias {saved.get('alias')!r} is gone")
+    session.add(
+        ActorAlias(
+            id=row.entity_id,
+            alias=saved["alias"],
+            alias_key=key,
+            actor_id=saved["actor_id"],
+            source=saved.get("source", "user"),
+        )
+    )
+    session.flush()
+
+
+def _name(model, value: str | None, session: Session) -> str:
+    """An id in a correction shown by name ("Russia" for actor 3); "none" for no value."""
+    if value is None:
+        return "none"
+    if model is None or not str(value).isdigit():
+        return repr(value) if not str(value).replace(".", "").isdigit() else str(value)
+    row = session.get(model, int(value))
+    name = getattr(row, "name", None) or getattr(row, "label", None)
+    return repr(name) if name else f"{model.__tablename__} {value}"
+
+
+_ID_FIELDS = {"actor_id": Actor, "speaker_id": Speaker, "topic_id": Topic, "parent_id": Actor}
+
+
+def _describe(row: Correction, session: Session) -> str:
+    """What undoing ``row`` does, for a person: "claim 12: actor back to 'Russia' (was 'United States')"."""
+    if row.entity == "alias":
+        if row.field == "deleted":
+            saved = json.loads(row.old_value or "{}")
+            return f"alias {saved.get('alias')!r} restored"
+        alias = session.get(ActorAlias, row.entity_id)
+        label = repr(alias.alias) if alias is not None else f"alias {row.entity_id}"
+        if row.field == "actor_id" and row.old_value is None:
+            return f"alias {label} removed"
+        if row.field == "source":
+            return ""
+    if row.entity == "speaker_alias" and row.old_value is None:
+        return "former speaker name forgotten"
+    if row.entity == "topic" and row.field == "label" and row.old_value is None:
+        return f"new topic {row.new_value!r} removed (if empty)"
+    if row.entity == "claim" and row.field in ("topic_status", "updated_at"):
+        return ""
+    model: Any = _ENTITY_MODELS.get(row.entity)
+    target = session.get(model, row.entity_id) if model is not None else None
+    what = f"{row.entity} {row.entity_id}"
+    if row.entity in ("speaker", "actor") and target is not None and getattr(target, "name", None):
+        what = f"{row.entity} {target.name!r}"
+    elif row.entity == "alias" and target is not None:
+        what = f"alias {target.alias!r}"
+    field_model = _ENTITY_MODELS.get("topic") if row.field == "topic_id" else _ID_FIELDS.get(row.field)
+    name = row.field.removesuffix("_id")
+    return (
+        f"{what}: {name} back to {_name(field_model, row.old_value, session)} "
+        f"(was {_name(field_model, row.new_value, session)})"
+    )
 
 
 _ENTITY_MODELS = {

@@ -170,7 +170,13 @@ def test_show_marks_source_cue_and_content(ingested):
     assert result.exit_code == 0
     for expected in ("Mara Olsen", "direct", "0.90", "auto", "harbour", "We have no plans to leave the port"):
         assert expected in result.stdout
-    assert "legend: source  cue  content" in result.stdout
+    # piped (no colour): the roles are marked in the text itself
+    assert (
+        "«We have no plans to leave the port,»" in result.stdout
+        or "«We have no plans to leave the port»" in result.stdout
+    )
+    assert "{said} [source: Mara Olsen]" in result.stdout
+    assert "legend: [source: …]  {cue}  «content»" in result.stdout
 
 
 def test_show_styles_in_colour(ingested, wide_out):

@@ -169,9 +169,10 @@ def test_export_formats_to_a_file(cli, tmp_path, fmt):
     if fmt == "json":
         assert json.loads(text) == disputes
     elif fmt == "md":
-        assert text.startswith("# Disputed claims") and "#### Russia (3)" in text
+        # Russia's three claims: Putin's quotation and its tail (a claim of its own) are shown once
+        assert text.startswith("# Disputed claims") and "#### Russia (2)" in text
     elif fmt == "html":
-        assert text.startswith("<!DOCTYPE html>") and "Russia (3)" in text
+        assert text.startswith("<!DOCTYPE html>") and "Russia (2)" in text
     elif fmt == "csv":
         assert len(list(csv.DictReader(io.StringIO(text)))) == claims
     else:
@@ -183,3 +184,29 @@ def test_export_formats_to_a_file(cli, tmp_path, fmt):
 
 def test_export_disputes_bad_format(cli):
     assert cli("export", "disputes", "--format", "pdf").exit_code == 2
+
+
+# ------------------------------------------------------------------------------------ topics and their claims
+
+
+def test_topics_topic_shows_its_claims_and_list_filters_by_topic(cli):
+    result = cli("topics", "--topic", "convoy")
+    assert result.exit_code == 0, result.output
+    assert "humanitarian aid convoy: 6 of 6 claim(s)" in result.stdout
+    assert "the terrorists on the ground for the incident" in result.stdout
+    listing = cli("list", "--topic", "convoy")
+    assert listing.exit_code == 0 and "6 of 6 claim(s)" in listing.stdout
+    assert "Damascus and Moscow" in listing.stdout and "Lausanne" not in listing.stdout
+    assert "0 of 0 claim(s)" in cli("list", "--topic", "no such topic").stdout
+
+
+def test_correct_topic_matches_existing_labels_as_topics_topic_does(cli):
+    claim = json.loads(cli("export", "claims").stdout.splitlines()[0])["id"]
+    result = cli("correct", str(claim), "--topic", "convoy")
+    assert result.exit_code == 0, result.output
+    assert "topic humanitarian aid convoy" in result.stdout  # the existing topic, not a new "convoy"
+    assert "7 of 7 claim(s)" in cli("list", "--topic", "convoy").stdout
+    several = cli("correct", str(claim), "--topic", "a")
+    assert several.exit_code == 1 and "topics match 'a'" in several.stderr and "give the id" in several.stderr
+    new = cli("correct", str(claim), "--topic", "a topic of its own")
+    assert new.exit_code == 0 and "topic a topic of its own" in new.stdout

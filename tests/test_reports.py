@@ -22,8 +22,11 @@ from claims.io.reports import (
     author_type,
     claim_reviews,
     md_escape,
+    md_inline,
+    reason_sentence,
     render_html,
     render_markdown,
+    reported_speech,
     write_report,
 )
 from claims.services.disputes import export_disputes, list_disputes
@@ -219,6 +222,9 @@ def test_markdown_escape():
     assert md_escape("line\n\n# two") == "line # two"  # one line: a "#" inside it starts nothing
     assert md_escape("AT&T &amp;") == r"AT&T \&amp;"
     assert md_escape(None) == ""
+    # the article words between a source, cue and content keep their end spaces, escaped all the same
+    assert md_inline(" has *accused* [x](y) <b> &amp; ") == r" has \*accused\* \[x\](y) \<b\> \&amp; "
+    assert md_inline(" … ") == " … "
 
 
 def test_markdown_report(db):
@@ -240,7 +246,8 @@ def test_markdown_report(db):
     assert "**Status:** auto" in page
     assert "**Why they conflict:** Russia blames \\<b\\>Kiev\\</b\\>" in page
     for line in page.splitlines():  # no article text opens a block of its own
-        assert not line.startswith(("# Josh", "#1", "- ", "<"))
+        assert not line.startswith(("# Josh", "#1", "<"))
+        assert not line.startswith("- ") or re.search(r", claim \d+\)$", line)  # only the report's claim items
 
 
 # ------------------------------------------------------------------------------------------------- csv
@@ -328,3 +335,204 @@ def test_reviewed_status_shows_in_every_format(db):
     assert 'class="badge status-confirmed">confirmed' in render(session, "html")
     assert {r["status"] for r in csv.DictReader(io.StringIO(render(session, "csv")))} == {"confirmed"}
     assert json.loads(render(session, "claimreview"))[0]["keywords"][-1] == "confirmed"
+
+
+# ------------------------------------------------------------------- how claims read (md and html reports)
+
+CONVOY = (
+    "Convoy hit\n\nMoscow has blamed the terrorists on the ground for the incident.\n\n"
+    "Putin said: “It was one of the terrorist groups. And we know it, they falsely accuse Russia.”\n"
+)
+BOMBING = (
+    "Washington blames Damascus\n\nWashington has accused Damascus and Moscow. It said the attack was “a bombing”.\n"
+)
+TRIGGERS = (
+    "Russia blames 'the terrorists'; United States accuses 'Damascus and Moscow'; "
+    "Russia rebuts United States: 'falsely', 'accuse'"
+)
+URL1, URL2 = "https://example.org/convoy", "http://example.com/bombing?id=2"
+
+
+def _spans(text: str, kind: str, content: str, source: str | None, cue: str | None, **ids) -> Claim:
+    start = text.index(content)
+    claim = Claim(
+        document_id=0,
+        sentence_start=start,
+        sentence_end=start + len(content),
+        content_start=start,
+        content_end=start + len(content),
+        kind=kind,
+        confidence=0.8,
+        **ids,
+    )
+    if source:
+        s = text.index(source)
+        claim.source_start, claim.source_end, claim.source_text = s, s + len(source), source
+    if cue:
+        c = text.index(cue, (claim.source_end or 0))
+        claim.cue_start, claim.cue_end = c, c + len(cue)
+    return claim
+
+
+@pytest.fixture
+def convoy():
+    engine = make_engine("sqlite://")
+    with Session(engine) as session:
+        russia = repo.get_or_create_actor("Russia", session=session)
+        us = repo.get_or_create_actor("United States", session=session)
+        moscow = repo.get_or_create_speaker("Moscow", session=session, actor_id=russia.id)
+        putin = repo.get_or_create_speaker("Vladimir Putin", session=session, actor_id=russia.id)
+        washington = repo.get_or_create_speaker("Washington", session=session, actor_id=us.id)
+        ru = {"actor_id": russia.id}
+        doc1 = Document(
+            external_id="convoy", title="Convoy hit", url=URL1, publisher="Example News", published="2016-10-13"
+        )
+        doc1.text, doc1.content_hash = CONVOY, "c1"
+        repo.add_document_with_claims(
+            doc1,
+            [
+                _spans(
+                    CONVOY,
+                    "indirect",
+                    "the terrorists on the ground for the incident",
+                    "Moscow",
+                    "has blamed",
+                    speaker_id=moscow.id,
+                    **ru,
+                ),
+                _spans(
+                    CONVOY,
+                    "direct",
+                    "“It was one of the terrorist groups. And we know it, they falsely accuse Russia.”",
+                    "Putin",
+                    "said",
+                    speaker_id=putin.id,
+                    **ru,
+                ),
+                _spans(
+                    CONVOY,
+                    "direct",
+                    "And we know it, they falsely accuse Russia.”",
+                    None,
+                    None,
+                    speaker_id=putin.id,
+                    **ru,
+                ),
+            ],
+            session=session,
+        )
+        doc2 = Document(external_id="bombing", title="Washington blames Damascus", url=URL2, publisher="Other Post")
+        doc2.text, doc2.content_hash = BOMBING, "c2"
+        us_ids = {"actor_id": us.id, "speaker_id": washington.id}
+        repo.add_document_with_claims(
+            doc2,
+            [
+                _spans(BOMBING, "indirect", "Damascus and Moscow", "Washington has", "accused", **us_ids),
+                _spans(BOMBING, "mixed", "the attack was “a bombing”", "It", "said", **us_ids),
+            ],
+            session=session,
+        )
+        ids = sorted(session.exec(repo.select(Claim.id)).all())
+        replace_auto_topics_and_disputes(
+            [TopicInput("t", "humanitarian aid convoy", ids)],
+            [DisputeInput("t", "blame", TRIGGERS, 0.75, {"Russia": ids[:3], "United States": ids[3:]})],
+            session=session,
+        )
+        session.commit()
+        yield session, ids
+    engine.dispose()
+
+
+def _claim_blocks(page: str) -> dict[int, str]:
+    """claim id -> its <figure> in the HTML report."""
+    return {
+        int(m.group(1)): m.group(2) for m in re.finditer(r'<figure [^>]*id="claim-(\d+)">(.*?)</figure>', page, re.S)
+    }
+
+
+def test_report_quotes_only_direct_quotations(convoy):
+    session, ids = convoy
+    page = render(session, "html")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    # the paraphrase reads as reported speech, with the article's words in the article's order
+    assert "Moscow has blamed the terrorists on the ground for the incident" in text
+    assert "“the terrorists" not in text and "“Damascus" not in text and "“the attack" not in text
+    assert "Washington has accused Damascus and Moscow" in text
+    assert "It said the attack was “a bombing”" in text  # mixed: only the article's own quotation marks
+    blocks = _claim_blocks(page)
+    assert "<blockquote>" in blocks[ids[1]] and all("<blockquote>" not in blocks[i] for i in (ids[0], ids[3], ids[4]))
+    assert "“It was one of the terrorist groups. And we know it, they falsely accuse Russia.”" in text  # once quoted
+    assert "””" not in text and "““" not in text
+    md = render(session, "md")
+    assert "**Moscow** *has blamed* the terrorists on the ground for the incident" in md
+    assert "“the terrorists" not in md and "“Damascus" not in md and "“the attack" not in md
+    assert "> “It was one of the terrorist groups." in md
+
+
+def test_report_links_every_claim_to_its_article_and_names_it_once(convoy):
+    session, ids = convoy
+    page = render(session, "html")
+    blocks = _claim_blocks(page)
+    urls = {ids[0]: URL1, ids[1]: URL1, ids[3]: URL2, ids[4]: URL2}
+    assert set(blocks) == set(urls)  # the tail of Putin's quotation (ids[2]) is shown once, in the whole
+    for claim_id, url in urls.items():
+        assert f'href="{html.escape(url)}"' in blocks[claim_id]
+    assert page.count(">Convoy hit</a>") == 1 and page.count(">Washington blames Damascus</a>") == 1
+    assert "Example News" in page and "2016-10-13" in page and "Other Post" in page
+    assert "Russia (2) vs United States (2)" in page
+    md = render(session, "md")
+    claim_lines = [line for line in md.splitlines() if re.search(r"claim \d+\)?$", line)]
+    assert len(claim_lines) == 4
+    for line in claim_lines:
+        assert f"[article](<{URL1}>)" in line or f"[article](<{URL2}>)" in line
+    assert md.count("[Convoy hit](<https://example.org/convoy>)") == 1
+    assert "Example News, 2016-10-13" in md
+
+
+def test_report_reason_reads_as_a_sentence(convoy):
+    session, _ = convoy
+    for fmt in ("html", "md"):
+        page = html.unescape(render(session, fmt))
+        assert (
+            "Russia blames the terrorists. The United States accuses Damascus and Moscow. "
+            "Russia calls the United States' accusation false." in page
+        )
+        assert "'falsely'" not in page
+    assert json.loads(render(session, "json"))[0]["reason"] == TRIGGERS  # the data keeps what was stored
+
+
+def test_reason_sentence_and_kind_sentences():
+    sides = ["Russia", "United States"]
+    assert (
+        reason_sentence(
+            "Russia accuses 'the US', says 'the US' failed; United States says 'Russia' did not deliver",
+            "mutual_blame",
+            sides,
+        )
+        == "Russia accuses the US and says the US failed. The United States says Russia did not deliver."
+    )
+    assert reason_sentence("Russia says 83 (soldiers); United States says 40/50", "numbers", sides) == (
+        "Russia and the United States give different figures for soldiers: 83 against 40 or 50."
+    )
+    assert reason_sentence("Russia denies ('not') what United States says", "denial", sides) == (
+        "Russia denies what the United States says."
+    )
+    # trigger words in a form the pipeline does not write: the sentence of the kind
+    assert (
+        reason_sentence("Russia zaps 'x' somehow", "rebuttal", sides)
+        == "Russia calls the United States' account false."
+    )
+    assert reason_sentence("", "mutual_blame", sides) == "Russia and the United States blame each other."
+    assert reason_sentence("A person wrote this.", "blame", sides) == "A person wrote this."
+
+
+def test_reported_speech_keeps_the_article_words_in_order():
+    text = "Russia and the US will meet on Monday, the ministry said in a statement. Far away words follow here."
+    claim = _spans(text, "indirect", "Russia and the US will meet on Monday", "the ministry", "said")
+    assert "".join(p["text"] for p in reported_speech(claim, text)) == (
+        "Russia and the US will meet on Monday, the ministry said"
+    )
+    claim = _spans(text, "indirect", "Far away words follow here", "the ministry", "said")
+    pieces = reported_speech(claim, text)
+    assert [p["role"] for p in pieces] == ["source", "gap", "cue", "gap", "content"]
+    assert pieces[3]["text"] == " … "  # a long stretch of the article between cue and content is left out

@@ -1,4 +1,4 @@
-"""``claims actors alias|import|kind|set-parent|list``: the sides claims speak for."""
+"""``claims actors alias|unalias|import|kind|set-parent|list``: the sides claims speak for."""
 
 from __future__ import annotations
 
@@ -25,13 +25,27 @@ def actors_alias_command(
     """Map NAME to ACTOR, overriding the automatic mapping (also for claims already stored)."""
     if not name.strip() or not actor.strip():
         raise typer.BadParameter("NAME and ACTOR must not be empty")
+    from db import review
+
     with get_state(ctx).session(create=True) as session:
-        result = repo.set_actor_alias(name, actor, session=session, source="user", reviewer=common.reviewer())
+        result = review.add_alias(name, actor, session=session, reviewer=common.reviewer())
         session.commit()
-        common.say(
-            f"{result.alias.alias!r} → {result.actor.name}: {result.speakers_updated} speaker(s) and "
-            f"{result.claims_updated} claim(s) updated"
-        )
+    common.say(result.message)
+
+
+@app.command("unalias")
+def actors_unalias_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="An alias given with `actors alias` or `actors import`.")],
+) -> None:
+    """Remove the alias NAME: later ingests map the name automatically again (speakers and claims keep
+    their actor; `claims undo` right after an alias reverts it completely)."""
+    from db import review
+
+    with get_state(ctx).session() as session:
+        result = review.remove_alias(name, session=session, reviewer=common.reviewer())
+        session.commit()
+    common.say(result.message)
 
 
 @app.command("import")
@@ -41,6 +55,7 @@ def actors_import_command(
 ) -> None:
     """Load a user alias file: each NAME → ACTOR overrides the automatic mapping, as `actors alias` does."""
     from claims.nlp.actors import load_alias_file
+    from db import review
 
     try:
         aliases = load_alias_file(path)
@@ -48,8 +63,8 @@ def actors_import_command(
         common.fail(f"cannot read alias file {path}: {exc}")
         return
     with get_state(ctx).session(create=True) as session:
-        for name, actor in aliases.items():
-            repo.set_actor_alias(name, actor, session=session, source="user", reviewer=common.reviewer())
+        for name, actor in aliases.items():  # each an undoable action of its own
+            review.add_alias(name, actor, session=session, reviewer=common.reviewer())
         session.commit()
     common.say(f"{len(aliases)} alias(es) loaded from {path}")
 

@@ -19,15 +19,92 @@ from claims.cli.common import (
     SpeakerOpt,
     Status,
     StatusOpt,
+    TopicOpt,
     claim_filters,
     get_state,
 )
 from claims.errors import ClaimsError
-from claims.safe_text import rich_text
+from claims.safe_text import rich_text, visible
 from db import repository as repo
 from db.models import Claim
 
 app = typer.Typer()
+
+
+CONTENT_CHARS = 400  # of a claim's content put in a table cell (the cell cuts it to the width it gets)
+
+
+CONTENT_MIN = 16
+WIDE = 120  # a terminal at least this wide gets two spaces between columns
+STATUS_WIDTH = max(len(s.value) for s in Status)
+COLUMNS = ("id", "document", "speaker", "actor", "kind", "cue", "content", "conf.", "status")
+COLUMN_CAPS = {"document": 20, "speaker": 24, "actor": 16, "kind": 12, "cue": 14}  # on a wide terminal
+
+
+def _cells(row: repo.ClaimRow) -> dict[str, str]:
+    claim, doc, spk, act = row
+    text = doc.text
+    cue = text[claim.cue_start : claim.cue_end] if claim.cue_start is not None else ""
+    return {
+        "id": str(claim.id),
+        "document": doc.external_id,
+        "speaker": spk.name if spk else (claim.source_text or "—"),
+        "actor": act.name if act else "—",
+        "kind": claim.kind,
+        "cue": " ".join(cue.split()),
+        "content": common.shorten(text[claim.content_start : claim.content_end], CONTENT_CHARS),
+        "conf.": f"{claim.confidence:.2f}",
+        "status": claim.status,
+    }
+
+
+def _column_widths(cells: list[dict[str, str]], width: int, gap: int) -> dict[str, int]:
+    """Each column's width on a terminal ``width`` wide: id, confidence and status in full, the others as
+    wide as their longest value up to a cap, shrunk together when the terminal is narrow so that the content
+    keeps at least a third; the content gets the rest."""
+
+    def natural(name: str) -> int:
+        return max([len(name), *(len(visible(c[name])) for c in cells)])
+
+    widths = {name: natural(name) for name in ("id", "conf.", "status")}
+    widths["status"] = max(widths["status"], STATUS_WIDTH)
+    wanted = {name: min(cap, natural(name)) for name, cap in COLUMN_CAPS.items()}
+    # ``gap`` spaces between columns: the table's separator, and padding after every column when gap is 2
+    rest = width - sum(widths.values()) - gap * (len(COLUMNS) - 1) - (gap - 1)
+    budget = rest - max(CONTENT_MIN, rest // 3)
+    total = sum(wanted.values())
+    if total > budget > 0:
+        kind = wanted["kind"]
+        wanted = {name: max(min(4, w), int(w * budget / total)) for name, w in wanted.items()}
+        wanted["kind"] = max(wanted["kind"], min(kind, 8))  # "indirect" in full when it can be
+    while sum(wanted.values()) + CONTENT_MIN > rest and max(wanted.values()) > 3:  # a very narrow terminal
+        widest = max(wanted, key=lambda name: wanted[name])
+        wanted[widest] -= 1
+    widths.update(wanted)
+    widths["content"] = max(3, rest - sum(wanted.values()))
+    return {name: widths[name] for name in COLUMNS}
+
+
+def claims_table(rows: list[repo.ClaimRow], *, title: str) -> Table:
+    """Claims as a table as wide as the terminal: one line per claim, the content getting the width the
+    other columns leave (cut with "…"), the status always in full."""
+    gap = 2 if common.out.width >= WIDE else 1  # the table's column separator and, when wide, a space more
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, padding=(0, gap - 1, 0, 0))
+    cells = [_cells(row) for row in rows]
+    widths = _column_widths(cells, common.out.width - 1, gap)
+    styles = {"id": "dim", "speaker": "cyan", "actor": "bold", "cue": "magenta", "content": "green"}
+    for name, width in widths.items():
+        table.add_column(
+            name,
+            style=styles.get(name, ""),
+            no_wrap=True,
+            overflow="ellipsis",
+            width=width + gap - 1,  # with its padding
+            justify="right" if name in ("id", "conf.") else "left",
+        )
+    for row in cells:
+        table.add_row(*(common.text(row[name]) for name in widths))
+    return table
 
 
 @app.command("list")
@@ -38,48 +115,41 @@ def list_command(
     actor: ActorOpt = None,
     kind: KindOpt = None,
     status: StatusOpt = None,
+    topic: TopicOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many (0: all).")] = 50,
 ) -> None:
     """List stored claims."""
-    filters = claim_filters(document, speaker, actor, kind, status)
+    filters = claim_filters(document, speaker, actor, kind, status, topic)
     with get_state(ctx).session() as session:
         rows = repo.list_claims(filters, session=session, limit=limit or None)
         total = repo.count_claims(filters, session=session)
-        table = Table(
-            title=f"{len(rows)} of {total} claim(s)",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            padding=(0, 1, 0, 0),
-        )
-        table.add_column("id", style="dim", no_wrap=True, justify="right")
-        table.add_column("document", overflow="ellipsis", max_width=24)
-        table.add_column("speaker", style="cyan", overflow="ellipsis", max_width=24)
-        table.add_column("actor", style="bold", overflow="ellipsis", max_width=16)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("cue", style="magenta", overflow="ellipsis", max_width=14)
-        table.add_column("content", style="green", min_width=12)
-        table.add_column("conf.", no_wrap=True, justify="right")
-        table.add_column("status", no_wrap=True)
-        for claim, doc, spk, act in rows:
-            text = doc.text
-            cue = text[claim.cue_start : claim.cue_end] if claim.cue_start is not None else ""
-            table.add_row(
-                str(claim.id),
-                common.text(common.shorten(doc.external_id, 24)),
-                common.text(common.shorten(spk.name if spk else (claim.source_text or "—"), 24)),
-                common.text(act.name if act else "—"),
-                common.text(claim.kind),
-                common.text(common.shorten(cue, 16)),
-                common.text(common.shorten(text[claim.content_start : claim.content_end], 60)),
-                f"{claim.confidence:.2f}",
-                common.text(claim.status),
-            )
+        table = claims_table(rows, title=f"{len(rows)} of {total} claim(s)")
     common.out.print(table)
 
 
 STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green underline"}
 CONTEXT_LIMIT = 1500
+
+
+BRACKETS = {"source": ("[source: ", "]"), "cue": ("{", "}"), "content": ("«", "»")}
+
+
+def bracketed(text: str, marks: list[tuple[str, int, int]]) -> str:
+    """``text`` with each (role, start, end) mark put in its brackets (:data:`BRACKETS`): how ``claims
+    show`` marks source, cue and content where there is no colour."""
+    events: list[tuple[int, int, str]] = []  # (offset, 0 closing / 1 opening, bracket)
+    for role, start, end in marks:
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if start < end:
+            events.append((start, 1, BRACKETS[role][0]))
+            events.append((end, 0, BRACKETS[role][1]))
+    out, at = [], 0
+    for offset, _, bracket in sorted(events, key=lambda e: (e[0], e[1])):
+        out.append(text[at:offset])
+        out.append(bracket)
+        at = offset
+    out.append(text[at:])
+    return "".join(out)
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,7 +183,11 @@ def show_command(ctx: typer.Context, claim_id: Annotated[int, typer.Argument(met
         text = document.text
         marks = marked_spans(claim)
         begin, stop = paragraph_bounds(text, min(s for _, s, _ in marks), max(e for _, _, e in marks))
-        passage = rich_text(text[begin:stop], marks=[(STYLES[r], s - begin, e - begin) for r, s, e in marks])
+        plain = common.out.color_system is None or common.out.no_color  # piped, or NO_COLOR: mark in text
+        if plain:
+            passage = rich_text(bracketed(text[begin:stop], [(r, s - begin, e - begin) for r, s, e in marks]))
+        else:
+            passage = rich_text(text[begin:stop], marks=[(STYLES[r], s - begin, e - begin) for r, s, e in marks])
 
         header = Table.grid(padding=(0, 2))
         header.add_column(style="bold")
@@ -137,7 +211,10 @@ def show_command(ctx: typer.Context, claim_id: Annotated[int, typer.Argument(met
         common.out.print()
         legend = Text("legend: ")
         for role, style in STYLES.items():
-            legend.append(role, style=style)
+            if plain:
+                legend.append(BRACKETS[role][0] + (role if role != "source" else "…") + BRACKETS[role][1])
+            else:
+                legend.append(role, style=style)
             legend.append("  ")
         common.out.print(legend)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from rich.text import Text
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from claims.errors import ClaimsError
 from claims.nlp.pipeline import MODEL_ENV, PIPELINE_VERSION, load_analyzer, pipeline_version
@@ -30,6 +31,16 @@ from claims.services.ingest import AnalyzerLike
 from claims.types import DocumentAnalysis
 from db import repository as repo
 from db.engine import DatabaseURLError, Upgrade, database_url, make_engine, one_line
+
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _flag_display_type(self: TyperOption, ctx: Any) -> str | None:
+    """No ``<bool>`` after a flag in ``--help`` (``--force``, not ``--force <bool>``): it takes no value."""
+    return None if self.is_flag or self.count else _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_display_type  # type: ignore[method-assign]  # (Typer shows <bool> for flags)
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -69,9 +80,22 @@ class ClaimsGroup(TyperGroup):
             fail(str(exc))
         except SQLAlchemyError as exc:
             fail(f"database error: {one_line(exc)}")
+        except BrokenPipeError:
+            quiet_stdout()  # `claims export ... | head`: the reader has what it wanted
+            raise typer.Exit(0) from None
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             fail(f"cannot write or read{where}: {exc.strerror or exc}")
+
+
+def quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests)
+        pass
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -232,13 +256,14 @@ DisputeDocumentOpt = Annotated[
 ]
 
 
-def claim_filters(document, speaker, actor, kind, status) -> repo.ClaimFilter:
+def claim_filters(document, speaker, actor, kind, status, topic: str | None = None) -> repo.ClaimFilter:
     return repo.ClaimFilter(
         document=document,
         speaker=speaker,
         actor=actor,
         kind=kind.value if kind else None,
         status=status.value if status else None,
+        topic=topic,
     )
 
 

@@ -44,7 +44,8 @@ def topics_command(
         bool, typer.Option("--rebuild", help="First re-cluster every stored claim (reviewers' decisions are kept).")
     ] = False,
 ) -> None:
-    """List topics (the events or questions claims are about), with their actors and disputes."""
+    """List topics (the events or questions claims are about), with their actors and disputes; with
+    --topic, also the claims of each topic found."""
     from claims.services.disputes import list_topics
 
     if rebuild:
@@ -72,6 +73,24 @@ def topics_command(
             str(t.disputes or ""),
         )
     common.out.print(table)
+    if topic is None:
+        return
+    from claims.cli.browse import claims_table
+    from db import repository as repo
+
+    with get_state(ctx).session() as session:  # --topic: each topic found with its claims
+        for t in topics[:TOPICS_WITH_CLAIMS]:
+            filters = repo.ClaimFilter(actor=actor, document=document, topic_ids=(t.id,))
+            rows = repo.list_claims(filters, session=session, limit=CLAIMS_PER_TOPIC)
+            total = repo.count_claims(filters, session=session)
+            common.out.print()
+            common.out.print(claims_table(rows, title=f"topic {t.id} {t.label}: {len(rows)} of {total} claim(s)"))
+    if len(topics) > TOPICS_WITH_CLAIMS:
+        common.say(f"(claims of the first {TOPICS_WITH_CLAIMS} topics shown; `claims list --topic ID` for another)")
+
+
+TOPICS_WITH_CLAIMS = 5  # `topics --topic X` lists the claims of at most this many topics
+CLAIMS_PER_TOPIC = 50
 
 
 @disputes_app.callback()

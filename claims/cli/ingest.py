@@ -75,6 +75,14 @@ def reanalyse_command(
     from claims.services.review import reanalyse
 
     state = get_state(ctx)
+    if document is not None:
+        from sqlmodel import Session
+
+        from db import repository as repo
+
+        with Session(state.engine()) as session:
+            if repo.find_document_by_external_id(document, session=session) is None:
+                common.fail(f"no document {document!r} (see `claims list` or `claims stats`)")
     analyzer = common.LazyAnalyzer.of(state)
     result = reanalyse(engine=state.engine(), analyzer=analyzer, document=document, everything=everything)
     for failure in result.failed:

@@ -28,7 +28,14 @@ def correct_command(
     actor: Annotated[str | None, typer.Option("--actor", help="The side it speaks for.")] = None,
     reject: Annotated[bool, typer.Option("--reject", help="Not a claim.")] = False,
     accept: Annotated[bool, typer.Option("--accept", help="The claim is right.")] = False,
-    topic: Annotated[str | None, typer.Option("--topic", help="Move it to this topic (id or label).")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            help="Move it to this topic: an id, a label or a part of one (as `topics --topic`); "
+            "a new topic when no label has it.",
+        ),
+    ] = None,
     expect_version: Annotated[
         int | None, typer.Option("--expect-version", help="Refuse if the claim changed since this version.")
     ] = None,

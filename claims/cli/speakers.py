@@ -1,15 +1,55 @@
-"""``claims speakers merge|rename``."""
+"""``claims speakers list|merge|rename``."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.table import Table
 
 from claims.cli import common
-from claims.cli.common import ReviewerOpt, get_state
+from claims.cli.common import ActorOpt, ReviewerOpt, get_state
+from db import repository as repo
 
-app = typer.Typer(help="Speakers: merge duplicates.", no_args_is_help=True)
+app = typer.Typer(help="Speakers: list them, merge duplicates, rename.", no_args_is_help=True)
+
+
+@app.command("list")
+def speakers_list_command(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="Speakers whose name contains this.")] = None,
+    actor: ActorOpt = None,
+    merged: Annotated[bool, typer.Option("--merged", help="Also the speakers merged into others.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many (0: all).")] = 100,
+) -> None:
+    """List speakers (most claims first) with id, organisation, actor, claims and former names; the id or
+    name is what `speakers merge`, `speakers rename` and `correct --speaker` take."""
+    with get_state(ctx).session() as session:
+        summaries = repo.list_speakers(session=session, name=name, actor=actor, merged=merged)
+    shown = summaries[:limit] if limit else summaries
+    table = Table(
+        title=f"{len(shown)} of {len(summaries)} speaker(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+    )
+    table.add_column("id", style="dim", justify="right", no_wrap=True)
+    table.add_column("speaker", style="cyan", min_width=12)
+    table.add_column("organisation", min_width=8)
+    table.add_column("actor", style="bold", min_width=8)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("also called", min_width=8)
+    for s in shown:
+        former = ", ".join(s.former_names)
+        if s.merged_into:
+            former = (former + "; " if former else "") + f"merged into {s.merged_into}"
+        table.add_row(
+            str(s.speaker.id),
+            common.text(s.speaker.name),
+            common.text(s.speaker.organisation or ""),
+            common.text(s.actor or "—"),
+            str(s.claims),
+            common.text(former),
+        )
+    common.out.print(table)
 
 
 @app.command("merge")

@@ -153,12 +153,29 @@ def write_records(records: Iterable[dict], stream: IO[str], fmt: ExportFormat, *
     return count
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode(target: Path) -> int:
+    """The permissions a plain ``open(target, "w")`` would leave: a replaced file keeps its mode, a new one
+    gets 0666 less the umask (not the 0600 of a temporary file)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_current_umask()
+
+
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
-    """A text stream whose content replaces ``path`` only when the block ends without an error."""
+    """A text stream whose content replaces ``path`` only when the block ends without an error. The file
+    gets the permissions of :func:`new_file_mode`."""
     target = Path(path)
     fd, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.chmod(temp, new_file_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
         os.replace(temp, target)

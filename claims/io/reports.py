@@ -87,7 +87,9 @@ def dispute_record(view: DisputeView) -> dict:
 # ---------------------------------------------------------------------------------- report (md and html)
 
 
-QUOTES = "\"“”„«»‘’'"  # stripped from the ends of a content: the reports put it in quotation marks
+QUOTES = "\"“”„«»‘’'"  # stripped from the ends of a direct quotation: the reports put it in quotation marks
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s")  # a gap across sentences is left out
+GAP_LIMIT = 40  # article text between source, cue and content kept in reported speech up to this length
 
 
 def _text(document_text: str, start: int | None, end: int | None) -> str:
@@ -104,49 +106,264 @@ def _date(value: Any) -> str | None:
     return str(value)
 
 
-def report_context(views: Sequence[DisputeView], *, title: str = "Disputed claims") -> dict:
-    """What the report templates see: disputes grouped by topic, each side with its claims (plain data)."""
-    topics: dict[int, dict] = {}
-    for view in views:
-        topic = topics.setdefault(view.topic_id, {"id": view.topic_id, "label": view.topic_label, "disputes": []})
-        sides = []
-        for side, members in view.sides.items():
-            claims = []
-            for member in members:
-                claim, document, speaker, actor = member.row
-                text = document.text
-                claims.append(
+def quotation(text: str) -> str:
+    """A direct quotation's words without the article's own quotation marks and trailing comma (the
+    report puts the words in its quotation marks)."""
+    return text.strip(QUOTES + " ").rstrip(",;:").strip(QUOTES + " ")
+
+
+def reported_speech(claim: Any, document_text: str) -> list[dict]:
+    """A claim as reported speech, built only from the article's words: its source, cue and content in
+    text order, with the article text between them when it is short (else "…"). A list of pieces
+    ``{"role": "source"|"cue"|"content"|"gap", "text": ...}`` for the templates to mark up."""
+    spans = [("content", claim.content_start, claim.content_end)]
+    if claim.source_start is not None and claim.source_end is not None and claim.source_end > claim.source_start:
+        spans.append(("source", claim.source_start, claim.source_end))
+    if claim.cue_start is not None and claim.cue_end is not None and claim.cue_end > claim.cue_start:
+        spans.append(("cue", claim.cue_start, claim.cue_end))
+    spans.sort(key=lambda span: (span[1], span[2]))
+    pieces: list[dict] = []
+    end = None
+    for role, start, stop in spans:
+        if end is not None and start < end:  # overlaps the previous piece: only what is new
+            start = end
+            if start >= stop:
+                continue
+        if end is not None:
+            gap = document_text[end:start]
+            words = " ".join(gap.split())
+            if len(words) <= GAP_LIMIT and "\n\n" not in gap and not _SENTENCE_END.search(gap):
+                pieces.append(
                     {
-                        "id": claim.id,
-                        "content": _text(text, claim.content_start, claim.content_end).strip(QUOTES),
-                        "speaker": speaker.name if speaker else (claim.source_text or ""),
-                        "organisation": speaker.organisation if speaker and speaker.organisation else "",
-                        "source": " ".join((claim.source_text or "").split()),
-                        "cue": _text(text, claim.cue_start, claim.cue_end),
-                        "kind": claim.kind,
-                        "actor": actor.name if actor else "",
-                        "status": claim.status,
-                        "document": {
-                            "external_id": document.external_id,
-                            "title": " ".join((document.title or "").split()),
-                            "url": document.url or "",
-                            "publisher": document.publisher or "",
-                            "published": document.published or "",
-                        },
+                        "role": "gap",
+                        "text": (" " if gap[:1].isspace() else "")
+                        + words
+                        + (" " if gap[-1:].isspace() and words else ""),
                     }
                 )
-            sides.append({"actor": side, "label": view.side_label(side), "claims": claims})
+            else:
+                pieces.append({"role": "gap", "text": " … "})
+        text = _text(document_text, start, stop)
+        if text:
+            pieces.append({"role": role, "text": text})
+        end = stop
+    return pieces
+
+
+# ------------------------------------------------------------------------------------- the reason
+
+
+_ARTICLE_WORDS = ("United ", "Republic ", "Kingdom ", "European ", "Islamic State", "Russian Federation")
+_ARTICLE_NAMES = {"kremlin", "white house", "pentagon", "netherlands", "philippines", "vatican", "un", "us", "uk", "eu"}
+
+
+def actor_phrase(name: str, *, start: bool = False) -> str:
+    """An actor's name as it reads in a sentence: "the United States", "the Kremlin", "Russia"."""
+    name = " ".join(name.split())
+    if name.lower().startswith("the ") or not (name.startswith(_ARTICLE_WORDS) or name.lower() in _ARTICLE_NAMES):
+        phrase = name
+    else:
+        phrase = f"the {name}"
+    return phrase[:1].upper() + phrase[1:] if start else phrase
+
+
+def _possessive(phrase: str) -> str:
+    return phrase + ("'" if phrase.endswith("s") else "'s")
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_T = r"'([^']+)'"
+_PHRASES = [
+    (re.compile(rf"^says it was done by {_T}$"), "says it was done by {0}"),
+    (re.compile(rf"^says it was {_T}$"), "says it was {0}"),
+    (re.compile(rf"^holds {_T} responsible$"), "holds {0} responsible"),
+    (re.compile(rf"^says {_T} failed$"), "says {0} failed"),
+    (re.compile(rf"^says {_T} did not ([\w ]+)$"), "says {0} did not {1}"),
+    (re.compile(rf"^([a-z]+) {_T}$"), "{0} {1}"),  # "blames 'X'", "accuses 'X'"
+]
+
+
+def _blame_phrases(rest: str) -> list[str] | None:
+    phrases = []
+    for part in re.split(r", (?=says |holds |[a-z]+ ')", rest):
+        for pattern, template in _PHRASES:
+            m = pattern.match(part)
+            if m:
+                phrases.append(template.format(*m.groups()))
+                break
+        else:
+            return None
+    return phrases or None
+
+
+def _clause(clause: str, sides: Sequence[str], rest_clauses: list[str]) -> str | None:
+    """One clause of a stored reason as a sentence part, or None when it is not one the pipeline writes."""
+    names = sorted(sides, key=len, reverse=True)
+
+    def actor_at(text: str) -> tuple[str, str] | None:
+        for name in names:
+            if text.startswith(name + " "):
+                return name, text[len(name) + 1 :]
+        return None
+
+    found = actor_at(clause)
+    if found is None:
+        return None
+    actor, rest = found
+    m = re.match(r"^rebuts (.+?): ('[^']*'(?:, '[^']*')*)$", rest)
+    if m and m.group(1) in sides:
+        thing = "accusation" if "accus" in m.group(2).lower() else "account"
+        return f"{actor_phrase(actor, start=True)} calls {_possessive(actor_phrase(m.group(1)))} {thing} false"
+    m = re.match(r"^denies \(('[^']*'(?:, '[^']*')*)\) what (.+) says$", rest)
+    if m and m.group(2) in sides:
+        return f"{actor_phrase(actor, start=True)} denies what {actor_phrase(m.group(2))} says"
+    m = re.match(r"^says (\S+) \((.+)\)$", rest)
+    if m and rest_clauses:
+        other = actor_at(rest_clauses[0])
+        n = re.match(r"^says (\S+)$", other[1]) if other else None
+        if other and n:
+            rest_clauses.pop(0)
+            figures = f"{m.group(1).replace('/', ' or ')} against {n.group(1).replace('/', ' or ')}"
+            return (
+                f"{actor_phrase(actor, start=True)} and {actor_phrase(other[0])} give different figures "
+                f"for {m.group(2)}: {figures}"
+            )
+    m = re.match(r"^says '([^']+)', (.+) says not '([^']+)' \((.+)\)$", rest)
+    if m and m.group(2) in sides:
+        return (
+            f"{actor_phrase(actor, start=True)} and {actor_phrase(m.group(2))} contradict each other "
+            f"about {m.group(4)} ({m.group(1)})"
+        )
+    phrases = _blame_phrases(rest)
+    if phrases:
+        return f"{actor_phrase(actor, start=True)} {_join(phrases)}"
+    return None
+
+
+KIND_SENTENCES = {
+    "mutual_blame": "{a} and {b} blame each other",
+    "blame": "{a} and {b} blame different parties",
+    "rebuttal": "{a} calls {b_s} account false",
+    "denial": "{a} denies what {b} says",
+    "numbers": "{a} and {b} give different figures",
+    "polarity": "{a} and {b} say opposite things",
+}
+
+
+def kind_sentence(kind: str, sides: Sequence[str]) -> str:
+    """What a dispute of ``kind`` between ``sides`` means, as a sentence."""
+    names = [actor_phrase(s) for s in sides] or ["one side", "another"]
+    a, b = names[0], _join(names[1:]) if len(names) > 1 else "another side"
+    template = KIND_SENTENCES.get(kind, "{a} and {b} disagree")
+    sentence = template.format(a=a, b=b, b_s=_possessive(b))
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def reason_sentence(reason: str, kind: str, sides: Sequence[str]) -> str:
+    """The reason of a dispute as it reads to a person: the pipeline's reason ("Russia blames 'the
+    terrorists'; United States accuses 'Damascus'; Russia rebuts United States: 'falsely'") rewritten as
+    sentences ("Russia blames the terrorists; the United States accuses Damascus. Russia calls the United
+    States' account false."); a reason in another form that quotes trigger words becomes the sentence of its
+    kind and sides (:func:`kind_sentence`); any other reason (written by a person) is kept as it is."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        return kind_sentence(kind, sides)
+    clauses = reason.split("; ")
+    sentences: list[str] = []
+    while clauses:
+        text = _clause(clauses.pop(0), sides, clauses)
+        if text is None:
+            return kind_sentence(kind, sides) if re.search(r"'[^']+'", reason) else reason
+        sentences.append(text)
+    return " ".join(sentence + "." for sentence in sentences)
+
+
+# ------------------------------------------------------------------------------------- the context
+
+
+def _contains(a: Any, b: Any) -> bool:
+    """Claim ``a``'s content contains claim ``b``'s (same document), ``a`` the longer (or the first)."""
+    if a.document_id != b.document_id or a.id == b.id:
+        return False
+    if not (a.content_start <= b.content_start and b.content_end <= a.content_end):
+        return False
+    same = (a.content_start, a.content_end) == (b.content_start, b.content_end)
+    return not same or (a.id or 0) < (b.id or 0)
+
+
+def _document(document: Any) -> dict:
+    return {
+        "id": document.id,
+        "external_id": document.external_id,
+        "title": " ".join((document.title or "").split()),
+        "url": web_url(document.url),
+        "publisher": document.publisher or "",
+        "published": _date(document.published) or "",
+    }
+
+
+def claim_context(member: Any) -> dict:
+    """One claim for the templates: a direct quotation's words (``quote``), or the reported speech pieces."""
+    claim, document, speaker, actor = member.row
+    text = document.text
+    direct = claim.kind == "direct"
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "direct": direct,
+        "quote": quotation(_text(text, claim.content_start, claim.content_end)) if direct else "",
+        "content": _text(text, claim.content_start, claim.content_end),
+        "reported": [] if direct else reported_speech(claim, text),
+        "speaker": speaker.name if speaker else (" ".join((claim.source_text or "").split())),
+        "organisation": speaker.organisation if speaker and speaker.organisation else "",
+        "source": " ".join((claim.source_text or "").split()),
+        "cue": _text(text, claim.cue_start, claim.cue_end),
+        "actor": actor.name if actor else "",
+        "status": claim.status,
+        "document": _document(document),
+    }
+
+
+def report_context(views: Sequence[DisputeView], *, title: str = "Disputed claims") -> dict:
+    """What the report templates see: disputes grouped by topic, each side with its claims grouped by
+    article (plain data). A claim whose content lies inside another claim's of the same dispute is left out."""
+    topics: dict[int, dict] = {}
+    shown_claims = 0
+    for view in views:
+        topic = topics.setdefault(view.topic_id, {"id": view.topic_id, "label": view.topic_label, "disputes": []})
+        rows = [m.row.claim for m in view.claims]
+        sides: list[dict] = []
+        for side, members in view.sides.items():
+            articles: dict[int | None, dict] = {}
+            count = 0
+            for member in members:
+                claim = member.row.claim
+                if any(_contains(other, claim) for other in rows):
+                    continue  # the tail (or a part) of another claim of the dispute: shown there
+                document = member.row.document
+                group = articles.setdefault(document.id, {"document": _document(document), "claims": []})
+                group["claims"].append(claim_context(member))
+                count += 1
+            shown_claims += count
+            sides.append(
+                {"actor": side, "label": view.side_label(side), "count": count, "articles": list(articles.values())}
+            )
+        side_names = list(view.sides)
         topic["disputes"].append(
             {
                 "id": view.id,
                 "kind": view.kind,
                 "kind_label": KIND_LABELS.get(view.kind, view.kind.replace("_", " ")),
-                "reason": view.reason,
+                "reason": reason_sentence(view.reason, view.kind, side_names),
+                "stored_reason": view.reason,
                 "confidence": f"{view.confidence:.2f}",
                 "status": view.status,
                 "sides": sides,
-                "sides_label": view.sides_label,
-                "claims": len(view.claims),
+                "sides_label": " vs ".join(f"{s['label']} ({s['count']})" for s in sides),
+                "claims": sum(s["count"] for s in sides),
                 "created": _date(view.created_at),
                 "updated": _date(view.updated_at),
             }
@@ -156,7 +373,7 @@ def report_context(views: Sequence[DisputeView], *, title: str = "Disputed claim
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "topics": list(topics.values()),
         "disputes": len(views),
-        "claims": sum(len(v.claims) for v in views),
+        "claims": shown_claims,
         "by_status": {s: sum(1 for v in views if v.status == s) for s in ("auto", "confirmed", "dismissed")},
     }
 
@@ -176,6 +393,16 @@ def md_escape(value: Any) -> str:
     text = _MD_ENTITY.sub(r"\\&", text)
     text = _MD_ORDERED.sub(r"\1\\\2", text)
     return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def md_inline(value: Any) -> str:
+    """Article text for the middle of a Markdown line (the words between a source, cue and content):
+    escaped as :func:`md_escape` does, with the spaces at its ends kept."""
+    text = str(value if value is not None else "")
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    inner = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", " ".join(text.split())))
+    return lead + inner + trail
 
 
 def web_url(value: Any) -> str:
@@ -198,6 +425,7 @@ def _environment(autoescape: bool):
         finalize=visible,  # every value shown: control, format and bidi characters as placeholders
     )
     env.filters["md"] = md_escape
+    env.filters["md_inline"] = md_inline
     env.filters["web_url"] = web_url
     return env
 
