@@ -56,7 +56,12 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def cluster():
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=40
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=40,
     )
     yield cluster
     cluster.close()

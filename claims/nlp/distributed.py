@@ -137,7 +137,7 @@ def connect(*, scheduler: str | None = None, local: int | None = None, model: st
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",  # any free port: another cluster may hold 8787
                 silence_logs=40,  # errors only: a restarted worker is not the user's business
             )
             client = distributed.Client(cluster, timeout=CONNECT_TIMEOUT)
