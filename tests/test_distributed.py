@@ -10,7 +10,10 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -130,6 +133,34 @@ def test_unreachable_scheduler_is_one_error_line(real_cli, tmp_path, corpus, mon
     assert len(lines) == 1 and lines[0].startswith("error: cannot reach the Dask scheduler"), result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert not db.exists()  # nothing written
+
+
+def test_a_scheduler_lost_mid_run_is_one_error_line(real_cli, tmp_path, corpus):
+    """A scheduler without workers holds the first task; killing it ends the command with one line."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--dashboard-address", "127.0.0.1:0"]
+    scheduler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        address = f"tcp://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # until it listens
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        threading.Timer(4.0, scheduler.kill).start()
+        result = real_cli("ingest", str(corpus), "--scheduler", address)
+    finally:
+        scheduler.kill()
+        scheduler.wait()
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: lost the Dask scheduler {address} mid-run"), lines
+    assert "Traceback" not in result.output + result.stderr
+    assert real_cli("export", "claims").stdout == ""  # nothing stored: no worker ever answered
 
 
 def test_without_dask_the_cli_says_what_to_install(real_cli, corpus, monkeypatch):

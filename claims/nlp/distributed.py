@@ -14,10 +14,10 @@ Dask is an optional dependency (``pip install 'claims[dask]'``), imported only h
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from typing import TYPE_CHECKING, Any
 
 from claims.errors import ClaimsError
@@ -64,6 +64,7 @@ class DaskAnalyzer:
         self.model_name = model_name
         self.version = PIPELINE_VERSION
         self.plugin_name = plugin_name
+        self.address = client.scheduler.address
 
     def __enter__(self) -> DaskAnalyzer:
         return self
@@ -110,11 +111,14 @@ class DaskAnalyzer:
     def _result(self, future: Any) -> list[DocumentAnalysis]:
         try:
             return future.result()
-        except (OSError, asyncio.CancelledError) as exc:
-            # the scheduler went away (a task that failed on a worker raises its own error, which the
-            # ingest service handles by retrying its texts one by one)
-            if self.client.status != "running" or isinstance(exc, asyncio.CancelledError):
-                raise ClusterError(f"lost the Dask scheduler {self.client.scheduler.address}: {exc}") from exc
+        except (OSError, CancelledError) as exc:
+            # the scheduler went away: stop with one line (a task that failed on a worker raises its own
+            # error instead, which the ingest service handles by retrying its texts one by one)
+            if self.client.status != "running" or isinstance(exc, CancelledError):
+                raise ClusterError(
+                    f"lost the Dask scheduler {self.address} mid-run ({type(exc).__name__}); the documents "
+                    "stored so far are kept: run the same command again to finish"
+                ) from exc
             raise
         finally:
             future.release()
