@@ -163,6 +163,18 @@ def test_a_scheduler_lost_mid_run_is_one_error_line(real_cli, tmp_path, corpus):
     assert real_cli("export", "claims").stdout == ""  # nothing stored: no worker ever answered
 
 
+def test_a_worker_of_another_pipeline_version_refuses(cluster, monkeypatch):
+    import claims.nlp.distributed
+    from claims.nlp.distributed import ClusterError, connect
+    from claims.nlp.pipeline import choose_model
+
+    monkeypatch.setattr(claims.nlp.distributed, "PIPELINE_VERSION", "0.0-other")  # the client's, not the workers'
+    with pytest.raises(ClusterError, match=r"runs claims pipeline .* the client 0\.0-other"):
+        connect(scheduler=cluster.scheduler_address)
+    with distributed.Client(cluster) as client:  # forget it, so that a restarted worker does not try it again
+        client.unregister_worker_plugin(f"claims-pipeline-0.0-other-{choose_model()}")
+
+
 def test_without_dask_the_cli_says_what_to_install(real_cli, corpus, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     result = real_cli("ingest", str(corpus), "--dask", "local:2")

@@ -134,8 +134,8 @@ def connect(*, scheduler: str | None = None, local: int | None = None, model: st
     distributed = _distributed()
     name = choose_model(model)
     cluster = None
-    try:
-        if local is not None:
+    if local is not None:
+        try:
             cluster = distributed.LocalCluster(
                 n_workers=local,
                 threads_per_worker=1,
@@ -144,14 +144,15 @@ def connect(*, scheduler: str | None = None, local: int | None = None, model: st
                 dashboard_address="127.0.0.1:0",  # any free port: another cluster may hold 8787
                 silence_logs=40,  # errors only: a restarted worker is not the user's business
             )
-            client = distributed.Client(cluster, timeout=CONNECT_TIMEOUT)
-        else:
-            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except Exception as exc:
+            raise ClusterError(f"cannot start a local Dask cluster: {_one_line(exc)}") from exc
+    try:
+        client = distributed.Client(cluster or scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
         where = scheduler or "the local cluster"
-        raise ClusterError(f"cannot reach the Dask scheduler at {where}: {' '.join(str(exc).split())}") from exc
+        raise ClusterError(f"cannot reach the Dask scheduler at {where}: {_one_line(exc)}") from exc
     from claims.nlp.dask_worker import PipelinePlugin
 
     plugin = PipelinePlugin(name, PIPELINE_VERSION)
@@ -162,5 +163,9 @@ def connect(*, scheduler: str | None = None, local: int | None = None, model: st
         analyzer.close()
         if isinstance(exc, ClaimsError):
             raise ClusterError(str(exc)) from exc
-        raise ClusterError(f"a Dask worker could not load the claims pipeline: {type(exc).__name__}: {exc}") from exc
+        raise ClusterError(f"a Dask worker could not load the claims pipeline: {_one_line(exc)}") from exc
     return analyzer
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
