@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claims.cli import common
 from claims.cli.common import DocumentOpt, get_state, recompute_after
 from claims.services.ingest import IngestResult, ingest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from claims.nlp.distributed import DaskAnalyzer
 
 app = typer.Typer()
 
@@ -23,13 +26,20 @@ def ingest_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for the pipeline.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Texts per pipeline batch.")] = 16,
     force: Annotated[bool, typer.Option("--force", help="Re-analyse documents whose text is unchanged.")] = False,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Analyse on the Dask cluster of this scheduler (tcp://HOST:8786).")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Analyse on a Dask cluster of N worker processes here (local:N).")
+    ] = None,
 ) -> None:
     """Analyse articles and store their claims. Exit 1 when some inputs were skipped."""
     from claims.io.readers import collect_files, estimate_documents
 
     state = get_state(ctx)
-    engine = state.engine(create=True)
-    analyzer = common.LazyAnalyzer.of(state)
+    cluster = _connect_cluster(ctx, state, scheduler, dask, jobs) if scheduler or dask else None
+    engine = state.engine(create=True)  # after connecting: an unreachable cluster leaves nothing behind
+    analyzer = cluster or common.LazyAnalyzer.of(state)
     total = estimate_documents(collect_files(paths)[0]) + (1 if "-" in paths else 0)
     stdin = typer.get_binary_stream("stdin") if "-" in paths else None
     with common.progress("ingest", total) as advance:
@@ -43,10 +53,33 @@ def ingest_command(
             stdin=stdin,
             on_document=lambda origin, status: advance(),
         )
+    if cluster:
+        cluster.close()  # before the recompute, which may load a pipeline here
     _print_ingest_summary(result)
     if result.stored:
         recompute_after(engine, analyzer)
     raise typer.Exit(result.exit_code)
+
+
+def _connect_cluster(
+    ctx: typer.Context, state: common.State, scheduler: str | None, dask: str | None, jobs: int
+) -> DaskAnalyzer:
+    """The Dask analyzer for ``--scheduler``/``--dask`` (one of them, without ``--jobs``), closed with ``ctx``."""
+    from claims.nlp.distributed import connect, parse_local
+
+    if scheduler and dask:
+        raise typer.BadParameter("give --scheduler or --dask, not both", param_hint="--dask")
+    if jobs > 1:
+        raise typer.BadParameter("--jobs is for one machine without Dask; the cluster's workers are the processes")
+    try:
+        local = parse_local(dask) if dask else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--dask") from exc
+    analyzer = connect(
+        scheduler=scheduler, local=local, model=state.model, attributor=state.attributor, model_path=state.model_path
+    )
+    ctx.call_on_close(analyzer.close)  # also when the ingest fails or is interrupted
+    return analyzer
 
 
 def _print_ingest_summary(result: IngestResult) -> None:
