@@ -134,6 +134,42 @@ def set_claim_status(
     return _result(action, claim, f"claim {claim_id} {status}")
 
 
+def set_claims_status(
+    claim_ids: Iterable[int],
+    status: str,
+    *,
+    session: Session,
+    reviewer: str,
+    expected_versions: dict[int, int] | None = None,
+    only_unreviewed: bool = False,
+) -> ReviewResult:
+    """Accept or reject many claims as one action (one undo step). With ``expected_versions`` (id -> the
+    version the reviewer saw) a claim changed meanwhile refuses the whole action; with ``only_unreviewed``
+    claims someone reviewed meanwhile (status no longer "auto") are left as they are."""
+    if status not in CLAIM_STATUSES:
+        raise ReviewError(f"unknown status {status!r} (expected one of {', '.join(CLAIM_STATUSES)})")
+    ids = list(dict.fromkeys(int(i) for i in claim_ids))
+    if not ids:
+        raise ReviewError("no claims to change")
+    action = Action(session, reviewer)
+    changed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(chunk))).all()}
+        for claim_id in chunk:
+            claim = rows.get(claim_id)
+            if claim is None:
+                raise ReviewError(f"no claim with id {claim_id}")
+            if expected_versions is not None and claim_id in expected_versions:
+                _claim(claim_id, session, expected_versions[claim_id])
+            if only_unreviewed and claim.status != "auto":
+                continue
+            if claim.status != status:
+                _set_claim(action, claim, status=status)
+                changed += 1
+    return _result(action, None, f"{changed} claim(s) {status}")
+
+
 def resolve_speaker(speaker: Speaker, *, session: Session) -> Speaker:
     """The speaker a merged speaker now stands for (following merges), else the speaker itself."""
     seen = {speaker.id}
@@ -225,11 +261,19 @@ def set_claim_spans(
     content: tuple[int, int] | None = None,
     source: tuple[int, int] | None = None,
     cue: tuple[int, int] | None = None,
+    clear: Iterable[str] = (),
 ) -> ReviewResult:
-    """Change the content, source or cue span of a claim (str offsets into the document text)."""
+    """Change the content, source or cue span of a claim (str offsets into the document text); ``clear``
+    names spans to remove ("source", "cue"; a claim always has content). None leaves a span as it is."""
     claim = _claim(claim_id, session, expected_version)
     text = session.exec(select(repo.Document.text).where(repo.Document.id == claim.document_id)).one()
     changes: dict[str, object] = {}
+    for role in clear:
+        if role not in ("source", "cue"):
+            raise ReviewError(f"cannot clear the {role} span (a claim always has content)")
+        changes[f"{role}_start"], changes[f"{role}_end"] = None, None
+        if role == "source":
+            changes["source_text"] = None
     for role, span in (("content", content), ("source", source), ("cue", cue)):
         if span is None:
             continue
