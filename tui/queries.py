@@ -226,7 +226,7 @@ def count_claims(engine: Engine, f: ReviewFilter) -> int:
 def count_progress(engine: Engine, f: ReviewFilter) -> tuple[int, int]:
     """(claims matching ``f``, of them reviewed: status other than "auto"), in one query."""
     with Session(engine) as session:
-        reviewed = func.coalesce(func.sum(case((Claim.status != "auto", 1), else_=0)), 0)
+        reviewed = func.coalesce(func.sum(case((col(Claim.status) != "auto", 1), else_=0)), 0)
         query = select(func.count(col(Claim.id)), reviewed)
         if f.search:
             query = query.join(Document, col(Claim.document_id) == Document.id)
@@ -498,7 +498,8 @@ def list_actor_rows(engine: Engine) -> list[ActorRow]:
         )
         names = repo.actor_names(session=session)
         rows = session.exec(
-            select(Actor.id, Actor.name, Actor.kind, Actor.kind_source, Actor.parent_id).order_by(Actor.name)
+            # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
+            select(Actor.id, Actor.name, Actor.kind, Actor.kind_source, Actor.parent_id).order_by(Actor.name)  # type: ignore[call-overload]
         ).all()
         return [
             ActorRow(
