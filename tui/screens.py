@@ -661,6 +661,8 @@ class ClaimsScreen(ReviewScreen):
             table = self.query_one("#claims-table", DataTable)
             table.move_cursor(row=table.get_row_index(str(shown[0])), animate=False)
         elif not result.claim_ids or self.filter.status or self.filter.unreviewed:
+            if result.claim_ids:  # back in the filter (rejected → auto): the cursor on it
+                self.focus_claim_id = result.claim_ids[0]
             self.reload()
 
     def action_search(self) -> None:
@@ -836,7 +838,7 @@ class DisputesScreen(ReviewScreen):
         yield Static(id="dispute-reason")
         yield Horizontal(id="dispute-sides")
         yield Static(classes="message", id="disputes-message")
-        yield ReviewFooter()
+        yield ReviewFooter(((100, None), (0, ("jump", "confirm", "dismiss", "undo", "keys", "quit"))))
 
     def on_mount(self) -> None:
         self.query_one("#disputes-empty").display = False
@@ -999,7 +1001,9 @@ class SpeakersScreen(ReviewScreen):
                 actors.add_column(label, key=key, width=width)
             yield actors
         yield Static(classes="message", id="speakers-message")
-        yield ReviewFooter()
+        yield ReviewFooter(
+            ((110, None), (0, ("rename", "merge", "map_actor", "alias", "actor_kind", "actor_parent", "undo", "keys")))
+        )
 
     def on_mount(self) -> None:
         self.query_one("#speakers-table").focus()

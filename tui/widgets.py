@@ -108,7 +108,10 @@ class ReviewFooter(Footer):
             return
         ids = self.shown_ids(self.app.size.width)
         seen: set[str] = set()
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        own = self.screen._bindings.key_to_bindings
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if not binding.show:  # a widget's hidden key over a screen's shown one (enter in a table)
+                binding = next((b for b in own.get(key, []) if b.show), binding)
             if not binding.show or binding.action in seen:
                 continue
             if ids is not None and binding.id not in ids:
