@@ -976,38 +976,52 @@ class SpeakersScreen(ReviewScreen):
         super().__init__(id="speakers-screen")
         self.speakers: dict[int, queries.SpeakerRow] = {}
         self.actors: dict[int, queries.ActorRow] = {}
+        self.column_sets: tuple[list, list] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Speakers", id="speakers-status", classes="status-line")
-        speakers: DataTable = DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in (
-            ("name", "speaker", 24),
-            ("organisation", "organisation", 16),
-            ("actor", "actor", 14),
-            ("claims", "claims", 6),
-            ("merged", "merged into", 14),
-        ):
-            speakers.add_column(label, key=key, width=width)
-        yield speakers
+        yield DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="actors-box"):
-            actors: DataTable = DataTable(id="actors-table", cursor_type="row")
-            for key, label, width in (
-                ("name", "actor", 18),
-                ("kind", "kind", 12),
-                ("parent", "parent", 16),
-                ("speakers", "speakers", 8),
-                ("aliases", "aliases", 36),
-            ):
-                actors.add_column(label, key=key, width=width)
-            yield actors
+            yield DataTable(id="actors-table", cursor_type="row")
         yield Static(classes="message", id="speakers-message")
         yield ReviewFooter(
             ((110, None), (0, ("rename", "merge", "map_actor", "alias", "actor_kind", "actor_parent", "undo", "keys")))
         )
 
     def on_mount(self) -> None:
+        self._set_columns(self.app.size.width)
         self.query_one("#speakers-table").focus()
         self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._set_columns(event.size.width):
+            self.reload()
+
+    def _set_columns(self, width: int) -> bool:
+        """Columns for the terminal's width (names and aliases get the room); True when they changed."""
+        room = max(60, width - SCROLLBAR)
+        name = max(18, min(32, room // 4))
+        speakers = [("name", "speaker", name), ("organisation", "organisation", 12 if width < 100 else 16),
+                    ("actor", "actor", 14), ("claims", "claims", 6)]  # fmt: skip
+        rest = room - sum(w + CELL_PADDING for _k, _l, w in speakers) - CELL_PADDING
+        speakers.append(("merged", "merged into", max(10, rest)))
+        actors = [
+            ("name", "actor", name - 2),
+            ("kind", "kind", 12),
+            ("parent", "parent", 14),
+            ("speakers", "speakers", 8),
+        ]
+        rest = room - sum(w + CELL_PADDING for _k, _l, w in actors) - CELL_PADDING
+        actors.append(("aliases", "aliases", max(10, rest)))
+        if (speakers, actors) == self.column_sets:
+            return False
+        self.column_sets = (speakers, actors)
+        for selector, columns in (("#speakers-table", speakers), ("#actors-table", actors)):
+            table = self.query_one(selector, DataTable)
+            table.clear(columns=True)
+            for key, label, size in columns:
+                table.add_column(label, key=key, width=size)
+        return True
 
     def on_screen_resume(self, _event: ScreenResume) -> None:
         self.reload()
