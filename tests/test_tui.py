@@ -219,13 +219,13 @@ async def test_a_broad_search_shows_a_floor_then_the_exact_count(engine, monkeyp
 
     monkeypatch.setattr(ClaimsScreen, "_update_status", record)
     release = asyncio.Event()
-    real_progress = queries.count_progress
+    real_count = queries.count_claims
 
     def slow_count(engine, f):  # the exact count comes after the first page, as on a large database
         asyncio.run_coroutine_threadsafe(release.wait(), loop).result(timeout=10)
-        return real_progress(engine, f)
+        return real_count(engine, f)
 
-    monkeypatch.setattr(queries, "count_progress", slow_count)
+    monkeypatch.setattr(queries, "count_claims", slow_count)
     loop = asyncio.get_running_loop()
     app = ClaimsApp(engine=engine, reviewer=REVIEWER)
     async with app.run_test(size=SIZE) as pilot:
@@ -235,7 +235,7 @@ async def test_a_broad_search_shows_a_floor_then_the_exact_count(engine, monkeyp
         await pilot.press("slash", *"the", "enter")
         await pilot.pause()
         await pilot.pause(0.2)
-        exact = real_progress(engine, queries.ReviewFilter(search="the"))[0]
+        exact = real_count(engine, queries.ReviewFilter(search="the"))
         screen = app.get_screen("claims")
         loaded = len(screen.rows)
         assert 2 <= loaded < exact and shown[-1] == f"{loaded}+"

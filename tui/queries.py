@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Engine, case, exists, func, or_
+from sqlalchemy import Engine, exists, func, or_
 from sqlmodel import Session, col, select
 
 from db import repository as repo
 from db.models import (
+    CLAIM_STATUSES,
     Actor,
     ActorAlias,
     Claim,
@@ -220,18 +221,34 @@ def list_claims(engine: Engine, f: ReviewFilter, *, offset: int = 0, limit: int 
 
 
 def count_claims(engine: Engine, f: ReviewFilter) -> int:
-    return count_progress(engine, f)[0]
+    with Session(engine) as session:
+        query = select(func.count(col(Claim.id)))
+        if f.search:
+            query = query.join(Document, col(Claim.document_id) == Document.id)
+        return session.exec(_where(query, f, session)).one()
+
+
+REVIEWED = tuple(s for s in CLAIM_STATUSES if s != "auto")
+
+
+def count_reviewed(engine: Engine, f: ReviewFilter, total: int | None = None) -> int:
+    """Of the claims matching ``f``, those reviewed (any status but "auto"). With ``total`` (the count of
+    ``f``) a status filter answers without a query."""
+    if f.unreviewed or f.status == "auto":
+        return 0
+    if f.status and total is not None:
+        return total
+    with Session(engine) as session:
+        query = select(func.count(col(Claim.id))).where(col(Claim.status).in_(REVIEWED))
+        if f.search:
+            query = query.join(Document, col(Claim.document_id) == Document.id)
+        return session.exec(_where(query, f, session)).one()
 
 
 def count_progress(engine: Engine, f: ReviewFilter) -> tuple[int, int]:
-    """(claims matching ``f``, of them reviewed: status other than "auto"), in one query."""
-    with Session(engine) as session:
-        reviewed = func.coalesce(func.sum(case((col(Claim.status) != "auto", 1), else_=0)), 0)
-        query = select(func.count(col(Claim.id)), reviewed)
-        if f.search:
-            query = query.join(Document, col(Claim.document_id) == Document.id)
-        total, done = session.exec(_where(query, f, session)).one()
-        return int(total), int(done)
+    """(claims matching ``f``, of them reviewed)."""
+    total = count_claims(engine, f)
+    return total, count_reviewed(engine, f, total)
 
 
 def unreviewed_claim_ids(engine: Engine, f: ReviewFilter) -> list[int]:

@@ -240,6 +240,8 @@ class ClaimsScreen(ReviewScreen):
         self.loading = False
         self.generation = 0
         self.count_token = 0
+        self.counted = False  # the exact total of this generation has come
+        self.reviewed_asked: tuple[int, int] | None = None
         self.focus_claim_id: int | None = None
         self.detail: queries.ClaimDetail | None = None
         self.column_set: list[tuple[str, str, int]] = []
@@ -296,6 +298,7 @@ class ClaimsScreen(ReviewScreen):
         self.total = None
         self.total_exact = False
         self.reviewed = None
+        self.counted = False
         self.loading = True
         self._update_status()
         self.load_page(self.generation, self.filter, 0)
@@ -309,8 +312,22 @@ class ClaimsScreen(ReviewScreen):
 
     @work(thread=True, group="claims-count")
     def load_count(self, generation: int, f: ReviewFilter, token: int = 0) -> None:
-        total, reviewed = queries.count_progress(self.claims_app.engine, f)
+        total = queries.count_claims(self.claims_app.engine, f)
+        self.app.call_from_thread(self._show_count, generation, total, True, None, token)
+
+    @work(thread=True, group="claims-count")
+    def load_reviewed(self, generation: int, f: ReviewFilter, total: int, token: int) -> None:
+        """How many of the filter's claims are reviewed: after the first page and the total are shown (it
+        does not compete with them)."""
+        reviewed = queries.count_reviewed(self.claims_app.engine, f, total)
         self.app.call_from_thread(self._show_count, generation, total, True, reviewed, token)
+
+    def _count_reviewed_when_shown(self) -> None:
+        key = (self.generation, self.count_token)
+        if self.loading or not self.total_exact or self.total is None or self.reviewed_asked == key:
+            return
+        self.reviewed_asked = key
+        self.load_reviewed(self.generation, self.filter, self.total, self.count_token)
 
     def recount(self) -> None:
         """Count again after a change (reviewed and remaining; the total when rows left the filter)."""
@@ -351,6 +368,8 @@ class ClaimsScreen(ReviewScreen):
                     self.query_one(ClaimContext).update(
                         Text("No claims match the filters: press f to change them, escape to clear them.")
                     )
+            if self.counted:
+                self._count_reviewed_when_shown()
         self._update_status()
 
     def _show_count(
@@ -360,6 +379,9 @@ class ClaimsScreen(ReviewScreen):
             self.total, self.total_exact = total, exact
             if reviewed is not None:
                 self.reviewed = reviewed
+            else:
+                self.counted = True
+                self._count_reviewed_when_shown()
             self._update_status()
 
     def _update_status(self) -> None:
