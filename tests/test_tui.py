@@ -733,3 +733,37 @@ async def test_actor_picker_and_speakers_screen_show_and_set_kind_and_parent(eng
             row = session.exec(select(Actor).where(Actor.name == "Kremlin")).one()
             russia = session.exec(select(Actor).where(Actor.name == "Russia")).one()
             assert row.parent_id == russia.id and row.kind == "organisation"
+
+
+async def test_actor_picker_sets_the_highlighted_actors_kind_and_parent(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        type_into(app, "kreml")
+        await settle(pilot)
+
+        def labels() -> list[str]:
+            options = app.screen.query_one("#picker-options")
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        await pilot.press("ctrl+t")  # kind
+        await settle(pilot)
+        assert labels() == list(ACTOR_KINDS)
+        app.screen.query_one("#picker-options").highlighted = ACTOR_KINDS.index("organisation")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert labels() == ["Kremlin  (organisation, in Russia)", "+ new: kreml"]  # shown at once
+        await pilot.press("ctrl+o")  # parent
+        await settle(pilot)
+        assert labels()[0] == "(no parent)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert labels()[0] == "Kremlin  (organisation)"
+        await pilot.press("enter")  # and the choice goes on: the claim's actor
+        await settle(pilot)
+    with Session(engine) as session:
+        kremlin = session.exec(select(Actor).where(Actor.name == "Kremlin")).one()
+        assert (kremlin.kind, kremlin.parent_id, kremlin.parent_source) == ("organisation", None, "user")
+        assert claim(engine, 1).actor_id == kremlin.id

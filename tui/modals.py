@@ -59,6 +59,7 @@ class PickerScreen(ModalScreen[PickResult | None]):
         self.initial = value
         self.extra = tuple(extra)
         self.help_text = help_text
+        self.names: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -88,6 +89,7 @@ class PickerScreen(ModalScreen[PickResult | None]):
         typed = " ".join(text.split())
         for option_id, label in self.extra:
             options.add_option(Option(rich_text(label, "italic"), id=f"extra:{option_id}"))
+        self.names = {row[0]: row[1] for row in rows}
         for row in rows:
             prompt = rich_text(row[1])
             if len(row) > 2 and row[2]:
@@ -124,6 +126,86 @@ class PickerScreen(ModalScreen[PickResult | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ActorPickerScreen(PickerScreen):
+    """The actor picker: each actor shown with its kind and parent; ctrl+t sets the highlighted actor's kind,
+    ctrl+o its parent (through ``set_kind`` / ``set_parent``, the opening screen's writes), then the list
+    shows the new values and the choice goes on."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "kind", "Kind", tooltip="set the highlighted actor's kind", id="picker.kind"),
+        Binding("ctrl+o", "parent", "Parent", tooltip="set the highlighted actor's parent", id="picker.parent"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        search: Callable[[str], Sequence[tuple[int, str, str]]],
+        *,
+        kinds: Sequence[str],
+        set_kind: Callable[[int, str], bool],
+        set_parent: Callable[[int, int | None], bool],
+    ) -> None:
+        super().__init__(
+            title, search, help_text="enter: choose · ↑↓: move · ctrl+t: kind · ctrl+o: parent · esc: cancel"
+        )
+        self.kinds, self.set_kind, self.set_parent = tuple(kinds), set_kind, set_parent
+
+    def _highlighted(self) -> tuple[int, str] | None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if not option_id.startswith("id:"):
+            self.notify("Highlight a known actor first.", severity="warning", markup=False)
+            return None
+        actor_id = int(option_id[3:])
+        return actor_id, self.names.get(actor_id, "")
+
+    def _refresh(self) -> None:
+        self.lookup(self.query_one("#picker-input", Input).value)
+
+    def action_kind(self) -> None:
+        actor = self._highlighted()
+        if actor is None:
+            return
+
+        def chosen(choice: PickResult | None) -> None:
+            if choice is not None and choice[0] == "extra" and self.set_kind(actor[0], str(choice[1])):
+                self._refresh()
+
+        self.app.push_screen(
+            PickerScreen(
+                f"What kind of actor is {actor[1]!r}?",
+                lambda _text: [],
+                allow_new=False,
+                extra=[(k, k) for k in self.kinds],
+            ),
+            chosen,
+        )
+
+    def action_parent(self) -> None:
+        actor = self._highlighted()
+        if actor is None:
+            return
+
+        def chosen(choice: PickResult | None) -> None:
+            if choice is None or choice[0] == "new":
+                return
+            parent = None if choice[0] == "extra" else int(choice[1])
+            if self.set_parent(actor[0], parent):
+                self._refresh()
+
+        self.app.push_screen(
+            PickerScreen(
+                f"{actor[1]!r} belongs to which actor?",
+                self.search,
+                allow_new=False,
+                extra=[("none", "(no parent)")],
+            ),
+            chosen,
+        )
 
 
 class PromptScreen(ModalScreen[str | None]):

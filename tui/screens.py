@@ -32,7 +32,15 @@ from claims.safe_text import visible
 from claims.types import ACTOR_KINDS
 from db import review
 from tui import queries
-from tui.modals import ConfirmScreen, FilterScreen, PickerScreen, PickResult, PromptScreen, SpanEditorScreen
+from tui.modals import (
+    ActorPickerScreen,
+    ConfirmScreen,
+    FilterScreen,
+    PickerScreen,
+    PickResult,
+    PromptScreen,
+    SpanEditorScreen,
+)
 from tui.queries import ClaimListRow, ReviewFilter
 from tui.widgets import ClaimContext, EmptyState, ReviewFooter, cell, status_text
 
@@ -217,8 +225,8 @@ class ClaimsScreen(ReviewScreen):
         Binding("h", "toggle_reviewed", "Hide reviewed", tooltip="show only unreviewed claims, or all again",
                 id="hide"),
         Binding("s", "set_speaker", "Speaker", tooltip="who made the claim", id="speaker"),
-        Binding("o", "set_actor", "Actor", tooltip="the side the claim speaks for (kind and parent shown)",
-                id="actor"),
+        Binding("o", "set_actor", "Actor", tooltip="the side the claim speaks for (in the picker ctrl+t / ctrl+o "
+                "set an actor's kind / parent)", id="actor"),
         Binding("t", "set_topic", "Topic", tooltip="move the claim to a topic", id="topic"),
         Binding("e", "edit_spans", "Spans", tooltip="select source, cue and content word by word", id="edit"),
         Binding("ctrl+z", "undo", "Undo", tooltip="undo your last correction (a bulk action at once)", id="undo"),
@@ -747,12 +755,29 @@ def queries_actor_name(session: Session, actor_id: int) -> str:
 
 
 def actor_picker(engine: Engine, title: str, screen: ReviewScreen) -> PickerScreen:
-    """The actor picker: each actor with its kind and parent ("White House (government, in United States)");
-    a new one is asked its kind and parent after it is chosen."""
-    return PickerScreen(
+    """The actor picker: each actor with its kind and parent ("White House (government, in United States)"),
+    ctrl+t / ctrl+o set them (written here, by the screen); a new actor is asked both after it is chosen."""
+
+    def done(result: review.ReviewResult | None) -> bool:
+        if result is None:
+            return False
+        screen.say(result.message)
+        return True
+
+    def set_kind(actor_id: int, kind: str) -> bool:
+        reviewer = screen.claims_app.reviewer
+        return done(screen.write(lambda s: review.set_actor_kind(actor_id, kind, session=s, reviewer=reviewer)))
+
+    def set_parent(actor_id: int, parent: int | None) -> bool:
+        reviewer = screen.claims_app.reviewer
+        return done(screen.write(lambda s: review.set_actor_parent(actor_id, parent, session=s, reviewer=reviewer)))
+
+    return ActorPickerScreen(
         title,
         partial(queries.find_actors_detailed, engine),
-        help_text="enter: choose · ↑↓: move · esc: cancel · kind and parent: speakers screen (3), k / p",
+        kinds=ACTOR_KINDS,
+        set_kind=set_kind,
+        set_parent=set_parent,
     )
 
 
