@@ -613,6 +613,7 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
         raise ReviewError(f"no correction action {action_id}")
     action = Action(session, reviewer)
     claim_ids: list[int] = []
+    loaded = _prefetch(rows, session)  # held: the session's identity map keeps only weak references
     for row in rows:
         target = _entity(row, session)
         if target is None:  # the row is gone (e.g. an automatic claim replaced by a later ingest)
@@ -633,6 +634,7 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
             claim.updated_at = utcnow()
             session.add(claim)
     session.flush()
+    del loaded
     return UndoResult(action.id, action_id, len(action.rows), claim_ids, f"undone: {len(action.rows)} change(s)")
 
 
@@ -645,6 +647,16 @@ _ENTITY_MODELS = {
     "dispute": Dispute,
     "topic": Topic,
 }
+
+
+def _prefetch(rows: Sequence[Correction], session: Session) -> list[Claim]:
+    """Load the claims an action changed in a few queries (a bulk action's undo then makes no query, and no
+    autoflush, per claim)."""
+    ids = sorted({row.entity_id for row in rows if row.entity == "claim"})
+    loaded: list[Claim] = []
+    for start in range(0, len(ids), 500):
+        loaded += session.exec(select(Claim).where(col(Claim.id).in_(ids[start : start + 500]))).all()
+    return loaded
 
 
 def _entity(row: Correction, session: Session):

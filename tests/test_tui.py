@@ -767,3 +767,29 @@ async def test_actor_picker_sets_the_highlighted_actors_kind_and_parent(engine):
         kremlin = session.exec(select(Actor).where(Actor.name == "Kremlin")).one()
         assert (kremlin.kind, kremlin.parent_id, kremlin.parent_source) == ("organisation", None, "user")
         assert claim(engine, 1).actor_id == kremlin.id
+
+
+async def test_a_bulk_change_is_written_in_a_worker_and_other_writes_wait(engine, monkeypatch):
+    import threading
+
+    release = threading.Event()
+    real = review.set_claims_status
+
+    def slow(*args, **kwargs):  # thousands of claims take seconds
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review, "set_claims_status", slow)
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A", "y")
+        await pilot.pause(0.1)
+        assert "accepting 17 claims…" in status_line(app)
+        await pilot.press("x")  # waits: not written while the bulk change runs
+        await pilot.pause(0.1)
+        release.set()
+        await settle(pilot)
+        assert "17 reviewed · 0 left" in status_line(app)
+    assert {claim(engine, i).status for i in range(1, 18)} == {"accepted"}
+    assert len({r.action_id for r in corrections(engine)}) == 1

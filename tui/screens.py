@@ -64,6 +64,31 @@ EMPTY_DATABASE = (
 )
 
 
+def run_change(engine: Engine, change: Callable[[Session], Any]) -> tuple[Any | None, dict | None]:
+    """One change in its own transaction: (result, None), or (None, the notification saying why it was
+    refused). No UI here: a worker thread may call it."""
+    with Session(engine) as session:
+        try:
+            result = change(session)
+            session.commit()
+            return result, None
+        except (review.StaleClaimError, StaleDataError) as exc:
+            session.rollback()
+            message = str(exc) if isinstance(exc, review.StaleClaimError) else "changed by someone else"
+            return None, {
+                "message": f"Not saved: {message}",
+                "title": "Changed by someone else",
+                "severity": "error",
+                "timeout": 8,
+            }
+        except review.ReviewError as exc:
+            session.rollback()
+            return None, {"message": str(exc), "severity": "warning"}
+        except SQLAlchemyError as exc:
+            session.rollback()
+            return None, {"message": f"database error: {str(exc).splitlines()[0]}", "severity": "error", "timeout": 8}
+
+
 class ReviewScreen(Screen):
     """What every screen shares: writes with error handling, undo, a message line."""
 
@@ -93,23 +118,15 @@ class ReviewScreen(Screen):
 
     def write(self, change: Callable[[Session], Any]) -> Any | None:
         """Run one change in its own transaction; show refusals (stale edits, bad values) and return None."""
-        with Session(self.claims_app.engine) as session:
-            try:
-                result = change(session)
-                session.commit()
-                return result
-            except (review.StaleClaimError, StaleDataError) as exc:
-                session.rollback()
-                message = str(exc) if isinstance(exc, review.StaleClaimError) else "changed by someone else"
-                self.notify(f"Not saved: {message}", title="Changed by someone else", severity="error", timeout=8)
-            except review.ReviewError as exc:
-                session.rollback()
-                self.notify(str(exc), severity="warning")
-            except SQLAlchemyError as exc:
-                session.rollback()
-                self.notify(f"database error: {str(exc).splitlines()[0]}", severity="error", timeout=8)
-        self.reload()
+        result, refusal = run_change(self.claims_app.engine, change)
+        if refusal is None:
+            return result
+        self.refused(refusal)
         return None
+
+    def refused(self, refusal: dict) -> None:
+        self.notify(**refusal)
+        self.reload()
 
     def action_undo(self) -> None:
         result = self.write(lambda s: review.undo_last(session=s, reviewer=self.claims_app.reviewer))
@@ -203,6 +220,12 @@ CLAIMS_FOOTER = (  # the keys the footer keeps, by terminal width (the rest: ? l
 )  # fmt: skip
 
 
+# the claims screen's actions that write: they wait while a bulk change is being written
+CHANGING_ACTIONS = frozenset(
+    {"accept", "reject", "bulk", "set_speaker", "set_actor", "set_topic", "edit_spans", "undo"}
+)
+
+
 class ClaimsScreen(ReviewScreen):
     """The claims table, filters and search, and the highlighted claim in its paragraph."""
 
@@ -253,6 +276,7 @@ class ClaimsScreen(ReviewScreen):
         self.focus_claim_id: int | None = None
         self.detail: queries.ClaimDetail | None = None
         self.column_set: list[tuple[str, str, int]] = []
+        self.busy: str | None = None  # a bulk change being written (its description)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="claims-top"):
@@ -408,6 +432,8 @@ class ClaimsScreen(ReviewScreen):
             status.append(f"{left:,} left", style="bold yellow" if left else "bold green")
         if self.marked:
             status.append(f" · {len(self.marked):,} marked", style="bold yellow")
+        if self.busy:
+            status.append(f" · {self.busy}", style="bold")
         if self.filter.describe():
             status.append_text(cell(f" · {self.filter.describe()}", "yellow"))
         status.append_text(cell(f" · reviewer {self.claims_app.reviewer}", "dim"))
@@ -601,24 +627,40 @@ class ClaimsScreen(ReviewScreen):
         self, question: str, detail: str, ids: list[int], status: str, versions: dict[int, int] | None
     ) -> None:
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            result = self.write(
-                lambda s: review.set_claims_status(
-                    ids,
-                    status,
-                    session=s,
-                    reviewer=self.claims_app.reviewer,
-                    expected_versions=versions,
-                    only_unreviewed=versions is None,
-                )
-            )
-            if result is not None:
-                self.marked.clear()
-                self.say(f"{result.message} (ctrl+z undoes them at once)")
-                self.reload()
+            if yes:
+                self.busy = f"{'accepting' if status == 'accepted' else 'rejecting'} {len(ids):,} claims…"
+                self._update_status()
+                self.bulk_write(ids, status, versions)
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+    @work(thread=True, exclusive=True, group="claims-bulk-write")
+    def bulk_write(self, ids: list[int], status: str, versions: dict[int, int] | None) -> None:
+        """A bulk change in a worker (thousands of claims take seconds): one transaction, one action."""
+        reviewer = self.claims_app.reviewer
+        result, refusal = run_change(
+            self.claims_app.engine,
+            lambda s: review.set_claims_status(
+                ids, status, session=s, reviewer=reviewer, expected_versions=versions, only_unreviewed=versions is None
+            ),
+        )
+        self.app.call_from_thread(self._bulk_written, result, refusal)
+
+    def _bulk_written(self, result: review.ReviewResult | None, refusal: dict | None) -> None:
+        self.busy = None
+        if refusal is not None:
+            self.refused(refusal)
+            return
+        assert result is not None
+        self.marked.clear()
+        self.say(f"{result.message} (ctrl+z undoes them at once)")
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a bulk change is being written, the keys that change claims wait (shown disabled)."""
+        if self.busy and action in CHANGING_ACTIONS:
+            return None
+        return True
 
     def _pick(self, title: str, search, apply: Callable[[Session, int, int, int | str], review.ReviewResult]) -> None:
         if self.current_id() is None:
