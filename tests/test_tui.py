@@ -793,3 +793,24 @@ async def test_a_bulk_change_is_written_in_a_worker_and_other_writes_wait(engine
         assert "17 reviewed · 0 left" in status_line(app)
     assert {claim(engine, i).status for i in range(1, 18)} == {"accepted"}
     assert len({r.action_id for r in corrections(engine)}) == 1
+
+
+async def test_actor_names_in_the_picker_and_tables_are_shown_literally(engine):
+    with Session(engine) as session:
+        review.set_actor_parent("Kremlin", "[bold red]Evil[/] \x1b[2J", session=session, reviewer="other")
+        session.commit()
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        type_into(app, "kreml")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-options")
+        label = str(options.get_option_at_index(0).prompt)
+        assert label.startswith("Kremlin  (government, in [bold red]Evil[/] ") and "\x1b" not in label
+        await pilot.press("escape", "3")
+        await settle(pilot)
+        actors = app.screen.query_one("#actors-table", DataTable)
+        parents = [str(actors.get_row_at(i)[2]) for i in range(actors.row_count)]
+        assert any(p.startswith("[bold red]Evil[/]") and "\x1b" not in p for p in parents)
