@@ -145,6 +145,42 @@ def set_claim_status(
     return _result(action, claim, f"claim {claim_id} {status}")
 
 
+def set_claims_status(
+    claim_ids: Iterable[int],
+    status: str,
+    *,
+    session: Session,
+    reviewer: str,
+    expected_versions: dict[int, int] | None = None,
+    only_unreviewed: bool = False,
+) -> ReviewResult:
+    """Accept or reject many claims as one action (one undo step). With ``expected_versions`` (id -> the
+    version the reviewer saw) a claim changed meanwhile refuses the whole action; with ``only_unreviewed``
+    claims someone reviewed meanwhile (status no longer "auto") are left as they are."""
+    if status not in CLAIM_STATUSES:
+        raise ReviewError(f"unknown status {status!r} (expected one of {', '.join(CLAIM_STATUSES)})")
+    ids = list(dict.fromkeys(int(i) for i in claim_ids))
+    if not ids:
+        raise ReviewError("no claims to change")
+    action = Action(session, reviewer)
+    changed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(chunk))).all()}
+        for claim_id in chunk:
+            claim = rows.get(claim_id)
+            if claim is None:
+                raise ReviewError(f"no claim with id {claim_id}")
+            if expected_versions is not None and claim_id in expected_versions:
+                _claim(claim_id, session, expected_versions[claim_id])
+            if only_unreviewed and claim.status != "auto":
+                continue
+            if claim.status != status:
+                _set_claim(action, claim, status=status)
+                changed += 1
+    return _result(action, None, f"{changed} claim(s) {status}")
+
+
 def resolve_speaker(speaker: Speaker, *, session: Session) -> Speaker:
     """The speaker a merged speaker now stands for (following merges), else the speaker itself."""
     seen = {speaker.id}
@@ -236,11 +272,19 @@ def set_claim_spans(
     content: tuple[int, int] | None = None,
     source: tuple[int, int] | None = None,
     cue: tuple[int, int] | None = None,
+    clear: Iterable[str] = (),
 ) -> ReviewResult:
-    """Change the content, source or cue span of a claim (str offsets into the document text)."""
+    """Change the content, source or cue span of a claim (str offsets into the document text); ``clear``
+    names spans to remove ("source", "cue"; a claim always has content). None leaves a span as it is."""
     claim = _claim(claim_id, session, expected_version)
     text = session.exec(select(repo.Document.text).where(repo.Document.id == claim.document_id)).one()
     changes: dict[str, object] = {}
+    for role in clear:
+        if role not in ("source", "cue"):
+            raise ReviewError(f"cannot clear the {role} span (a claim always has content)")
+        changes[f"{role}_start"], changes[f"{role}_end"] = None, None
+        if role == "source":
+            changes["source_text"] = None
     for role, span in (("content", content), ("source", source), ("cue", cue)):
         if span is None:
             continue
@@ -624,6 +668,7 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
     claim_ids: list[int] = []
     done: list[Correction] = []
     descriptions: dict[int | None, str] = {}
+    loaded = _prefetch(rows, session)  # held: the session's identity map keeps only weak references
     for row in rows:
         if row.entity == "alias" and row.field == "deleted":
             _restore_alias(row, session)
@@ -639,7 +684,9 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
                 f"cannot undo: {row.entity} {row.entity_id} {row.field} was changed again since "
                 f"(now {current!r}, expected {row.new_value!r})"
             )
-        description = _describe(row, session)  # before the change is reverted (an alias it made is deleted)
+        # described before the change is reverted (an alias it made is deleted); a bulk action's message names
+        # only its first few changes, so the rest are not looked up
+        description = _describe(row, session) if len(descriptions) < DESCRIBED_MAX else ""
         _apply(row, target, row.old_value, session)
         action.log(row.entity, row.entity_id, row.field, row.new_value, row.old_value, undoes=row.id)
         done.append(row)
@@ -652,16 +699,22 @@ def undo_action(action_id: str, *, session: Session, reviewer: str) -> UndoResul
             claim.updated_at = utcnow()
             session.add(claim)
     session.flush()
-    parts = [descriptions.get(row.id) or _describe(row, session) for row in reversed(done)]
+    parts = [
+        descriptions.get(row.id) or (_describe(row, session) if row.field == "deleted" else "")
+        for row in reversed(done)
+    ]
     parts = list(dict.fromkeys(p for p in parts if p))
-    shown = "; ".join(parts[:UNDO_SHOWN]) + (f"; and {len(parts) - UNDO_SHOWN} more" if len(parts) > UNDO_SHOWN else "")
+    more = max(len(parts), len(done) if len(descriptions) >= DESCRIBED_MAX else 0) - UNDO_SHOWN
+    shown = "; ".join(parts[:UNDO_SHOWN]) + (f"; and {more} more" if more > 0 else "")
     when = rows[-1].created_at.strftime("%Y-%m-%d %H:%M") if rows and rows[-1].created_at else ""
     who = rows[-1].reviewer if rows else reviewer
     message = f"undone ({who}{', ' + when if when else ''}): {shown or 'nothing left to revert'}"
+    del loaded
     return UndoResult(action.id, action_id, len(action.rows), claim_ids, message)
 
 
 UNDO_SHOWN = 4  # changes named in an undo's message (then "and N more")
+DESCRIBED_MAX = 16  # changes of one action described at most (a bulk action may hold thousands)
 
 
 def _restore_alias(row: Correction, session: Session) -> None:
@@ -741,6 +794,16 @@ _ENTITY_MODELS = {
     "dispute": Dispute,
     "topic": Topic,
 }
+
+
+def _prefetch(rows: Sequence[Correction], session: Session) -> list[Claim]:
+    """Load the claims an action changed in a few queries (a bulk action's undo then makes no query, and no
+    autoflush, per claim)."""
+    ids = sorted({row.entity_id for row in rows if row.entity == "claim"})
+    loaded: list[Claim] = []
+    for start in range(0, len(ids), 500):
+        loaded += session.exec(select(Claim).where(col(Claim.id).in_(ids[start : start + 500]))).all()
+    return loaded
 
 
 def _entity(row: Correction, session: Session):

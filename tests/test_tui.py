@@ -9,11 +9,14 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Input
 
+from claims.types import ACTOR_KINDS
 from db import review
 from db.engine import make_engine
 from db.models import Actor, Claim, ClaimTopic, Correction, Dispute, Document, Speaker, Topic
 from tests.tui_support import REVIEWER, add_dispute, copy_database, seed_template_fixture, settle
 from tui.app import ClaimsApp
+from tui.modals import ConfirmScreen, FilterScreen, KeysScreen, SpanEditorScreen
+from tui.queries import ReviewFilter
 from tui.screens import ClaimsScreen
 
 seed_template = seed_template_fixture()
@@ -309,6 +312,9 @@ async def test_speakers_rename_merge_map_and_alias(engine):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        assert "What kind of actor is 'Canada'?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")  # a new actor is asked its kind (then its parent): skipped here
+        await settle(pilot)
         with Session(engine) as session:
             speaker = session.get(Speaker, first)
             assert session.get(Actor, speaker.actor_id).name == "Canada"
@@ -358,11 +364,22 @@ async def test_keys_help_and_command_palette_list_the_actions(engine):
     app = ClaimsApp(engine=engine, reviewer=REVIEWER)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"Accept", "Reject", "Speaker", "Actor", "Topic", "Spans", "Undo", "Search", "Filter"} <= titles
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(commands) == len(set(commands))  # each command once
+        assert {"Accept", "Reject", "Speaker", "Actor", "Topic", "Spans", "Undo", "Search", "Filter"} <= set(commands)
         await pilot.press("question_mark")
         await settle(pilot)
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, KeysScreen)
+        sections = app.screen.sections
+        # the screen's keys first, each with what it does; the app's; Textual's generic keys (moving) after
+        assert [title for title, _ in sections] == ["Claims screen", "Everywhere", "Moving around"]
+        assert sections[0][1][0] == ("a", "Accept: accept the claim, go to the next unreviewed one")
+        assert ("esc", "Clear: clear the filters and the search") in sections[0][1]
+        assert all(description for _title, rows in sections for _key, description in rows)
+        assert sections[2][1]  # the table's cursor keys
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimsScreen)
         await pilot.press("q")
     assert not app.is_running
 
@@ -393,3 +410,407 @@ async def test_pages_are_loaded_on_scroll(tmp_path):
         assert table.row_count == 450
         assert "450 of 450" in str(app.screen.query_one("#claims-status").render())
     engine.dispose()
+
+
+# ------------------------------------------------------------------------------------- review workflow (#15)
+
+
+def set_status(engine, claim_id: int, status: str, reviewer: str = "other") -> None:
+    with Session(engine) as session:
+        review.set_claim_status(claim_id, status, session=session, reviewer=reviewer)
+        session.commit()
+
+
+def status_line(app) -> str:
+    return str(app.get_screen("claims").query_one("#claims-status").render())
+
+
+async def test_header_counts_progress_and_a_goes_to_the_next_unreviewed_claim(engine):
+    set_status(engine, 2, "accepted")
+    set_status(engine, 3, "rejected")
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "2 reviewed · 15 left" in status_line(app)
+        await pilot.press("a")  # claim 1; claims 2 and 3 are reviewed already: on to 4
+        await settle(pilot)
+        assert current(app) == 4
+        assert "3 reviewed · 14 left" in status_line(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert current(app) == 5 and "4 reviewed · 13 left" in status_line(app)
+        app.screen.query_one("#claims-table", DataTable).move_cursor(row=0)
+        await pilot.press("n")  # n: the next unreviewed from the top (1, 2, 3, 4 are reviewed)
+        await settle(pilot)
+        assert current(app) == 5
+    assert claim(engine, 1).status == "accepted" and claim(engine, 4).status == "rejected"
+
+
+async def test_hide_reviewed_and_reviewed_rows_leave_a_status_auto_filter(engine):
+    set_status(engine, 2, "accepted")
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#claims-table", DataTable)
+        await pilot.press("h")
+        await settle(pilot)
+        assert table.row_count == 16 and "2" not in [k.value for k in table.rows]
+        assert "unreviewed only" in status_line(app)
+        await pilot.press("a")  # claim 1 accepted: it leaves the list, the cursor on the next one
+        await settle(pilot)
+        assert table.row_count == 15 and current(app) == 3
+        assert "0 reviewed · 15 left" in status_line(app)
+        await pilot.press("h")
+        await settle(pilot)
+        assert table.row_count == 17
+        screen = app.get_screen("claims")
+        screen.apply_filter(ReviewFilter(status="auto"))
+        await settle(pilot)
+        assert table.row_count == 15
+        await pilot.press("x")
+        await settle(pilot)
+        assert table.row_count == 14 and current(app) == 4
+        await pilot.press("ctrl+z")  # the rejected claim is auto again: back in the list
+        await settle(pilot)
+        assert table.row_count == 15 and current(app) == 3
+    assert claim(engine, 3).status == "auto"
+
+
+async def test_bulk_accept_of_marked_rows_asks_and_is_one_undo_step(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "down", "space")  # marks 1 and 3
+        await settle(pilot)
+        table = app.screen.query_one("#claims-table", DataTable)
+        assert str(table.get_cell("1", "mark")) == "●" and str(table.get_cell("2", "mark")) == ""
+        assert "2 marked" in status_line(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "2 marked" in app.screen.question
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert claim(engine, 1).status == "auto" and not corrections(engine)
+        await pilot.press("A", "y")
+        await settle(pilot)
+        assert [claim(engine, i).status for i in (1, 2, 3)] == ["accepted", "auto", "accepted"]
+        assert "0 marked" not in status_line(app) and "2 reviewed" in status_line(app)
+        assert len({r.action_id for r in corrections(engine)}) == 1  # one action
+        await pilot.press("ctrl+z")  # one undo step reverts both
+        await settle(pilot)
+    assert [claim(engine, i).status for i in (1, 3)] == ["auto", "auto"]
+
+
+async def test_bulk_reject_of_the_filter_keeps_reviewed_claims(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.get_screen("claims")
+        screen.apply_filter(ReviewFilter(speaker="washington"))
+        await settle(pilot)
+        ids = sorted(screen.rows)
+        set_status(engine, ids[0], "accepted")
+        screen.reload()
+        await settle(pilot)
+        await pilot.press("X")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Reject the 2 unreviewed claim(s) matching speaker=washington?" == app.screen.question
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [claim(engine, i).status for i in ids] == ["accepted", "rejected", "rejected"]
+        assert "3 reviewed · 0 left" in status_line(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+    assert [claim(engine, i).status for i in ids] == ["accepted", "auto", "auto"]
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+async def test_columns_use_the_terminal_width(engine, width):
+    set_status(engine, 1, "corrected")
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#claims-table", DataTable)
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        assert widths["status"] >= len("corrected") and str(table.get_cell("1", "status")) == "corrected"
+        assert {"speaker", "actor", "content", "status"} <= set(widths)
+        total = sum(w + 2 for w in widths.values())
+        assert width - 6 <= total <= width  # the columns fill the width
+        assert widths["content"] >= max(30, int(width * 0.4))
+        if width >= 160:
+            assert {"cue", "topic", "kind"} <= set(widths)
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+async def test_the_footer_keeps_the_important_keys_and_fits(engine, width):
+    from textual.widgets._footer import FooterKey
+
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        actions = {k.action for k in keys}
+        assert {
+            "accept",
+            "reject",
+            "mark",
+            "bulk('accepted')",
+            "filter",
+            "clear_filters",
+            "undo",
+            "keys",
+        } <= actions
+        assert any(k.key_display == "esc" for k in keys)
+        assert sum(k.outer_size.width for k in keys) <= width  # nothing cut off, no stray glyph at the end
+        assert all(k.region.right <= width for k in keys)
+
+
+async def test_span_editor_selects_words_and_clears_a_span(engine):
+    before = claim(engine, 2)
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, SpanEditorScreen) and editor.focused is editor.query_one("#spans-words")
+        text = editor.text
+        assert editor.selection()[0] == before.content_start  # the cursor starts on the content
+        await pilot.press("shift+right", "shift+right", "t")  # three words: the content
+        first3 = text[before.content_start : editor.selection()[1]]
+        assert len(first3.split()) == 3
+        await pilot.press("shift+left", "right")  # shrink, then move on
+        await pilot.press("home", "s")  # the paragraph's first word: the source
+        await pilot.press("C")  # no cue
+        await settle(pilot)
+        assert editor.query_one("#span-cue", Input).value == ""
+        assert "cleared" in str(editor.query_one("#preview-cue").render())
+        await pilot.press("enter")
+        await settle(pilot)
+    after = claim(engine, 2)
+    assert text[after.content_start : after.content_end] == first3
+    assert (after.cue_start, after.cue_end) == (None, None) and after.status == "corrected"
+    assert (
+        after.source_text == text[after.source_start : after.source_end] and after.source_start < before.content_start
+    )
+
+
+async def test_span_editor_refuses_to_save_without_content(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#span-content", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SpanEditorScreen)  # still open, nothing saved
+        assert any("needs content" in n.message for n in app._notifications)
+    assert not corrections(engine)
+
+
+async def test_disputes_show_speaker_cue_content_kind_names_and_open_their_claims(engine):
+    dispute_id, claim_ids = add_dispute(engine)
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#disputes-table", DataTable)
+        assert str(table.get_cell(str(dispute_id), "kind")) == "conflicting blame"
+        prompts = [str(o.prompt) for side in app.screen.query(".side") for o in side._options]
+        assert "Washington has accused Damascus and Moscow" in prompts
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.get_screen("claims")
+        assert app.screen is screen and screen.filter == ReviewFilter(dispute=dispute_id)
+        assert sorted(screen.rows) == sorted(claim_ids) and current(app) == claim_ids[0]
+        assert f"dispute #{dispute_id}" in status_line(app)
+
+
+async def test_speakers_rename_is_not_replaced_by_typing_merge_excludes_itself_counts_refresh(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        status = app.screen.query_one("#speakers-status")
+        assert str(status.render()).startswith("9 speaker(s), 5 actor(s)")
+        table = app.screen.query_one("#speakers-table", DataTable)
+        first = int(table.coordinate_to_cell_key((0, 0)).row_key.value)
+        await pilot.press("r")
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        assert field.selection.is_empty and field.cursor_position == len("Washington")
+        await pilot.press(*" officials", "enter")  # typing adds to the name
+        await settle(pilot)
+        with Session(engine) as session:
+            assert session.get(Speaker, first).name == "Washington officials"
+        await pilot.press("m")
+        await settle(pilot)
+        type_into(app, "Washington")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "Washington officials" not in labels  # not merged into itself
+        type_into(app, "US")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(status.render()).startswith("8 speaker(s) (1 merged away), 5 actor(s)")
+
+
+async def test_enter_on_a_filter_dropdown_chooses_without_reopening(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        select = app.screen.query_one("#filter-status")
+        select.focus()
+        await pilot.press("space")  # opens the list
+        await settle(pilot)
+        assert select.expanded
+        await pilot.press("down", "down", "enter")  # chooses "accepted" (after the blank); the list closes
+        await settle(pilot)
+        assert not select.expanded and select.value == "accepted" and isinstance(app.screen, FilterScreen)
+        await pilot.press("enter")  # enter on the closed dropdown applies the form
+        await settle(pilot)
+        assert app.screen.id == "claims-screen" and app.screen.filter.status == "accepted"
+
+
+async def test_actor_picker_and_speakers_screen_show_and_set_kind_and_parent(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        type_into(app, "kreml")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-options")
+        assert str(options.get_option_at_index(0).prompt) == "Kremlin  (government, in Russia)"
+        await pilot.press("escape", "3")
+        await settle(pilot)
+        actors = app.screen.query_one("#actors-table", DataTable)
+        actors.focus()
+        kremlin = next(i for i in range(actors.row_count) if str(actors.get_row_at(i)[0]) == "Kremlin")
+        actors.move_cursor(row=kremlin)
+        await pilot.press("k")
+        await settle(pilot)
+        type_into(app, "")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[: len(ACTOR_KINDS)] == list(ACTOR_KINDS)
+        options.highlighted = labels.index("organisation")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(actors.get_cell(str(actors.coordinate_to_cell_key((kremlin, 0)).row_key.value), "kind")) == (
+            "organisation"
+        )
+        await pilot.press("p")
+        await settle(pilot)
+        type_into(app, "United States")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0] == "(no parent)" and "United States  (country)" in labels
+        options.highlighted = labels.index("United States  (country)")
+        await pilot.press("enter")
+        await settle(pilot)
+        with Session(engine) as session:
+            row = session.exec(select(Actor).where(Actor.name == "Kremlin")).one()
+            us = session.exec(select(Actor).where(Actor.name == "United States")).one()
+            assert (row.kind, row.kind_source, row.parent_id, row.parent_source) == (
+                "organisation",
+                "user",
+                us.id,
+                "user",
+            )
+        await pilot.press("ctrl+z")  # the parent back
+        await settle(pilot)
+        with Session(engine) as session:
+            row = session.exec(select(Actor).where(Actor.name == "Kremlin")).one()
+            russia = session.exec(select(Actor).where(Actor.name == "Russia")).one()
+            assert row.parent_id == russia.id and row.kind == "organisation"
+
+
+async def test_actor_picker_sets_the_highlighted_actors_kind_and_parent(engine):
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        type_into(app, "kreml")
+        await settle(pilot)
+
+        def labels() -> list[str]:
+            options = app.screen.query_one("#picker-options")
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        await pilot.press("ctrl+t")  # kind
+        await settle(pilot)
+        assert labels() == list(ACTOR_KINDS)
+        app.screen.query_one("#picker-options").highlighted = ACTOR_KINDS.index("organisation")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert labels() == ["Kremlin  (organisation, in Russia)", "+ new: kreml"]  # shown at once
+        await pilot.press("ctrl+o")  # parent
+        await settle(pilot)
+        assert labels()[0] == "(no parent)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert labels()[0] == "Kremlin  (organisation)"
+        await pilot.press("enter")  # and the choice goes on: the claim's actor
+        await settle(pilot)
+    with Session(engine) as session:
+        kremlin = session.exec(select(Actor).where(Actor.name == "Kremlin")).one()
+        assert (kremlin.kind, kremlin.parent_id, kremlin.parent_source) == ("organisation", None, "user")
+        assert claim(engine, 1).actor_id == kremlin.id
+
+
+async def test_a_bulk_change_is_written_in_a_worker_and_other_writes_wait(engine, monkeypatch):
+    import threading
+
+    release = threading.Event()
+    real = review.set_claims_status
+
+    def slow(*args, **kwargs):  # thousands of claims take seconds
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review, "set_claims_status", slow)
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A", "y")
+        await pilot.pause(0.1)
+        assert "accepting 17 claims…" in status_line(app)
+        await pilot.press("x")  # waits: not written while the bulk change runs
+        await pilot.pause(0.1)
+        release.set()
+        await settle(pilot)
+        assert "17 reviewed · 0 left" in status_line(app)
+    assert {claim(engine, i).status for i in range(1, 18)} == {"accepted"}
+    assert len({r.action_id for r in corrections(engine)}) == 1
+
+
+async def test_actor_names_in_the_picker_and_tables_are_shown_literally(engine):
+    with Session(engine) as session:
+        review.set_actor_parent("Kremlin", "[bold red]Evil[/] \x1b[2J", session=session, reviewer="other")
+        session.commit()
+    app = ClaimsApp(engine=engine, reviewer=REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        type_into(app, "kreml")
+        await settle(pilot)
+        options = app.screen.query_one("#picker-options")
+        label = str(options.get_option_at_index(0).prompt)
+        assert label.startswith("Kremlin  (government, in [bold red]Evil[/] ") and "\x1b" not in label
+        await pilot.press("escape", "3")
+        await settle(pilot)
+        actors = app.screen.query_one("#actors-table", DataTable)
+        parents = [str(actors.get_row_at(i)[2]) for i in range(actors.row_count)]
+        assert any(p.startswith("[bold red]Evil[/]") and "\x1b" not in p for p in parents)

@@ -91,3 +91,70 @@ def test_disputes_speakers_and_actors(stored):
     assert speakers["Washington"].id == washington_id
     actors = {row.name: row for row in queries.list_actor_rows(stored)}
     assert actors["Russia"].speakers >= 1
+
+
+def test_progress_counts_unreviewed_ids_and_dispute_filter(stored):
+    everything = [row.id for row in queries.list_claims(stored, ReviewFilter())]
+    assert queries.count_progress(stored, ReviewFilter()) == (4, 0)
+    with Session(stored) as session:
+        review.set_claim_status(everything[0], "accepted", session=session, reviewer="ann")
+        review.set_claim_status(everything[1], "rejected", session=session, reviewer="ann")
+        session.commit()
+    assert queries.count_progress(stored, ReviewFilter()) == (4, 2)
+    assert queries.count_progress(stored, ReviewFilter(status="accepted")) == (1, 1)
+    assert queries.count_progress(stored, ReviewFilter(status="auto")) == (2, 0)
+    unreviewed = ReviewFilter(unreviewed=True)
+    assert [r.id for r in queries.list_claims(stored, unreviewed)] == everything[2:]
+    assert queries.unreviewed_claim_ids(stored, ReviewFilter()) == sorted(everything[2:])
+    [dispute] = queries.list_disputes(stored)
+    members = {c.id for _side, claims in dispute.sides for c in claims}
+    assert {r.id for r in queries.list_claims(stored, ReviewFilter(dispute=dispute.id))} == members
+    assert queries.count_claims(stored, ReviewFilter(dispute=dispute.id)) == 2
+    assert all(c.cue == "said" for _side, claims in dispute.sides for c in claims)
+
+
+def test_pickers_show_actor_kind_and_parent_and_leave_out_the_speaker(stored):
+    with Session(stored) as session:
+        review.set_actor_kind("Russia", "country", session=session, reviewer="ann")
+        review.set_actor_parent("United States", "Western alliance", session=session, reviewer="ann")  # new
+        session.commit()
+    rows = {name: detail for _i, name, detail in queries.find_actors_detailed(stored, "")}
+    assert rows["Russia"] == "country" and rows["United States"].endswith(", in Western alliance")
+    assert rows["Western alliance"] == "kind not set"
+    actors = {row.name: row for row in queries.list_actor_rows(stored)}
+    assert actors["United States"].parent == "Western alliance"
+    assert (actors["Russia"].kind, actors["Russia"].kind_source) == ("country", "user")
+    [(olsen, _label)] = queries.find_speakers(stored, "olsen")
+    assert queries.find_speakers(stored, "olsen", exclude=olsen) == []
+
+
+def test_bulk_status_is_one_undoable_action_and_cleared_spans_are_cleared(stored):
+    ids = [row.id for row in queries.list_claims(stored, ReviewFilter())]
+    with Session(stored) as session:
+        review.set_claim_status(ids[0], "rejected", session=session, reviewer="ann")
+        result = review.set_claims_status(ids, "accepted", session=session, reviewer="ann", only_unreviewed=True)
+        session.commit()
+    assert result.message == "3 claim(s) accepted"
+    with Session(stored) as session:
+        assert [session.get(Claim, i).status for i in ids] == ["rejected", "accepted", "accepted", "accepted"]
+        with pytest.raises(review.StaleClaimError):  # a version the reviewer did not see: nothing written
+            review.set_claims_status(
+                ids[1:2], "rejected", session=session, reviewer="ann", expected_versions={ids[1]: 1}
+            )
+        session.rollback()
+        undone = review.undo_last(session=session, reviewer="ann")
+        session.commit()
+        assert sorted(undone.claim_ids) == sorted(ids[1:])
+        assert [session.get(Claim, i).status for i in ids] == ["rejected", "auto", "auto", "auto"]
+    [olsen] = queries.list_claims(stored, ReviewFilter(speaker="olsen"))
+    with Session(stored) as session:
+        review.set_claim_spans(olsen.id, clear=["cue"], session=session, reviewer="ann")
+        session.commit()
+        claim = session.get(Claim, olsen.id)
+        assert (claim.cue_start, claim.cue_end, claim.status) == (None, None, "corrected")
+        with pytest.raises(review.ReviewError):
+            review.set_claim_spans(olsen.id, clear=["content"], session=session, reviewer="ann")
+        session.rollback()
+        review.undo_last(session=session, reviewer="ann")
+        session.commit()
+        assert session.get(Claim, olsen.id).cue_start is not None

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from db.models import Claim, Document
+from tui.modals import KeysScreen
 from tui.screens import ClaimsScreen, DisputesScreen, SpeakersScreen
 
 
@@ -22,12 +23,12 @@ class ClaimsApp(App):
     TITLE = "claims review"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("1", "show('claims')", "Claims", id="screen.claims"),
-        Binding("2", "show('disputes')", "Disputes", id="screen.disputes"),
-        Binding("3", "show('speakers')", "Speakers", id="screen.speakers"),
-        Binding("question_mark", "keys", "Keys", id="keys"),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+        Binding("1", "show('claims')", "Claims", tooltip="the claims screen", id="screen.claims"),
+        Binding("2", "show('disputes')", "Disputes", tooltip="the disputes screen", id="screen.disputes"),
+        Binding("3", "show('speakers')", "Speakers", tooltip="speakers, actors", id="screen.speakers"),
+        Binding("question_mark", "keys", "Keys", tooltip="this list of keys", id="keys"),
+        Binding("q", "quit", "Quit", tooltip="leave (every correction is saved already)", id="quit"),
+    ]  # fmt: skip
 
     def __init__(self, *, engine: Engine, reviewer: str) -> None:
         super().__init__()
@@ -45,13 +46,35 @@ class ClaimsApp(App):
             self.switch_screen(name)
 
     def action_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """The keys of this screen and of the app first, each with what it does; Textual's generic keys after."""
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(KeysScreen(self.key_sections(self.screen)))
 
-    def show_claim(self, claim_id: int) -> None:
-        """Go to a claim on the claims screen (its document's claims, the cursor on it)."""
+    def key_sections(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+        def describe(binding: Binding) -> str:
+            return f"{binding.description}: {binding.tooltip}" if binding.tooltip else binding.description
+
+        mine: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for _key, binding in screen._bindings:  # ours (each has an id), not Textual's inherited ones
+            if binding.id and binding.description and binding.action not in seen:
+                seen.add(binding.action)
+                mine.append((self.get_key_display(binding), describe(binding)))
+        app_keys = [(self.get_key_display(b), describe(b)) for _key, b in self._bindings if b.id and b.description]
+        app_keys.append(("ctrl+p", "Commands — every action by name (the command palette)"))
+        ours = {b.action for _k, b in screen._bindings if b.id} | {b.action for _k, b in self._bindings if b.id}
+        generic: list[tuple[str, str]] = []
+        for node, binding, _enabled, _tooltip in screen.active_bindings.values():
+            if binding.action in ours or binding.system or not binding.description:
+                continue
+            generic.append((self.get_key_display(binding), f"{binding.description} ({type(node).__name__})"))
+        title = (screen.id or "screen").removesuffix("-screen")
+        return [(f"{title.capitalize()} screen", mine), ("Everywhere", app_keys), ("Moving around", generic)]
+
+    def show_claim(self, claim_id: int, *, dispute: int | None = None) -> None:
+        """Go to a claim on the claims screen (its dispute's claims, else its document's; the cursor on it)."""
         with Session(self.engine) as session:
             document = session.get(Claim, claim_id)
             external_id = session.get(Document, document.document_id).external_id if document else None  # type: ignore[union-attr]
@@ -61,19 +84,25 @@ class ClaimsApp(App):
         screen = self.get_screen("claims")
         assert isinstance(screen, ClaimsScreen)
         self.action_show("claims")
-        screen.show_claim(claim_id, external_id)
+        screen.show_claim(claim_id, external_id, dispute=dispute)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen = set()
-        for bindings in (screen._bindings, self._bindings):
+        """Each command once: the screen's and the app's keys, then Textual's own (its "Keys" is ours)."""
+        titles: set[str] = set()
+        actions: set[str] = set()
+        for bindings, target in ((screen._bindings, screen), (self._bindings, self)):
             for _key, binding in bindings:
-                if not binding.description or binding.action in seen or binding.action in ("quit",):
+                if not binding.description or binding.action in actions or binding.description in titles:
                     continue
-                seen.add(binding.action)
-                target = screen if bindings is screen._bindings else self
+                actions.add(binding.action)
+                titles.add(binding.description)
+                help_text = binding.tooltip or binding.description
                 yield SystemCommand(
                     binding.description,
-                    f"{binding.description} (key: {self.get_key_display(binding)})",
+                    f"{help_text} (key: {self.get_key_display(binding)})",
                     partial(target.run_action, binding.action),
                 )
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command

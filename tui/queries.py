@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from db import repository as repo
 from db.models import (
+    CLAIM_STATUSES,
     Actor,
     ActorAlias,
     Claim,
@@ -39,6 +40,8 @@ class ReviewFilter:
     kind: str | None = None
     disputed: bool = False
     search: str | None = None  # text in the content or source
+    unreviewed: bool = False  # only claims nobody has reviewed yet (status "auto"): "hide reviewed"
+    dispute: int | None = None  # only the claims of one dispute
 
     def describe(self) -> str:
         parts = [
@@ -55,6 +58,10 @@ class ReviewFilter:
         ]
         if self.disputed:
             parts.append("disputed")
+        if self.dispute is not None:
+            parts.append(f"dispute #{self.dispute}")
+        if self.unreviewed:
+            parts.append("unreviewed only")
         if self.search:
             parts.append(f"/{self.search}")
         return " ".join(parts)
@@ -166,6 +173,11 @@ def _where(query, f: ReviewFilter, session: Session, content=None):
         query = query.where(col(Claim.id).in_(members))
     if f.status:
         query = query.where(Claim.status == f.status)
+    if f.unreviewed:
+        query = query.where(Claim.status == "auto")
+    if f.dispute is not None:
+        members_of = select(DisputeClaim.claim_id).where(DisputeClaim.dispute_id == f.dispute)
+        query = query.where(col(Claim.id).in_(members_of))
     if f.kind:
         query = query.where(Claim.kind == f.kind)
     if f.disputed:
@@ -214,6 +226,39 @@ def count_claims(engine: Engine, f: ReviewFilter) -> int:
         if f.search:
             query = query.join(Document, col(Claim.document_id) == Document.id)
         return session.exec(_where(query, f, session)).one()
+
+
+REVIEWED = tuple(s for s in CLAIM_STATUSES if s != "auto")
+
+
+def count_reviewed(engine: Engine, f: ReviewFilter, total: int | None = None) -> int:
+    """Of the claims matching ``f``, those reviewed (any status but "auto"). With ``total`` (the count of
+    ``f``) a status filter answers without a query."""
+    if f.unreviewed or f.status == "auto":
+        return 0
+    if f.status and total is not None:
+        return total
+    with Session(engine) as session:
+        query = select(func.count(col(Claim.id))).where(col(Claim.status).in_(REVIEWED))
+        if f.search:
+            query = query.join(Document, col(Claim.document_id) == Document.id)
+        return session.exec(_where(query, f, session)).one()
+
+
+def count_progress(engine: Engine, f: ReviewFilter) -> tuple[int, int]:
+    """(claims matching ``f``, of them reviewed)."""
+    total = count_claims(engine, f)
+    return total, count_reviewed(engine, f, total)
+
+
+def unreviewed_claim_ids(engine: Engine, f: ReviewFilter) -> list[int]:
+    """The ids of every claim matching ``f`` that nobody has reviewed yet (for a bulk accept or reject)."""
+    with Session(engine) as session:
+        query = select(Claim.id)
+        if f.search:
+            query = query.join(Document, col(Claim.document_id) == Document.id)
+        query = _where(query, f.with_(unreviewed=True), session)
+        return [int(i) for i in session.exec(query.order_by(col(Claim.id))).all() if i is not None]
 
 
 def claim_row(engine: Engine, claim_id: int) -> ClaimListRow | None:
@@ -288,10 +333,13 @@ def claim_detail(engine: Engine, claim_id: int) -> ClaimDetail | None:
 # ------------------------------------------------------------------------------------------------ pickers
 
 
-def find_speakers(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, str]]:
-    """Speakers (not merged away) whose name contains ``text``, as (id, "Name (Organisation)")."""
+def find_speakers(engine: Engine, text: str, limit: int = 30, *, exclude: int | None = None) -> list[tuple[int, str]]:
+    """Speakers (not merged away) whose name contains ``text``, as (id, "Name (Organisation)"); without the
+    speaker ``exclude`` (a speaker is not merged into itself)."""
     with Session(engine) as session:
         query = select(Speaker.id, Speaker.name, Speaker.organisation).where(col(Speaker.merged_into_id).is_(None))
+        if exclude is not None:
+            query = query.where(Speaker.id != exclude)
         if text.strip():
             query = query.where(_contains(Speaker.name, text.strip()))
         query = query.order_by(func.length(Speaker.name), Speaker.name).limit(limit)
@@ -304,6 +352,27 @@ def find_actors(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, s
         if text.strip():
             query = query.where(_contains(Actor.name, text.strip()))
         return [(i, n) for i, n in session.exec(query.order_by(Actor.name).limit(limit)).all() if i is not None]
+
+
+def actor_detail(kind: str | None, parent: str | None) -> str:
+    """An actor's kind and parent in a few words: "government, in United States"; "kind not set"."""
+    parts = [kind or "kind not set"]
+    if parent:
+        parts.append(f"in {parent}")
+    return ", ".join(parts)
+
+
+def find_actors_detailed(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, str, str]]:
+    """Actors whose name contains ``text``, as (id, name, "kind, in parent") for the actor picker."""
+    with Session(engine) as session:
+        parent = select(Actor.id, Actor.name).subquery()
+        query = select(Actor.id, Actor.name, Actor.kind, parent.c.name).outerjoin(
+            parent, parent.c.id == Actor.parent_id
+        )
+        if text.strip():
+            query = query.where(_contains(Actor.name, text.strip()))
+        rows = session.exec(query.order_by(Actor.name).limit(limit)).all()
+        return [(i, n, actor_detail(k, p)) for i, n, k, p in rows if i is not None]
 
 
 def find_topics(engine: Engine, text: str, limit: int = 30) -> list[tuple[int, str]]:
@@ -323,6 +392,7 @@ class SideClaim:
     speaker: str
     content: str
     status: str
+    cue: str = ""
 
 
 @dataclass(frozen=True)
@@ -357,6 +427,7 @@ def list_disputes(engine: Engine, limit: int = 500) -> list[DisputeView]:
                 Claim.source_text,
                 func.substr(Document.text, Claim.content_start + 1, Claim.content_end - Claim.content_start),
                 Claim.status,
+                func.substr(Document.text, col(Claim.cue_start) + 1, col(Claim.cue_end) - col(Claim.cue_start)),
             )
             .join(Claim, col(Claim.id) == DisputeClaim.claim_id)
             .join(Document, col(Document.id) == Claim.document_id)
@@ -364,9 +435,15 @@ def list_disputes(engine: Engine, limit: int = 500) -> list[DisputeView]:
             .where(col(DisputeClaim.dispute_id).in_(ids or [-1]))
             .order_by(DisputeClaim.side, col(Claim.document_id), col(Claim.content_start))
         ).all()
-        for dispute_id, side, claim_id, speaker, source, content, status in rows:
+        for dispute_id, side, claim_id, speaker, source, content, status, cue in rows:
             members.setdefault(dispute_id, {}).setdefault(side or "—", []).append(
-                SideClaim(claim_id, speaker or source or "—", " ".join((content or "").split()), status)
+                SideClaim(
+                    claim_id,
+                    speaker or source or "—",
+                    " ".join((content or "").split()),
+                    status,
+                    " ".join((cue or "").split()),
+                )
             )
         return [
             DisputeView(
@@ -402,6 +479,10 @@ class ActorRow:
     name: str
     aliases: str
     speakers: int
+    kind: str = ""  # "" when not known yet
+    kind_source: str = "auto"
+    parent: str = ""  # the parent's name
+    parent_id: int | None = None
 
 
 def list_speakers(engine: Engine, limit: int = 2000) -> list[SpeakerRow]:
@@ -432,9 +513,23 @@ def list_actor_rows(engine: Engine) -> list[ActorRow]:
         speakers = dict(
             session.exec(select(Speaker.actor_id, func.count()).group_by(col(Speaker.actor_id))).all()  # type: ignore[call-overload]
         )
+        names = repo.actor_names(session=session)
+        rows = session.exec(
+            # sqlmodel's select() is typed for at most 4 columns (fastapi/sqlmodel#271); it takes any number.
+            select(Actor.id, Actor.name, Actor.kind, Actor.kind_source, Actor.parent_id).order_by(Actor.name)  # type: ignore[call-overload]
+        ).all()
         return [
-            ActorRow(i, n, ", ".join(aliases.get(i, [])), speakers.get(i, 0))
-            for i, n in session.exec(select(Actor.id, Actor.name).order_by(Actor.name)).all()
+            ActorRow(
+                i,
+                n,
+                ", ".join(aliases.get(i, [])),
+                speakers.get(i, 0),
+                k or "",
+                ks or "auto",
+                names.get(p, "") if p else "",
+                p,
+            )
+            for i, n, k, ks, p in rows
             if i is not None  # an id: never None
         ]
 

@@ -8,6 +8,7 @@ reaches widgets only as safe ``Text`` (:func:`tui.widgets.cell`), and notificati
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
@@ -16,22 +17,32 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from claims.analysis.kinds import claim_kind_label, dispute_kind_label
 from claims.safe_text import visible
+from claims.types import ACTOR_KINDS
 from db import review
 from tui import queries
-from tui.modals import FilterScreen, PickerScreen, PickResult, PromptScreen, SpanEditorScreen
+from tui.modals import (
+    ActorPickerScreen,
+    ConfirmScreen,
+    FilterScreen,
+    PickerScreen,
+    PickResult,
+    PromptScreen,
+    SpanEditorScreen,
+)
 from tui.queries import ClaimListRow, ReviewFilter
-from tui.widgets import ClaimContext, EmptyState, cell, status_text
+from tui.widgets import ClaimContext, EmptyState, ReviewFooter, cell, status_text
 
 
 class ReviewHost(Protocol):
@@ -41,7 +52,7 @@ class ReviewHost(Protocol):
     engine: Engine
     reviewer: str
 
-    def show_claim(self, claim_id: int) -> None: ...
+    def show_claim(self, claim_id: int, *, dispute: int | None = None) -> None: ...
 
 
 EMPTY_DATABASE = (
@@ -51,6 +62,31 @@ EMPTY_DATABASE = (
     "    claims review\n\n"
     "Press q to quit."
 )
+
+
+def run_change(engine: Engine, change: Callable[[Session], Any]) -> tuple[Any | None, dict | None]:
+    """One change in its own transaction: (result, None), or (None, the notification saying why it was
+    refused). No UI here: a worker thread may call it."""
+    with Session(engine) as session:
+        try:
+            result = change(session)
+            session.commit()
+            return result, None
+        except (review.StaleClaimError, StaleDataError) as exc:
+            session.rollback()
+            message = str(exc) if isinstance(exc, review.StaleClaimError) else "changed by someone else"
+            return None, {
+                "message": f"Not saved: {message}",
+                "title": "Changed by someone else",
+                "severity": "error",
+                "timeout": 8,
+            }
+        except review.ReviewError as exc:
+            session.rollback()
+            return None, {"message": str(exc), "severity": "warning"}
+        except SQLAlchemyError as exc:
+            session.rollback()
+            return None, {"message": f"database error: {str(exc).splitlines()[0]}", "severity": "error", "timeout": 8}
 
 
 class ReviewScreen(Screen):
@@ -82,23 +118,15 @@ class ReviewScreen(Screen):
 
     def write(self, change: Callable[[Session], Any]) -> Any | None:
         """Run one change in its own transaction; show refusals (stale edits, bad values) and return None."""
-        with Session(self.claims_app.engine) as session:
-            try:
-                result = change(session)
-                session.commit()
-                return result
-            except (review.StaleClaimError, StaleDataError) as exc:
-                session.rollback()
-                message = str(exc) if isinstance(exc, review.StaleClaimError) else "changed by someone else"
-                self.notify(f"Not saved: {message}", title="Changed by someone else", severity="error", timeout=8)
-            except review.ReviewError as exc:
-                session.rollback()
-                self.notify(str(exc), severity="warning")
-            except SQLAlchemyError as exc:
-                session.rollback()
-                self.notify(f"database error: {str(exc).splitlines()[0]}", severity="error", timeout=8)
-        self.reload()
+        result, refusal = run_change(self.claims_app.engine, change)
+        if refusal is None:
+            return result
+        self.refused(refusal)
         return None
+
+    def refused(self, refusal: dict) -> None:
+        self.notify(**refusal)
+        self.reload()
 
     def action_undo(self) -> None:
         result = self.write(lambda s: review.undo_last(session=s, reviewer=self.claims_app.reviewer))
@@ -120,34 +148,82 @@ class ReviewScreen(Screen):
 
 # ------------------------------------------------------------------------------------------------ claims
 
-COLUMNS = (
-    ("speaker", "speaker", 12),
-    ("actor", "actor", 9),
-    ("cue", "cue", 8),
-    ("content", "content", 22),
-    ("kind", "kind", 8),
-    ("conf", "conf", 4),
-    ("status", "status", 9),
-    ("topic", "topic", 10),
-    ("document", "document", 12),
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+    width: int  # the width it gets (content: the least it gets)
+    rank: int  # the order columns are given room in when the terminal is narrow (0: always)
+
+
+# In display order. Content gets what the others leave; status is never cut ("corrected").
+COLUMN_SPECS = (
+    ColumnSpec("mark", "", 1, 0),
+    ColumnSpec("speaker", "speaker", 14, 1),
+    ColumnSpec("actor", "actor", 12, 2),
+    ColumnSpec("cue", "cue", 10, 3),
+    ColumnSpec("content", "content", 30, 0),
+    ColumnSpec("kind", "kind", 8, 5),
+    ColumnSpec("conf", "conf", 4, 7),
+    ColumnSpec("status", "status", 9, 0),
+    ColumnSpec("topic", "topic", 14, 4),
+    ColumnSpec("document", "document", 12, 6),
 )
+CELL_PADDING = 2  # DataTable's cell padding, both sides
+SCROLLBAR = 2
 
 
-KIND_LABELS = {"unattributed": "unattr."}
+def column_layout(width: int) -> list[tuple[str, str, int]]:
+    """The claims table's columns for a terminal ``width``: (key, label, width). Columns join in ``rank``
+    order while the content keeps at least 40% of the width (and 30 cells); the content gets the rest."""
+    room = max(40, width - SCROLLBAR)
+    content_min = max(30, int(width * 0.4))
+    chosen = {s.key for s in COLUMN_SPECS if s.rank == 0}
+
+    def used(keys: set[str]) -> int:
+        return sum(
+            (content_min if s.key == "content" else s.width) + CELL_PADDING for s in COLUMN_SPECS if s.key in keys
+        )
+
+    for spec in sorted((s for s in COLUMN_SPECS if s.rank), key=lambda s: s.rank):
+        if used(chosen | {spec.key}) <= room:
+            chosen.add(spec.key)
+    content = content_min + max(0, room - used(chosen))
+    return [(s.key, s.label, content if s.key == "content" else s.width) for s in COLUMN_SPECS if s.key in chosen]
 
 
-def _cells(row: ClaimListRow) -> tuple:
-    return (
-        cell(row.speaker),
-        cell(row.actor),
-        cell(row.cue),
-        cell(row.content),
-        cell(KIND_LABELS.get(row.kind, row.kind)),
-        f"{row.confidence:.2f}",
-        status_text(row.status),
-        cell(row.topic),
-        cell(row.document),
-    )
+MARK = "●"
+
+
+def _cells(row: ClaimListRow, marked: bool = False) -> dict[str, object]:
+    return {
+        "mark": Text(MARK, style="bold yellow") if marked else Text(""),
+        "speaker": cell(row.speaker),
+        "actor": cell(row.actor),
+        "cue": cell(row.cue),
+        "content": cell(row.content),
+        "kind": cell(claim_kind_label(row.kind, short=True)),
+        "conf": f"{row.confidence:.2f}",
+        "status": status_text(row.status),
+        "topic": cell(row.topic),
+        "document": cell(row.document),
+    }
+
+
+CLAIMS_FOOTER = (  # the keys the footer keeps, by terminal width (the rest: ? lists every key)
+    (150, ("accept", "reject", "mark", "bulk_accept", "hide", "speaker", "actor", "topic", "edit", "undo", "search",
+           "filter", "clear", "keys", "quit")),
+    (120, ("accept", "reject", "mark", "bulk_accept", "hide", "edit", "undo", "search", "filter", "clear", "keys",
+           "quit")),
+    (0, ("accept", "reject", "mark", "bulk_accept", "filter", "clear", "undo", "keys")),
+)  # fmt: skip
+
+
+# the claims screen's actions that write: they wait while a bulk change is being written
+CHANGING_ACTIONS = frozenset(
+    {"accept", "reject", "bulk", "set_speaker", "set_actor", "set_topic", "edit_spans", "undo"}
+)
 
 
 class ClaimsScreen(ReviewScreen):
@@ -156,51 +232,94 @@ class ClaimsScreen(ReviewScreen):
     page_size = queries.PAGE_SIZE  # rows fetched per page (more are fetched on scrolling down)
 
     BINDINGS = [
-        Binding("a", "accept", "Accept", id="accept"),
-        Binding("x", "reject", "Reject", id="reject"),
-        Binding("s", "set_speaker", "Speaker", id="speaker"),
-        Binding("o", "set_actor", "Actor", id="actor"),
-        Binding("t", "set_topic", "Topic", id="topic"),
-        Binding("e", "edit_spans", "Spans", id="edit"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("slash", "search", "Search", id="search"),
-        Binding("f", "filter", "Filter", id="filter"),
-        Binding("escape", "clear_filters", "Clear filters", show=False, id="clear"),
-    ]
+        Binding("a", "accept", "Accept", tooltip="accept the claim, go to the next unreviewed one", id="accept"),
+        Binding("x", "reject", "Reject", tooltip="not a claim: reject it, go to the next unreviewed one", id="reject"),
+        Binding("space", "mark", "Mark", tooltip="mark or unmark the row for a bulk accept or reject", id="mark"),
+        Binding(
+            "A", "bulk('accepted')", "Accept all", tooltip="accept the marked rows, else every unreviewed claim of "
+            "the filter (asks first; one undo step)", id="bulk_accept", key_display="A",
+        ),
+        Binding(
+            "X", "bulk('rejected')", "Reject all", tooltip="reject the marked rows, else every unreviewed claim of "
+            "the filter (asks first; one undo step)", id="bulk_reject", key_display="X",
+        ),
+        Binding("n", "next_unreviewed", "Next unreviewed", show=False, tooltip="go to the next unreviewed claim",
+                id="next"),
+        Binding("h", "toggle_reviewed", "Hide reviewed", tooltip="show only unreviewed claims, or all again",
+                id="hide"),
+        Binding("s", "set_speaker", "Speaker", tooltip="who made the claim", id="speaker"),
+        Binding("o", "set_actor", "Actor", tooltip="the side the claim speaks for (in the picker ctrl+t / ctrl+o "
+                "set an actor's kind / parent)", id="actor"),
+        Binding("t", "set_topic", "Topic", tooltip="move the claim to a topic", id="topic"),
+        Binding("e", "edit_spans", "Spans", tooltip="select source, cue and content word by word", id="edit"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="undo your last correction (a bulk action at once)", id="undo"),
+        Binding("slash", "search", "Search", tooltip="text in the content or source", id="search"),
+        Binding("f", "filter", "Filter", tooltip="document, actor, speaker, topic, status, kind ...", id="filter"),
+        Binding("escape", "clear_filters", "Clear", tooltip="clear the filters and the search", id="clear",
+                key_display="esc"),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(id="claims-screen")
         self.filter = ReviewFilter()
         self.rows: dict[int, ClaimListRow] = {}
+        self.marked: set[int] = set()
         self.total: int | None = None
         self.total_exact = False  # False while ``total`` is only a floor ("1,000+") or not known yet
+        self.reviewed: int | None = None  # of ``total``, the claims reviewed (None: not counted yet)
         self.more = False
         self.loading = False
         self.generation = 0
+        self.count_token = 0
+        self.counted = False  # the exact total of this generation has come
+        self.reviewed_asked: tuple[int, int] | None = None
         self.focus_claim_id: int | None = None
         self.detail: queries.ClaimDetail | None = None
+        self.column_set: list[tuple[str, str, int]] = []
+        self.busy: str | None = None  # a bulk change being written (its description)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="claims-top"):
             yield Static(id="claims-status", classes="status-line")
             yield Input(placeholder="search content and source… (enter: search, esc: back)", id="search")
         yield EmptyState(EMPTY_DATABASE, id="claims-empty")
-        table: DataTable = DataTable(id="claims-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
+        yield DataTable(id="claims-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="claims-context-box"):
             yield ClaimContext(id="claims-context")
         yield Static(classes="message", id="claims-message")
-        yield Footer(compact=True)
+        yield ReviewFooter(CLAIMS_FOOTER)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.query_one("#claims-empty").display = False
         table = self.query_one("#claims-table", DataTable)
+        self._set_columns(self.app.size.width)
         table.focus()
         self.watch(table, "scroll_y", self._scrolled, init=False)
         self.reload(keep_cursor=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._set_columns(event.size.width)
+
+    def _set_columns(self, width: int) -> None:
+        """Lay the columns out for the terminal's width (the rows are put back when the set changes)."""
+        layout = column_layout(width)
+        if layout == self.column_set:
+            return
+        table = self.query_one("#claims-table", DataTable)
+        current = self.current_id() if self.column_set else None
+        self.column_set = layout
+        table.clear(columns=True)
+        for key, label, size in layout:
+            table.add_column(label, key=key, width=size)
+        for row in self.rows.values():
+            table.add_row(*self._row_cells(row), key=str(row.id))
+        if current is not None and current in self.rows:
+            table.move_cursor(row=table.get_row_index(str(current)), animate=False)
+
+    def _row_cells(self, row: ClaimListRow) -> list[object]:
+        values = _cells(row, row.id in self.marked)
+        return [values[key] for key, _label, _width in self.column_set]
 
     # ---- loading
 
@@ -210,6 +329,8 @@ class ClaimsScreen(ReviewScreen):
         self.generation += 1
         self.total = None
         self.total_exact = False
+        self.reviewed = None
+        self.counted = False
         self.loading = True
         self._update_status()
         self.load_page(self.generation, self.filter, 0)
@@ -222,9 +343,28 @@ class ClaimsScreen(ReviewScreen):
         self.app.call_from_thread(self._show_page, generation, offset, rows, empty)
 
     @work(thread=True, group="claims-count")
-    def load_count(self, generation: int, f: ReviewFilter) -> None:
+    def load_count(self, generation: int, f: ReviewFilter, token: int = 0) -> None:
         total = queries.count_claims(self.claims_app.engine, f)
-        self.app.call_from_thread(self._show_count, generation, total, True)
+        self.app.call_from_thread(self._show_count, generation, total, True, None, token)
+
+    @work(thread=True, group="claims-count")
+    def load_reviewed(self, generation: int, f: ReviewFilter, total: int, token: int) -> None:
+        """How many of the filter's claims are reviewed: after the first page and the total are shown (it
+        does not compete with them)."""
+        reviewed = queries.count_reviewed(self.claims_app.engine, f, total)
+        self.app.call_from_thread(self._show_count, generation, total, True, reviewed, token)
+
+    def _count_reviewed_when_shown(self) -> None:
+        key = (self.generation, self.count_token)
+        if self.loading or not self.total_exact or self.total is None or self.reviewed_asked == key:
+            return
+        self.reviewed_asked = key
+        self.load_reviewed(self.generation, self.filter, self.total, self.count_token)
+
+    def recount(self) -> None:
+        """Count again after a change (reviewed and remaining; the total when rows left the filter)."""
+        self.count_token += 1
+        self.load_count(self.generation, self.filter, self.count_token)
 
     def _show_page(self, generation: int, offset: int, rows: list[ClaimListRow], empty: bool) -> None:
         if generation != self.generation:
@@ -237,7 +377,7 @@ class ClaimsScreen(ReviewScreen):
             if row.id in self.rows:
                 continue
             self.rows[row.id] = row
-            table.add_row(*_cells(row), key=str(row.id))
+            table.add_row(*self._row_cells(row), key=str(row.id))
         self.more = len(rows) == self.page_size
         if not self.total_exact:
             # Until the count comes (a broad search takes a while to count): what the pages loaded tell,
@@ -260,11 +400,20 @@ class ClaimsScreen(ReviewScreen):
                     self.query_one(ClaimContext).update(
                         Text("No claims match the filters: press f to change them, escape to clear them.")
                     )
+            if self.counted:
+                self._count_reviewed_when_shown()
         self._update_status()
 
-    def _show_count(self, generation: int, total: int, exact: bool) -> None:
-        if generation == self.generation:
+    def _show_count(
+        self, generation: int, total: int, exact: bool, reviewed: int | None = None, token: int = 0
+    ) -> None:
+        if generation == self.generation and token >= self.count_token:
             self.total, self.total_exact = total, exact
+            if reviewed is not None:
+                self.reviewed = reviewed
+            else:
+                self.counted = True
+                self._count_reviewed_when_shown()
             self._update_status()
 
     def _update_status(self) -> None:
@@ -275,6 +424,16 @@ class ClaimsScreen(ReviewScreen):
             total = f"{self.total:,}" if self.total_exact else f"{self.total:,}+"
         status = Text()
         status.append(f"{loaded:,} of {total} claims", style="bold")
+        if self.reviewed is not None and self.total is not None and self.total_exact:
+            left = self.total - self.reviewed
+            status.append(" · ")
+            status.append(f"{self.reviewed:,} reviewed", style="green")
+            status.append(" · ")
+            status.append(f"{left:,} left", style="bold yellow" if left else "bold green")
+        if self.marked:
+            status.append(f" · {len(self.marked):,} marked", style="bold yellow")
+        if self.busy:
+            status.append(f" · {self.busy}", style="bold")
         if self.filter.describe():
             status.append_text(cell(f" · {self.filter.describe()}", "yellow"))
         status.append_text(cell(f" · reviewer {self.claims_app.reviewer}", "dim"))
@@ -314,22 +473,45 @@ class ClaimsScreen(ReviewScreen):
     def current_id(self) -> int | None:
         return self.cursor_id("#claims-table")
 
-    def refresh_row(self, claim_id: int) -> None:
-        """Show a claim's stored values (after a change)."""
+    def _fits_filter(self, row: ClaimListRow) -> bool:
+        """Whether a changed row still belongs in the list by its status (status filter, hide reviewed)."""
+        if self.filter.status and row.status != self.filter.status:
+            return False
+        return not (self.filter.unreviewed and row.status != "auto")
+
+    def refresh_row(self, claim_id: int) -> bool:
+        """Show a claim's stored values (after a change); a row that no longer fits the filter's status
+        leaves the list. Returns whether the row is still shown."""
         table = self.query_one("#claims-table", DataTable)
         row = queries.claim_row(self.claims_app.engine, claim_id)
         if row is None or claim_id not in self.rows:
-            return
+            return False
+        if not self._fits_filter(row):
+            self._remove_row(claim_id)
+            return False
         self.rows[claim_id] = row
-        for (key, _label, _width), value in zip(COLUMNS, _cells(row), strict=True):
-            table.update_cell(str(claim_id), key, value)
+        for key, value in _cells(row, claim_id in self.marked).items():
+            if key in table.columns:
+                table.update_cell(str(claim_id), key, value)
         if claim_id == self.current_id():
             self.load_detail(claim_id)
+        return True
 
-    def show_claim(self, claim_id: int, document: str) -> None:
-        """Jump to a claim: its document's claims, the cursor on it."""
+    def _remove_row(self, claim_id: int) -> None:
+        table = self.query_one("#claims-table", DataTable)
+        self.rows.pop(claim_id, None)
+        self.marked.discard(claim_id)
+        table.remove_row(str(claim_id))
+        if table.row_count:
+            self.load_detail(self.current_id() or 0)
+        else:
+            self.query_one(ClaimContext).show(None)
+
+    def show_claim(self, claim_id: int, document: str, *, dispute: int | None = None) -> None:
+        """Jump to a claim: its dispute's claims (else its document's), the cursor on it."""
         self.focus_claim_id = claim_id
-        self.filter = ReviewFilter(document=document)
+        self.filter = ReviewFilter(dispute=dispute) if dispute is not None else ReviewFilter(document=document)
+        self.marked.clear()
         self.reload(keep_cursor=False)
 
     def on_screen_resume(self, _event: ScreenResume) -> None:
@@ -344,13 +526,33 @@ class ClaimsScreen(ReviewScreen):
             self.notify("No claim selected.", severity="warning")
             return
         version = self.rows[claim_id].version
+        table = self.query_one("#claims-table", DataTable)
+        index = table.cursor_row
         result = self.write(lambda session: change(session, claim_id, version))
         if result is None:
             return
-        self.refresh_row(claim_id)
+        shown = self.refresh_row(claim_id)
         self.say(result.message)
+        self.recount()
         if advance:
-            self.query_one("#claims-table", DataTable).action_cursor_down()
+            self._go_to_unreviewed(index + 1 if shown else index)
+        elif not shown and table.row_count:
+            table.move_cursor(row=min(index, table.row_count - 1), animate=False)
+
+    def _go_to_unreviewed(self, start: int) -> None:
+        """Move to the first unreviewed claim from row ``start`` on (else the first one above; else stay)."""
+        table = self.query_one("#claims-table", DataTable)
+        keys = [int(k.value) for k in table.rows if k.value is not None]
+        order = list(range(start, len(keys))) + list(range(0, min(start, len(keys))))
+        for index in order:
+            if self.rows[keys[index]].status == "auto":
+                table.move_cursor(row=index, animate=False)
+                return
+        if self.more:  # not loaded yet: the next page may have some
+            table.move_cursor(row=min(start, len(keys) - 1), animate=False)
+            self.load_more()
+        elif keys:
+            self.say("Every claim shown is reviewed.")
 
     def _kw(self, session: Session, version: int) -> dict:
         return {"session": session, "reviewer": self.claims_app.reviewer, "expected_version": version}
@@ -360,6 +562,105 @@ class ClaimsScreen(ReviewScreen):
 
     def action_reject(self) -> None:
         self._claim_change(lambda s, cid, v: review.set_claim_status(cid, "rejected", **self._kw(s, v)), advance=True)
+
+    def action_next_unreviewed(self) -> None:
+        table = self.query_one("#claims-table", DataTable)
+        if table.row_count:
+            self._go_to_unreviewed(table.cursor_row + 1)
+
+    def action_mark(self) -> None:
+        claim_id = self.current_id()
+        if claim_id is None:
+            return
+        self.marked ^= {claim_id}
+        table = self.query_one("#claims-table", DataTable)
+        if "mark" in table.columns:
+            table.update_cell(str(claim_id), "mark", _cells(self.rows[claim_id], claim_id in self.marked)["mark"])
+        table.action_cursor_down()
+        self._update_status()
+
+    def action_toggle_reviewed(self) -> None:
+        self.apply_filter(self.filter.with_(unreviewed=not self.filter.unreviewed), keep_cursor=True)
+        self.say("Reviewed claims hidden." if self.filter.unreviewed else "Reviewed claims shown.")
+
+    def action_bulk(self, status: str) -> None:
+        verb = "Accept" if status == "accepted" else "Reject"
+        if self.marked:
+            ids = sorted(self.marked)
+            versions = {i: self.rows[i].version for i in ids if i in self.rows}
+            self._confirm_bulk(
+                f"{verb} the {len(ids):,} marked claim(s)?",
+                "One step: ctrl+z undoes all of them.",
+                ids,
+                status,
+                versions,
+            )
+            return
+        if not self.rows:
+            self.notify("No claims to change.", severity="warning")
+            return
+        self.find_bulk(self.filter, status)
+
+    @work(thread=True, exclusive=True, group="claims-bulk")
+    def find_bulk(self, f: ReviewFilter, status: str) -> None:
+        ids = queries.unreviewed_claim_ids(self.claims_app.engine, f)
+        self.app.call_from_thread(self._bulk_found, f, status, ids)
+
+    def _bulk_found(self, f: ReviewFilter, status: str, ids: list[int]) -> None:
+        if f != self.filter:
+            return
+        if not ids:
+            self.say("Nothing to do: every claim of the filter is reviewed.")
+            return
+        verb = "Accept" if status == "accepted" else "Reject"
+        scope = f"matching {f.describe()}" if f.describe() else "in the database"
+        reviewed = f" ({self.reviewed:,} already reviewed are kept as they are)" if self.reviewed else ""
+        self._confirm_bulk(
+            f"{verb} the {len(ids):,} unreviewed claim(s) {scope}?",
+            f"Claims reviewed already are not changed{reviewed}. One step: ctrl+z undoes all of them.",
+            ids,
+            status,
+            None,
+        )
+
+    def _confirm_bulk(
+        self, question: str, detail: str, ids: list[int], status: str, versions: dict[int, int] | None
+    ) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.busy = f"{'accepting' if status == 'accepted' else 'rejecting'} {len(ids):,} claims…"
+                self._update_status()
+                self.bulk_write(ids, status, versions)
+
+        self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+    @work(thread=True, exclusive=True, group="claims-bulk-write")
+    def bulk_write(self, ids: list[int], status: str, versions: dict[int, int] | None) -> None:
+        """A bulk change in a worker (thousands of claims take seconds): one transaction, one action."""
+        reviewer = self.claims_app.reviewer
+        result, refusal = run_change(
+            self.claims_app.engine,
+            lambda s: review.set_claims_status(
+                ids, status, session=s, reviewer=reviewer, expected_versions=versions, only_unreviewed=versions is None
+            ),
+        )
+        self.app.call_from_thread(self._bulk_written, result, refusal)
+
+    def _bulk_written(self, result: review.ReviewResult | None, refusal: dict | None) -> None:
+        self.busy = None
+        if refusal is not None:
+            self.refused(refusal)
+            return
+        assert result is not None
+        self.marked.clear()
+        self.say(f"{result.message} (ctrl+z undoes them at once)")
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a bulk change is being written, the keys that change claims wait (shown disabled)."""
+        if self.busy and action in CHANGING_ACTIONS:
+            return None
+        return True
 
     def _pick(self, title: str, search, apply: Callable[[Session, int, int, int | str], review.ReviewResult]) -> None:
         if self.current_id() is None:
@@ -384,7 +685,20 @@ class ClaimsScreen(ReviewScreen):
             name = value if isinstance(value, str) else queries_actor_name(s, int(value))
             return review.set_claim_actor(cid, name, **self._kw(s, v))
 
-        self._pick("Which side does this claim speak for?", queries.find_actors, apply)
+        if self.current_id() is None:
+            self.notify("No claim selected.", severity="warning")
+            return
+
+        def chosen(choice: PickResult | None) -> None:
+            if choice is None:
+                return
+            self._claim_change(lambda s, cid, v: apply(s, cid, v, choice[1]))
+            if choice[0] == "new":
+                ask_actor_kind_and_parent(self, str(choice[1]))
+
+        self.app.push_screen(
+            actor_picker(self.claims_app.engine, "Which side does this claim speak for?", self), chosen
+        )
 
     def action_set_topic(self) -> None:
         self._pick(
@@ -403,16 +717,24 @@ class ClaimsScreen(ReviewScreen):
             if changes:
                 self._claim_change(lambda s, cid, v: review.set_claim_spans(cid, **changes, **self._kw(s, v)))
 
-        self.app.push_screen(SpanEditorScreen(detail.document_text, detail.spans), chosen)
+        passage = (detail.offset, detail.offset + len(detail.text))
+        self.app.push_screen(SpanEditorScreen(detail.document_text, detail.spans, passage), chosen)
 
     def after_undo(self, result: review.UndoResult) -> None:
+        if len(result.claim_ids) > 1:  # a bulk action: its rows may have left the list
+            self.focus_claim_id = result.claim_ids[0]
+            self.reload(keep_cursor=False)
+            return
         for claim_id in result.claim_ids:
             self.refresh_row(claim_id)
+        self.recount()
         shown = [c for c in result.claim_ids if c in self.rows]
         if shown:
             table = self.query_one("#claims-table", DataTable)
             table.move_cursor(row=table.get_row_index(str(shown[0])), animate=False)
-        elif not result.claim_ids:
+        elif not result.claim_ids or self.filter.status or self.filter.unreviewed:
+            if result.claim_ids:  # back in the filter (rejected → auto): the cursor on it
+                self.focus_claim_id = result.claim_ids[0]
             self.reload()
 
     def action_search(self) -> None:
@@ -433,8 +755,7 @@ class ClaimsScreen(ReviewScreen):
     def action_filter(self) -> None:
         def chosen(f: ReviewFilter | None) -> None:
             if f is not None and f != self.filter:
-                self.filter = f
-                self.reload(keep_cursor=False)
+                self.apply_filter(f)
 
         self.app.push_screen(FilterScreen(self.filter), chosen)
 
@@ -444,14 +765,23 @@ class ClaimsScreen(ReviewScreen):
             search.display = bool(self.filter.search)
             self.query_one("#claims-table").focus()
             return
+        if self.marked:
+            self.marked.clear()
+            self._set_columns_force()
         if self.filter != ReviewFilter():
             self.filter = ReviewFilter()
             search.display = False
             self.reload()
 
-    def apply_filter(self, f: ReviewFilter) -> None:
+    def _set_columns_force(self) -> None:
+        self.column_set = []
+        self._set_columns(self.app.size.width)
+        self._update_status()
+
+    def apply_filter(self, f: ReviewFilter, *, keep_cursor: bool = False) -> None:
         self.filter = f
-        self.reload(keep_cursor=False)
+        self.marked.clear()
+        self.reload(keep_cursor=keep_cursor)
 
 
 def queries_actor_name(session: Session, actor_id: int) -> str:
@@ -463,6 +793,87 @@ def queries_actor_name(session: Session, actor_id: int) -> str:
     return actor.name
 
 
+# ------------------------------------------------------------------------------------------ actors (shared)
+
+
+def actor_picker(engine: Engine, title: str, screen: ReviewScreen) -> PickerScreen:
+    """The actor picker: each actor with its kind and parent ("White House (government, in United States)"),
+    ctrl+t / ctrl+o set them (written here, by the screen); a new actor is asked both after it is chosen."""
+
+    def done(result: review.ReviewResult | None) -> bool:
+        if result is None:
+            return False
+        screen.say(result.message)
+        return True
+
+    def set_kind(actor_id: int, kind: str) -> bool:
+        reviewer = screen.claims_app.reviewer
+        return done(screen.write(lambda s: review.set_actor_kind(actor_id, kind, session=s, reviewer=reviewer)))
+
+    def set_parent(actor_id: int, parent: int | None) -> bool:
+        reviewer = screen.claims_app.reviewer
+        return done(screen.write(lambda s: review.set_actor_parent(actor_id, parent, session=s, reviewer=reviewer)))
+
+    return ActorPickerScreen(
+        title,
+        partial(queries.find_actors_detailed, engine),
+        kinds=ACTOR_KINDS,
+        set_kind=set_kind,
+        set_parent=set_parent,
+    )
+
+
+def ask_actor_kind(screen: ReviewScreen, actor: str | int, name: str, then: Callable[[], None] | None = None) -> None:
+    """Ask for an actor's kind (a list of the kinds) and set it (undoable)."""
+
+    def chosen(choice: PickResult | None) -> None:
+        if choice is not None and choice[0] == "extra" and choice[1] != "skip":
+            kind = str(choice[1])
+            result = screen.write(
+                lambda s: review.set_actor_kind(actor, kind, session=s, reviewer=screen.claims_app.reviewer)
+            )
+            if result is not None:
+                screen.say(result.message)
+                screen.reload()
+        if then is not None and choice is not None:
+            then()
+
+    kinds = [(k, k) for k in ACTOR_KINDS] + [("skip", "(leave it unset)")]
+    screen.app.push_screen(
+        PickerScreen(f"What kind of actor is {name!r}?", lambda _text: [], allow_new=False, extra=kinds), chosen
+    )
+
+
+def ask_actor_parent(screen: ReviewScreen, actor: str | int, name: str) -> None:
+    """Ask which actor ``actor`` belongs to (or none) and set it (undoable; a cycle is refused)."""
+
+    def chosen(choice: PickResult | None) -> None:
+        if choice is None or (choice[0] == "extra" and choice[1] == "skip"):
+            return
+        parent: str | int | None = None if choice[0] == "extra" else choice[1]
+        result = screen.write(
+            lambda s: review.set_actor_parent(actor, parent, session=s, reviewer=screen.claims_app.reviewer)
+        )
+        if result is not None:
+            screen.say(result.message)
+            screen.reload()
+
+    engine = screen.claims_app.engine
+    screen.app.push_screen(
+        PickerScreen(
+            f"{name!r} belongs to which actor? (e.g. a ministry to its government)",
+            partial(queries.find_actors_detailed, engine),
+            extra=[("none", "(no parent)"), ("skip", "(leave it as it is)")],
+        ),
+        chosen,
+    )
+
+
+def ask_actor_kind_and_parent(screen: ReviewScreen, name: str) -> None:
+    """After a new actor is made: its kind, then its parent."""
+    ask_actor_kind(screen, name, name, then=lambda: ask_actor_parent(screen, name, name))
+
+
 # ---------------------------------------------------------------------------------------------- disputes
 
 NO_DISPUTES = (
@@ -472,15 +883,29 @@ NO_DISPUTES = (
 )
 
 
+def side_claim_text(claim: queries.SideClaim) -> Text:
+    """A claim of a dispute as reported speech: "Washington has accused Damascus and Moscow"."""
+    line = cell(claim.speaker, "bold cyan")
+    if claim.cue:
+        line.append(" ")
+        line.append_text(cell(claim.cue, "magenta"))
+    else:
+        line.append(":")
+    line.append(" ")
+    line.append_text(cell(claim.content))
+    return line
+
+
 class DisputesScreen(ReviewScreen):
     """Disputes per topic, the sides next to each other; confirm or dismiss; jump to a claim."""
 
     BINDINGS = [
-        Binding("c", "confirm", "Confirm", id="confirm"),
-        Binding("x", "dismiss_dispute", "Dismiss", id="dismiss"),
-        Binding("enter", "jump", "Go to claim", id="jump"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-    ]
+        Binding("c", "confirm", "Confirm", tooltip="it is a dispute", id="confirm"),
+        Binding("x", "dismiss_dispute", "Dismiss", tooltip="not a dispute", id="dismiss"),
+        Binding("enter", "jump", "Its claims", tooltip="open the dispute's claims (on a claim: with the cursor on it)",
+                id="jump"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="undo your last correction", id="undo"),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(id="disputes-screen")
@@ -492,7 +917,7 @@ class DisputesScreen(ReviewScreen):
         table: DataTable = DataTable(id="disputes-table", cursor_type="row", zebra_stripes=True)
         for key, label, width in (
             ("topic", "topic", 24),
-            ("kind", "kind", 14),
+            ("kind", "kind", 19),
             ("status", "status", 9),
             ("conf", "conf", 4),
             ("sides", "sides", 24),
@@ -502,7 +927,7 @@ class DisputesScreen(ReviewScreen):
         yield Static(id="dispute-reason")
         yield Horizontal(id="dispute-sides")
         yield Static(classes="message", id="disputes-message")
-        yield Footer(compact=True)
+        yield ReviewFooter(((100, None), (0, ("jump", "confirm", "dismiss", "undo", "keys", "quit"))))
 
     def on_mount(self) -> None:
         self.query_one("#disputes-empty").display = False
@@ -528,7 +953,12 @@ class DisputesScreen(ReviewScreen):
         for d in rows:
             sides = " vs ".join(side for side, _ in d.sides)
             table.add_row(
-                cell(d.topic), cell(d.kind), status_text(d.status), f"{d.confidence:.2f}", cell(sides), key=str(d.id)
+                cell(d.topic),
+                cell(dispute_kind_label(d.kind)),
+                status_text(d.status),
+                f"{d.confidence:.2f}",
+                cell(sides),
+                key=str(d.id),
             )
         empty = not rows
         self.query_one("#disputes-empty").display = empty
@@ -553,16 +983,15 @@ class DisputesScreen(ReviewScreen):
     def _show_sides(self, dispute: queries.DisputeView) -> None:
         reason = Text()
         reason.append_text(cell(f"{dispute.topic}: ", "bold"))
-        reason.append_text(cell(dispute.reason or dispute.kind))
+        reason.append_text(cell(dispute_kind_label(dispute.kind), "italic"))
+        if dispute.reason:
+            reason.append_text(cell(f" · {dispute.reason}"))
         self.query_one("#dispute-reason", Static).update(reason)
         box = self.query_one("#dispute-sides", Horizontal)
         box.remove_children()
         columns = []
         for side, claims in dispute.sides:
-            options = OptionList(
-                *[Option(cell(c.speaker, "bold cyan") + ": " + cell(c.content), id=str(c.id)) for c in claims],
-                classes="side",
-            )
+            options = OptionList(*[Option(side_claim_text(c), id=str(c.id)) for c in claims], classes="side")
             options.border_title = cell(side)  # type: ignore[assignment]  # (Text is accepted and never markup)
             columns.append(options)
         box.mount_all(columns)
@@ -589,16 +1018,18 @@ class DisputesScreen(ReviewScreen):
         self._set("dismissed")
 
     def action_jump(self) -> None:
+        """The dispute's own claims on the claims screen, the cursor on the claim chosen (else its first)."""
         focused = self.focused
         claim_id: int | None = None
+        dispute_id = self.current_id()
+        if dispute_id is None:
+            return
         if isinstance(focused, OptionList) and focused.highlighted is not None:
             claim_id = int(focused.get_option_at_index(focused.highlighted).id or 0)
-        else:
-            dispute_id = self.current_id()
-            if dispute_id is not None and self.disputes[dispute_id].sides:
-                claim_id = self.disputes[dispute_id].sides[0][1][0].id
+        elif self.disputes[dispute_id].sides:
+            claim_id = self.disputes[dispute_id].sides[0][1][0].id
         if claim_id:
-            self.claims_app.show_claim(claim_id)
+            self.claims_app.show_claim(claim_id, dispute=dispute_id)
 
     @on(DataTable.RowSelected, "#disputes-table")
     def _row_selected(self) -> None:
@@ -607,7 +1038,7 @@ class DisputesScreen(ReviewScreen):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.claims_app.show_claim(int(event.option.id))
+            self.claims_app.show_claim(int(event.option.id), dispute=self.current_id())
 
 
 # ---------------------------------------------------------------------------------------------- speakers
@@ -617,40 +1048,69 @@ class SpeakersScreen(ReviewScreen):
     """Speakers (rename, merge, map to an actor, add an alias) and actors with their aliases."""
 
     BINDINGS = [
-        Binding("r", "rename", "Rename", id="rename"),
-        Binding("m", "merge", "Merge into…", id="merge"),
-        Binding("o", "map_actor", "Actor", id="map_actor"),
-        Binding("l", "alias", "Alias", id="alias"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-    ]
+        Binding("r", "rename", "Rename", tooltip="rename the speaker", id="rename"),
+        Binding("m", "merge", "Merge into…", tooltip="the speaker is another one: move its claims there", id="merge"),
+        Binding("o", "map_actor", "Actor", tooltip="the side the speaker stands for", id="map_actor"),
+        Binding("l", "alias", "Alias", tooltip="a name that stands for an actor", id="alias"),
+        Binding("k", "actor_kind", "Kind", tooltip="the kind of the actor (highlighted, else the speaker's)",
+                id="actor_kind"),
+        Binding("p", "actor_parent", "Parent", tooltip="the actor the actor belongs to (a ministry: its government)",
+                id="actor_parent"),
+        Binding("tab", "app.focus_next", "Speakers/actors", show=False, tooltip="switch between the two tables",
+                id="switch"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="undo your last correction", id="undo"),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(id="speakers-screen")
         self.speakers: dict[int, queries.SpeakerRow] = {}
+        self.actors: dict[int, queries.ActorRow] = {}
+        self.column_sets: tuple[list, list] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Speakers", id="speakers-status", classes="status-line")
-        speakers: DataTable = DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in (
-            ("name", "speaker", 24),
-            ("organisation", "organisation", 16),
-            ("actor", "actor", 14),
-            ("claims", "claims", 6),
-            ("merged", "merged into", 14),
-        ):
-            speakers.add_column(label, key=key, width=width)
-        yield speakers
+        yield DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="actors-box"):
-            actors: DataTable = DataTable(id="actors-table", cursor_type="row")
-            for key, label, width in (("name", "actor", 18), ("speakers", "speakers", 8), ("aliases", "aliases", 44)):
-                actors.add_column(label, key=key, width=width)
-            yield actors
+            yield DataTable(id="actors-table", cursor_type="row")
         yield Static(classes="message", id="speakers-message")
-        yield Footer(compact=True)
+        yield ReviewFooter(
+            ((110, None), (0, ("rename", "merge", "map_actor", "alias", "actor_kind", "actor_parent", "undo", "keys")))
+        )
 
     def on_mount(self) -> None:
+        self._set_columns(self.app.size.width)
         self.query_one("#speakers-table").focus()
         self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._set_columns(event.size.width):
+            self.reload()
+
+    def _set_columns(self, width: int) -> bool:
+        """Columns for the terminal's width (names and aliases get the room); True when they changed."""
+        room = max(60, width - SCROLLBAR)
+        name = max(18, min(32, room // 4))
+        speakers = [("name", "speaker", name), ("organisation", "organisation", 12 if width < 100 else 16),
+                    ("actor", "actor", 14), ("claims", "claims", 6)]  # fmt: skip
+        rest = room - sum(w + CELL_PADDING for _k, _l, w in speakers) - CELL_PADDING
+        speakers.append(("merged", "merged into", max(10, rest)))
+        actors = [
+            ("name", "actor", name - 2),
+            ("kind", "kind", 12),
+            ("parent", "parent", 14),
+            ("speakers", "speakers", 8),
+        ]
+        rest = room - sum(w + CELL_PADDING for _k, _l, w in actors) - CELL_PADDING
+        actors.append(("aliases", "aliases", max(10, rest)))
+        if (speakers, actors) == self.column_sets:
+            return False
+        self.column_sets = (speakers, actors)
+        for selector, columns in (("#speakers-table", speakers), ("#actors-table", actors)):
+            table = self.query_one(selector, DataTable)
+            table.clear(columns=True)
+            for key, label, size in columns:
+                table.add_column(label, key=key, width=size)
+        return True
 
     def on_screen_resume(self, _event: ScreenResume) -> None:
         self.reload()
@@ -677,12 +1137,23 @@ class SpeakersScreen(ReviewScreen):
             index = table.get_row_index(str(current)) if current in self.speakers else 0
             table.move_cursor(row=index, animate=False)
         actor_table = self.query_one("#actors-table", DataTable)
+        current_actor = self.cursor_id("#actors-table")
         actor_table.clear()
+        self.actors = {a.id: a for a in actors}
         for a in actors:
-            actor_table.add_row(cell(a.name), str(a.speakers), cell(a.aliases), key=str(a.id))
+            kind = cell(a.kind or "—", "" if a.kind_source == "user" else "dim")
+            actor_table.add_row(
+                cell(a.name), kind, cell(a.parent or "—"), str(a.speakers), cell(a.aliases), key=str(a.id)
+            )
+        if current_actor in self.actors:
+            actor_table.move_cursor(row=actor_table.get_row_index(str(current_actor)), animate=False)
+        active = sum(1 for s in speakers if not s.merged_into)
+        merged = len(speakers) - active
         self.query_one("#speakers-status", Static).update(
             cell(
-                f"{len(speakers)} speaker(s), {len(actors)} actor(s) · reviewer {self.claims_app.reviewer}"
+                f"{active} speaker(s)"
+                + (f" ({merged} merged away)" if merged else "")
+                + f", {len(actors)} actor(s) · reviewer {self.claims_app.reviewer}"
                 if speakers or actors
                 else "No speakers yet: add articles with  claims ingest PATH",
                 "bold",
@@ -740,7 +1211,9 @@ class SpeakersScreen(ReviewScreen):
         engine = self.claims_app.engine
         self.app.push_screen(
             PickerScreen(
-                f"Merge {speaker.name!r} into which speaker?", partial(queries.find_speakers, engine), allow_new=False
+                f"Merge {speaker.name!r} into which speaker?",
+                partial(queries.find_speakers, engine, exclude=speaker.id),
+                allow_new=False,
             ),
             chosen,
         )
@@ -759,10 +1232,11 @@ class SpeakersScreen(ReviewScreen):
                 return review.map_speaker_to_actor(speaker.id, str(actor), session=s, reviewer=self.claims_app.reviewer)
 
             self._done(self.write(change))
+            if choice[0] == "new":
+                ask_actor_kind_and_parent(self, str(choice[1]))
 
-        engine = self.claims_app.engine
         self.app.push_screen(
-            PickerScreen(f"Which side does {speaker.name!r} stand for?", partial(queries.find_actors, engine)), chosen
+            actor_picker(self.claims_app.engine, f"Which side does {speaker.name!r} stand for?", self), chosen
         )
 
     def action_alias(self) -> None:
@@ -783,9 +1257,7 @@ class SpeakersScreen(ReviewScreen):
 
                 self._done(self.write(change))
 
-            self.app.push_screen(
-                PickerScreen(f"{alias!r} stands for which actor?", partial(queries.find_actors, engine)), chosen
-            )
+            self.app.push_screen(actor_picker(engine, f"{alias!r} stands for which actor?", self), chosen)
 
         self.app.push_screen(
             PromptScreen(
@@ -793,3 +1265,29 @@ class SpeakersScreen(ReviewScreen):
             ),
             named,
         )
+
+    def _actor(self) -> tuple[int, str] | None:
+        """The actor to change: the highlighted one in the actors table when it has the focus, else the
+        highlighted speaker's actor."""
+        if self.focused is self.query_one("#actors-table"):
+            actor_id = self.cursor_id("#actors-table")
+            if actor_id is not None and actor_id in self.actors:
+                return actor_id, self.actors[actor_id].name
+        speaker = self._speaker()
+        if speaker is None:
+            return None
+        match = [a for a in self.actors.values() if a.name == speaker.actor]
+        if not match:
+            self.notify(f"{speaker.name!r} has no actor yet: set one with o", severity="warning")
+            return None
+        return match[0].id, match[0].name
+
+    def action_actor_kind(self) -> None:
+        actor = self._actor()
+        if actor is not None:
+            ask_actor_kind(self, actor[0], actor[1])
+
+    def action_actor_parent(self) -> None:
+        actor = self._actor()
+        if actor is not None:
+            ask_actor_parent(self, actor[0], actor[1])

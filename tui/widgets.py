@@ -5,8 +5,12 @@ as markup), with control, format and bidi characters as visible placeholders."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from rich.text import Text
-from textual.widgets import Static
+from textual import events
+from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey
 
 from claims.safe_text import rich_text
 from tui.queries import ClaimDetail
@@ -61,3 +65,70 @@ class ClaimContext(Static):
 
 class EmptyState(Static):
     """Shown instead of a table when there is nothing to show, saying what to do."""
+
+
+class TokenView(Static, can_focus=True):
+    """A paragraph with the spans of a claim marked and a selection of words (reverse video) over them.
+
+    Shows what it is given (:meth:`show`); the span editor that owns it moves the selection."""
+
+    def show(
+        self,
+        text: str,
+        offset: int,
+        marks: Sequence[tuple[str, int, int]],
+        selection: tuple[int, int] | None,
+    ) -> None:
+        spans = [(STYLES[role], max(0, a - offset), max(0, b - offset)) for role, a, b in marks]
+        if selection is not None:
+            spans.append(("reverse", selection[0] - offset, selection[1] - offset))
+        self.update(rich_text(text, marks=spans))
+
+
+class ReviewFooter(Footer):
+    """The footer, keeping the most important keys when the terminal is narrow.
+
+    Screens list the binding ids of each width in ``FOOTER_KEYS``: ((min width, ids), ...), widest first;
+    the keys of the first tier whose width the terminal reaches are shown, in the order of the bindings.
+    None as ids: every key with ``show``. Everything is always listed in the keys help (?)."""
+
+    def __init__(self, tiers: Sequence[tuple[int, Collection[str] | None]] = ()) -> None:
+        super().__init__(compact=True, show_command_palette=False)
+        self.tiers = tuple(tiers)
+        self._tier: int | None = None
+
+    def shown_ids(self, width: int) -> Collection[str] | None:
+        for minimum, ids in self.tiers:
+            if width >= minimum:
+                return ids
+        return self.tiers[-1][1] if self.tiers else None
+
+    def compose(self):
+        if not self._bindings_ready:
+            return
+        ids = self.shown_ids(self.app.size.width)
+        seen: set[str] = set()
+        own = self.screen._bindings.key_to_bindings
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if not binding.show:  # a widget's hidden key over a screen's shown one (enter in a table)
+                binding = next((b for b in own.get(key, []) if b.show), binding)
+            if not binding.show or binding.action in seen:
+                continue
+            if ids is not None and binding.id not in ids:
+                continue
+            seen.add(binding.action)
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        self.styles.grid_size_columns = max(1, len(seen))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        tier = next((i for i, (minimum, _) in enumerate(self.tiers) if self.app.size.width >= minimum), None)
+        if tier != self._tier:
+            self._tier = tier
+            self.call_later(self.recompose)
