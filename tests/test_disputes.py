@@ -9,6 +9,7 @@ import pytest
 
 from claims.analysis.disputes import Dispute, find_disputes
 from claims.analysis.facts import ClaimFacts, facts_from_analysis
+from claims.analysis.sides import actors_of
 from claims.analysis.stance import load_conflict_cues
 from claims.analysis.topics import Topic, group_topics
 from tests.dispute_support import make_claim
@@ -494,9 +495,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def test_example_article_end_to_end() -> None:
     text = (REPO / "examples" / "seed_article.txt").read_text(encoding="utf-8")
     a = analyzer()
-    facts = facts_from_analysis("example", a.analyze(text))
+    analysis = a.analyze(text)
+    facts = facts_from_analysis("example", analysis)
     topics = group_topics(facts, {"example": text}, nlp=a.nlp)
-    disputes = find_disputes(topics, facts, {"example": text}, nlp=a.nlp)
+    # with the actors' parents, as the services pass them (the Russian Foreign Ministry is Russia's side)
+    disputes = find_disputes(topics, facts, {"example": text}, nlp=a.nlp, actor_refs=actors_of(analysis.claims))
     by_id = {f.claim_id: f for f in facts}
     # every dispute is Russia against the United States
     for d in disputes:
