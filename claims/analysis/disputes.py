@@ -18,7 +18,8 @@ For each claim the parse of its own words (content and cue), read at ingest, giv
 Between two actors in one topic, the kinds of conflict (strongest first, see ``kind_priority``):
 ``mutual_blame`` (each blames the other), ``blame`` (they blame different agents), ``rebuttal`` (one calls
 the other's claim false), ``denial`` (one denies what the other asserts), ``numbers`` (different figures
-for the same thing), ``polarity`` (the same predicate asserted and negated)."""
+for the same thing), ``evaluation`` (one praises what the other condemns: "justified" / "unjustified"),
+``polarity`` (the same predicate asserted and negated)."""
 
 from __future__ import annotations
 
@@ -185,6 +186,19 @@ def _pair_signals(
                             f"{b} says {'/'.join(sorted(o.numbers[key]))}",
                         )
                     )
+    # evaluation: one praises what the other condemns ("the closure was justified" / "unjustified")
+    done: set[tuple[ClaimId, ClaimId]] = set()
+    for s in sa:
+        for o in sb:
+            for pol, about in s.evaluations:
+                for pol2, about2 in o.evaluations:
+                    shared = about & about2
+                    if pol != pol2 and shared and (s.claim.claim_id, o.claim.claim_id) not in done:
+                        done.add((s.claim.claim_id, o.claim.claim_id))
+                        good, bad = (a, b) if pol > 0 else (b, a)
+                        what = ", ".join(sorted(shared))
+                        text = f"{good} speaks well of '{what}', {bad} ill"
+                        signals.append(_Signal("evaluation", {s.claim.claim_id, o.claim.claim_id}, text))
     # polarity: the same predicate asserted by one and negated by the other
     for s in sa:
         for o in sb:
