@@ -190,9 +190,9 @@ def _pair_signals(
     done: set[tuple[ClaimId, ClaimId]] = set()
     for s in sa:
         for o in sb:
-            for pol, about in s.evaluations:
-                for pol2, about2 in o.evaluations:
-                    shared = about & about2
+            for pol, said_of in s.evaluations:
+                for pol2, said_of2 in o.evaluations:
+                    shared = said_of & said_of2
                     if pol != pol2 and shared and (s.claim.claim_id, o.claim.claim_id) not in done:
                         done.add((s.claim.claim_id, o.claim.claim_id))
                         good, bad = (a, b) if pol > 0 else (b, a)
