@@ -45,7 +45,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ from claims.analysis.sides import actors_of  # noqa: E402
 from claims.analysis.topics import group_topics  # noqa: E402
 from claims.io.evaluate import Positions, dice, positions  # noqa: E402
 from claims.nlp.pipeline import Analyzer, load_analyzer  # noqa: E402
-from claims.types import DocumentAnalysis, ExtractedClaim  # noqa: E402
+from claims.types import ACTOR_KINDS, ActorRef, DocumentAnalysis, ExtractedClaim, SpeakerRef  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -76,16 +76,17 @@ ORGANISATION_WORDS = frozenset(
 )
 
 
-def _load_dispute_matcher() -> Any:
-    """``matches`` of ``benchmarks/disputes.py`` (a script, not a package module), so both use one rule."""
+def _load_dispute_matcher() -> tuple[Any, Any]:
+    """``matches`` and ``side_chain`` of ``benchmarks/disputes.py`` (a script, not a package module), so both
+    use one rule."""
     spec = importlib.util.spec_from_file_location("benchmark_disputes", Path(__file__).resolve().parent / "disputes.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.matches
+    return module.matches, module.side_chain
 
 
-matches = _load_dispute_matcher()
+matches, side_chain = _load_dispute_matcher()
 
 
 @dataclass
@@ -375,13 +376,40 @@ TOTAL_KEYS = (
 )
 
 
-def run(cases: list[Case], analyzer: Analyzer) -> dict:
+def _gold_ref(name: str, tree: dict) -> ActorRef:
+    """The gold actor with its gold kind and parents (``actors`` of the gold file)."""
+    chain = side_chain(name, tree)
+    ref: ActorRef | None = None
+    for node in reversed(chain):
+        kind = (tree.get(node) or {}).get("kind") or "organisation"
+        ref = ActorRef(node, kind if kind in ACTOR_KINDS else "organisation", ref)  # type: ignore[arg-type]
+    assert ref is not None
+    return ref
+
+
+def with_gold_actors(case: Case, analysis: DocumentAnalysis, matched: dict[str, int]) -> None:
+    """Give every claim that matches a gold attribution the gold actor (in place), so that the dispute
+    figures measure conflict finding and topics apart from actor resolution."""
+    tree = case.gold.get("actors") or {}
+    gold = {a["id"]: a for a in case.gold["attributions"]}
+    attributed = [i for i, c in enumerate(analysis.claims) if c.kind != "unattributed"]
+    for gid, k in matched.items():
+        i = attributed[k]
+        claim = analysis.claims[i]
+        ref = _gold_ref(gold[gid]["actor"], tree)
+        speaker = claim.speaker or SpeakerRef(key=gold[gid]["speaker"], name=gold[gid]["speaker"])
+        analysis.claims[i] = replace(claim, speaker=replace(speaker, actor=ref.name, side=ref))
+
+
+def run(cases: list[Case], analyzer: Analyzer, *, gold_actors: bool = False) -> dict:
     out: dict = {"articles": {}}
     started = time.perf_counter()
     for case in cases:
         analysis = analyzer.analyze(case.text)
         claims = [c for c in analysis.claims if c.kind != "unattributed"]
         claim_figures, matched = score_claims(case, claims)
+        if gold_actors:
+            with_gold_actors(case, analysis, matched)
         out["articles"][case.name] = {**claim_figures, **score_disputes(case, analysis, analyzer, matched)}
     out["total"] = {k: sum(a[k] for a in out["articles"].values()) for k in TOTAL_KEYS}
     out["total"]["articles"] = len(cases)
@@ -452,11 +480,17 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="article file stems (and/or 'example'); default: all")
     parser.add_argument("--show", action="store_true", help="print misses, spurious claims and disputes")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--gold-actors",
+        action="store_true",
+        help="disputes with the gold actor on every claim that matches a gold attribution (conflict finding "
+        "and topics measured apart from actor resolution; the claim figures are unchanged)",
+    )
     args = parser.parse_args()
     cases, notes = load_cases(args.names)
     if not cases:
         sys.exit("no articles with gold to measure" + "".join(f"\n  {n}" for n in notes))
-    result = run(cases, load_analyzer())
+    result = run(cases, load_analyzer(), gold_actors=args.gold_actors)
     result["notes"] = notes
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))

@@ -125,7 +125,7 @@ class DocumentAnalysis:
 # depends on the claims collected (their speakers' actors) and on a reviewer's corrections, so the analysis
 # step resolves them from the stored texts.
 
-PARSE_FORMAT = 1  # bump when what is read from the parse changes: older stored features are read again
+PARSE_FORMAT = 2  # 2: evaluations; bump when what is read from the parse changes: older stored features are read again
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,8 @@ class StanceTarget:
 @dataclass(frozen=True)
 class ParsedStance:
     """The stance words of a claim's own words (content and cue): targets, denial words, predicates with
-    their polarity and argument lemmas, figures by what they count, and the text actors are looked up in."""
+    their polarity and argument lemmas, figures by what they count, evaluations (+1 praise / -1 condemn,
+    with the lemmas of what is evaluated), and the text actors are looked up in."""
 
     targets: tuple[StanceTarget, ...] = ()
     denials: tuple[str, ...] = ()
@@ -151,6 +152,7 @@ class ParsedStance:
     numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lemmas: tuple[str, ...] = ()
     own_text: str = ""
+    evaluations: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ class ClaimParse:
                 "numbers": {k: list(v) for k, v in s.numbers.items()},
                 "lemmas": list(s.lemmas),
                 "own_text": s.own_text,
+                "evaluations": [[polarity, list(about)] for polarity, about in s.evaluations],
             },
             "spans": [list(self.spans[0]), list(self.spans[1]) if self.spans[1] else None],
         }
@@ -223,6 +226,7 @@ class ClaimParse:
                 numbers={str(k): tuple(v) for k, v in (s.get("numbers") or {}).items()},
                 lemmas=tuple(s.get("lemmas") or ()),
                 own_text=str(s.get("own_text") or ""),
+                evaluations=tuple((int(pol), tuple(about)) for pol, about in s.get("evaluations") or []),
             ),
             spans=((int(content[0]), int(content[1])), (int(cue[0]), int(cue[1])) if cue else None),
             format=int(data.get("format", 0)),

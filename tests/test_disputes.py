@@ -9,6 +9,7 @@ import pytest
 
 from claims.analysis.disputes import Dispute, find_disputes
 from claims.analysis.facts import ClaimFacts, facts_from_analysis
+from claims.analysis.sides import actors_of
 from claims.analysis.stance import load_conflict_cues
 from claims.analysis.topics import Topic, group_topics
 from tests.dispute_support import make_claim
@@ -494,9 +495,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def test_example_article_end_to_end() -> None:
     text = (REPO / "examples" / "seed_article.txt").read_text(encoding="utf-8")
     a = analyzer()
-    facts = facts_from_analysis("example", a.analyze(text))
+    analysis = a.analyze(text)
+    facts = facts_from_analysis("example", analysis)
     topics = group_topics(facts, {"example": text}, nlp=a.nlp)
-    disputes = find_disputes(topics, facts, {"example": text}, nlp=a.nlp)
+    # with the actors' parents, as the services pass them (the Russian Foreign Ministry is Russia's side)
+    disputes = find_disputes(topics, facts, {"example": text}, nlp=a.nlp, actor_refs=actors_of(analysis.claims))
     by_id = {f.claim_id: f for f in facts}
     # every dispute is Russia against the United States
     for d in disputes:
@@ -522,3 +525,161 @@ def test_example_article_end_to_end() -> None:
         assert hit is not None, f"gold dispute not found: {g['topic']}"
         used.add(hit)
     assert len(disputes) - len(used) <= 1
+
+
+# ------------------------------------------------------------------- conflicts between sides of any kind
+
+UNION, BOARD, PROF = "Harbour Porters Union", "Port Board", "Mira Solenne"
+
+
+def test_evaluation_against_opposite_evaluation() -> None:
+    text = (
+        "Port closes night shift\n\n"
+        "The Harbour Porters Union called the closure unjustified.\n\n"
+        "The Port Board said the closure was fully justified."
+    )
+    claims = [
+        make_claim(
+            0,
+            "d",
+            text,
+            sentence="The Harbour Porters Union called the closure unjustified.",
+            content="the closure unjustified",
+            source="The Harbour Porters Union",
+            cue="called",
+            actor=UNION,
+        ),
+        make_claim(
+            1,
+            "d",
+            text,
+            sentence="The Port Board said the closure was fully justified.",
+            content="the closure was fully justified",
+            source="The Port Board",
+            cue="said",
+            actor=BOARD,
+        ),
+    ]
+    disputes = find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
+    assert len(disputes) == 1 and "evaluation" in disputes[0].kinds
+    assert set(disputes[0].sides) == {UNION, BOARD}
+
+
+def test_same_evaluation_across_sides_is_agreement() -> None:
+    text = (
+        "Port opens shuttle\n\n"
+        "The Harbour Porters Union said the shuttle was a sensible step.\n\n"
+        "The Port Board said the shuttle was sensible."
+    )
+    claims = [
+        make_claim(
+            0,
+            "d",
+            text,
+            sentence="The Harbour Porters Union said the shuttle was a sensible step.",
+            content="the shuttle was a sensible step",
+            source="The Harbour Porters Union",
+            cue="said",
+            actor=UNION,
+        ),
+        make_claim(
+            1,
+            "d",
+            text,
+            sentence="The Port Board said the shuttle was sensible.",
+            content="the shuttle was sensible",
+            source="The Port Board",
+            cue="said",
+            actor=BOARD,
+        ),
+    ]
+    assert find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp()) == []
+
+
+def test_evaluation_words_read_at_ingest_with_negation() -> None:
+    from claims.nlp.stance import read_stance
+
+    doc = nlp()("The board said the fine was not fair.")
+    own = [t for t in doc if t.i >= 4]
+    (polarity, about), *_ = read_stance(doc, own).evaluations
+    assert polarity == -1 and "fine" in about
+
+
+def test_conflict_across_topics_of_one_document_is_found() -> None:
+    """A denial the topics put apart from the claim it answers: compared as one topic."""
+    text = (
+        "Porters strike over pay\n\n"
+        "The Harbour Porters Union said the pay offer was unfair to porters.\n\n"
+        "Weather delayed two ferries on Tuesday.\n\n"
+        "The Port Board said the pay offer was fair."
+    )
+    claims = [
+        make_claim(
+            0,
+            "d",
+            text,
+            sentence="The Harbour Porters Union said the pay offer was unfair to porters.",
+            content="the pay offer was unfair to porters",
+            source="The Harbour Porters Union",
+            cue="said",
+            actor=UNION,
+        ),
+        make_claim(
+            1,
+            "d",
+            text,
+            sentence="The Port Board said the pay offer was fair.",
+            content="the pay offer was fair",
+            source="The Port Board",
+            cue="said",
+            actor=BOARD,
+        ),
+    ]
+    apart = [Topic(id=0, label="a", claim_ids=[0]), Topic(id=1, label="b", claim_ids=[1])]
+    disputes = find_disputes(apart, claims, {"d": text}, nlp=nlp())
+    assert len(disputes) == 1 and set(disputes[0].sides) == {UNION, BOARD}
+    # the same two claims in two documents are not tied together by this
+    other = text.replace("Port Board", "Port Boards")
+    claims[1] = make_claim(
+        1,
+        "e",
+        other,
+        sentence="The Port Boards said the pay offer was fair.",
+        content="the pay offer was fair",
+        source="The Port Boards",
+        cue="said",
+        actor=BOARD,
+    )
+    assert find_disputes(apart, claims, {"d": text, "e": other}, nlp=nlp()) == []
+
+
+def test_rebuttal_calling_figures_wrong() -> None:
+    text = (
+        "Porters' figures disputed\n\n"
+        "The Harbour Porters Union said pay had fallen by 6%.\n\n"
+        "The Port Board said the figures were simply wrong."
+    )
+    claims = [
+        make_claim(
+            0,
+            "d",
+            text,
+            sentence="The Harbour Porters Union said pay had fallen by 6%.",
+            content="pay had fallen by 6%",
+            source="The Harbour Porters Union",
+            cue="said",
+            actor=UNION,
+        ),
+        make_claim(
+            1,
+            "d",
+            text,
+            sentence="The Port Board said the figures were simply wrong.",
+            content="the figures were simply wrong",
+            source="The Port Board",
+            cue="said",
+            actor=BOARD,
+        ),
+    ]
+    disputes = find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
+    assert len(disputes) == 1 and set(disputes[0].sides) == {UNION, BOARD}

@@ -18,7 +18,8 @@ For each claim the parse of its own words (content and cue), read at ingest, giv
 Between two actors in one topic, the kinds of conflict (strongest first, see ``kind_priority``):
 ``mutual_blame`` (each blames the other), ``blame`` (they blame different agents), ``rebuttal`` (one calls
 the other's claim false), ``denial`` (one denies what the other asserts), ``numbers`` (different figures
-for the same thing), ``polarity`` (the same predicate asserted and negated)."""
+for the same thing), ``evaluation`` (one praises what the other condemns: "justified" / "unjustified"),
+``polarity`` (the same predicate asserted and negated)."""
 
 from __future__ import annotations
 
@@ -104,8 +105,12 @@ def _pair_signals(
     by_actor: Mapping[str, list[Stance]],
     cues: ConflictCues,
     side_of: Mapping[str, str] | None = None,
+    *,
+    strict: bool = False,
 ) -> list[_Signal]:
-    """The conflicts between sides ``a`` and ``b``; ``side_of`` maps an actor a text names to its side."""
+    """The conflicts between sides ``a`` and ``b``; ``side_of`` maps an actor a text names to its side.
+    ``strict``: a denial counts only when it shares words with what the other side asserts, or answers that
+    side's blame (not merely for being near it)."""
     sa, sb = by_actor[a], by_actor[b]
     signals: list[_Signal] = []
     to_side = side_of or {}
@@ -154,7 +159,8 @@ def _pair_signals(
             asserting = [
                 o
                 for o in sy
-                if not o.denials and (s.lemmas & o.lemmas or x in named(o.blamed_actors()) or _near(s.claim, o.claim))
+                if not o.denials
+                and (s.lemmas & o.lemmas or x in named(o.blamed_actors()) or (not strict and _near(s.claim, o.claim)))
             ]
             if asserting:
                 words = ", ".join(f"'{w}'" for w in s.denials[:2])
@@ -180,6 +186,19 @@ def _pair_signals(
                             f"{b} says {'/'.join(sorted(o.numbers[key]))}",
                         )
                     )
+    # evaluation: one praises what the other condemns ("the closure was justified" / "unjustified")
+    done: set[tuple[ClaimId, ClaimId]] = set()
+    for s in sa:
+        for o in sb:
+            for pol, said_of in s.evaluations:
+                for pol2, said_of2 in o.evaluations:
+                    shared = said_of & said_of2
+                    if pol != pol2 and shared and (s.claim.claim_id, o.claim.claim_id) not in done:
+                        done.add((s.claim.claim_id, o.claim.claim_id))
+                        good, bad = (a, b) if pol > 0 else (b, a)
+                        what = ", ".join(sorted(shared))
+                        text = f"{good} speaks well of '{what}', {bad} ill"
+                        signals.append(_Signal("evaluation", {s.claim.claim_id, o.claim.claim_id}, text))
     # polarity: the same predicate asserted by one and negated by the other
     for s in sa:
         for o in sb:
@@ -213,6 +232,91 @@ def _sides_in_topic(names: set[str], actors: Mapping[str, ActorRef]) -> dict[str
     return out
 
 
+# Kinds that tie two claims of different sides to one dispute when the topics put them apart: each names
+# what the other side said or did, or says the opposite about the same thing.
+LINKING_KINDS = frozenset({"mutual_blame", "rebuttal", "denial", "numbers", "polarity", "evaluation"})
+
+
+def _topic_signals(
+    group: Sequence[Topic],
+    by_id: Mapping[ClaimId, ClaimFacts],
+    stances: Mapping[ClaimId, Stance],
+    actor_refs: Mapping[str, ActorRef],
+    cues: ConflictCues,
+) -> tuple[dict[str, list[Stance]], list[_Signal], list[str], dict[str, str]]:
+    """The stances of a group of topics by side, the conflicts between its sides, the sides involved in
+    them and which side each actor takes."""
+    members = [by_id[cid] for t in group for cid in t.claim_ids if cid in by_id]
+    side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs)
+    by_actor: dict[str, list[Stance]] = defaultdict(list)
+    for c in members:
+        if c.actor and c.claim_id in stances:
+            by_actor[side_of.get(c.actor, c.actor)].append(stances[c.claim_id])
+    actors = sorted(by_actor)
+    signals: list[_Signal] = []
+    involved: list[str] = []
+    for i, a in enumerate(actors):
+        for b in actors[i + 1 :]:
+            found = _pair_signals(a, b, by_actor, cues, side_of)
+            if found:
+                signals.extend(found)
+                for x in (a, b):
+                    if x not in involved:
+                        involved.append(x)
+    return by_actor, signals, involved, side_of
+
+
+def _linked_topics(
+    topics: Sequence[Topic],
+    by_id: Mapping[ClaimId, ClaimFacts],
+    stances: Mapping[ClaimId, Stance],
+    actor_refs: Mapping[str, ActorRef],
+    cues: ConflictCues,
+) -> list[list[Topic]]:
+    """Topics grouped where two of them hold claims of one document that conflict between two sides (a
+    denial in one paragraph of an accusation the topics put elsewhere): each group is compared as one topic.
+    Claims of one document only: across documents a topic is what ties claims to one event. Two topics that
+    each hold a dispute of their own are two disputes and stay apart."""
+    topic_of: dict[ClaimId, int] = {}
+    for k, t in enumerate(topics):
+        for cid in t.claim_ids:
+            topic_of.setdefault(cid, k)
+    parent = list(range(len(topics)))
+    disputed = [bool(_topic_signals([t], by_id, stances, actor_refs, cues)[1]) for t in topics]
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_doc: dict[DocId, list[ClaimFacts]] = defaultdict(list)
+    for cid in topic_of:
+        c = by_id.get(cid)
+        if c is not None and c.actor and cid in stances:
+            by_doc[c.doc_id].append(c)
+    for members in by_doc.values():
+        if len({topic_of[c.claim_id] for c in members}) < 2:
+            continue
+        side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs)
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                kx, ky = root(topic_of[x.claim_id]), root(topic_of[y.claim_id])
+                sx, sy = side_of.get(x.actor or "", x.actor), side_of.get(y.actor or "", y.actor)
+                if kx == ky or sx is None or sy is None or sx == sy:
+                    continue
+                pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
+                found = _pair_signals(sx, sy, pair, cues, side_of, strict=True)
+                if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
+                    low, high = min(kx, ky), max(kx, ky)
+                    parent[high] = low
+                    disputed[low] = disputed[low] or disputed[high]
+    groups: dict[int, list[Topic]] = defaultdict(list)
+    for k, t in enumerate(topics):
+        groups[root(k)].append(t)
+    return [groups[k] for k in sorted(groups)]
+
+
 def find_disputes(
     topics: Sequence[Topic],
     claims: Sequence[ClaimFacts],
@@ -240,27 +344,11 @@ def find_disputes(
     stances = claim_stances(attributed, aliases=aliases)
     by_id = {c.claim_id: c for c in claims}
     by_id.update((c.claim_id, c) for c in attributed)
+    groups = _linked_topics(topics, by_id, stances, actor_refs or {}, cues)
     disputes = []
-    for topic in topics:
-        members = [by_id[cid] for cid in topic.claim_ids if cid in by_id]
-        side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs or {})
-        by_actor: dict[str, list[Stance]] = defaultdict(list)
-        for c in members:
-            if c.actor and c.claim_id in stances:
-                by_actor[side_of.get(c.actor, c.actor)].append(stances[c.claim_id])
-        actors = sorted(by_actor)
-        if len(actors) < 2:
-            continue
-        signals: list[_Signal] = []
-        involved: list[str] = []
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                found = _pair_signals(a, b, by_actor, cues, side_of)
-                if found:
-                    signals.extend(found)
-                    for x in (a, b):
-                        if x not in involved:
-                            involved.append(x)
+    for group in groups:
+        topic = group[0]
+        by_actor, signals, involved, side_of = _topic_signals(group, by_id, stances, actor_refs or {}, cues)
         if not signals:
             continue
         kinds = sorted({s.kind for s in signals}, key=cues.kind_priority.index)
@@ -274,7 +362,10 @@ def find_disputes(
             (
                 side
                 for side in (
-                    side_of.get(by_id[cid].actor or "", by_id[cid].actor) for cid in topic.claim_ids if cid in evidence
+                    side_of.get(by_id[cid].actor or "", by_id[cid].actor)
+                    for t in group
+                    for cid in t.claim_ids
+                    if cid in evidence
                 )
                 if side in involved
             ),
@@ -288,6 +379,8 @@ def find_disputes(
                 if s.kind == k and s.text not in reasons:
                     reasons.append(s.text)
                     break
+        # the dispute is shown on the topic of the group that holds most of its evidence
+        topic = max(group, key=lambda t: sum(cid in evidence for cid in t.claim_ids))
         disputes.append(
             Dispute(
                 topic_id=topic.id,

@@ -33,6 +33,7 @@ class Stance:
     predicates: list[tuple[str, bool, frozenset[str]]] = field(default_factory=list)
     numbers: dict[str, set[str]] = field(default_factory=dict)
     lemmas: frozenset[str] = frozenset()
+    evaluations: list[tuple[int, frozenset[str]]] = field(default_factory=list)
 
     def blamed_actors(self) -> set[str]:
         return {a for t in self.targets for a in t.actors}
@@ -54,6 +55,7 @@ def stance_of(c: ClaimFacts, aliases: Mapping[str, str]) -> Stance:
         st.targets.append(Target(text=t.text, via=t.via, lemmas=frozenset(t.lemmas), actors=actors))
     st.predicates = [(lemma, neg, frozenset(args)) for lemma, neg, args in parsed.predicates]
     st.numbers = {k: set(v) for k, v in parsed.numbers.items()}
+    st.evaluations = [(polarity, frozenset(about)) for polarity, about in parsed.evaluations]
     if st.denials:
         st.rebuts = {a for a in actors_in(parsed.own_text, aliases) if a != c.actor}
     return st

@@ -78,7 +78,10 @@ def dispute_record(view: DisputeView) -> dict:
         "confidence": round(min(1.0, max(0.0, view.confidence)), 4),
         "status": view.status,
         "claims": [
-            claim_record(c.row, c.row.document.text, topic={"id": view.topic_id, "label": view.topic_label})
+            {
+                **claim_record(c.row, c.row.document.text, topic={"id": view.topic_id, "label": view.topic_label}),
+                "side": c.side,  # the side the claim takes in this dispute (a White House claim: United States)
+            }
             for c in view.claims
         ],
     }

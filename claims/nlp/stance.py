@@ -18,10 +18,10 @@ from typing import Any
 from claims.nlp.rules import read_data_json
 from claims.types import ParsedStance, StanceTarget
 
-DisputeKind = str  # "blame" | "mutual_blame" | "denial" | "rebuttal" | "polarity" | "numbers"
+DisputeKind = str  # "blame" | "mutual_blame" | "denial" | "rebuttal" | "polarity" | "numbers" | "evaluation"
 
 
-KINDS = ("mutual_blame", "blame", "rebuttal", "denial", "numbers", "polarity")
+KINDS = ("mutual_blame", "blame", "rebuttal", "denial", "numbers", "evaluation", "polarity")
 
 
 NUMBER_WORDS = {
@@ -52,6 +52,8 @@ class ConflictCues:
     negators: frozenset[str]
     light_verbs: frozenset[str]
     shell_nouns: frozenset[str]
+    positive_evaluations: frozenset[str]
+    negative_evaluations: frozenset[str]
     kind_priority: tuple[str, ...]
     kind_confidence: dict[str, float]
 
@@ -83,6 +85,8 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         negators=_words(data, "negators"),
         light_verbs=_words(data, "light_verbs"),
         shell_nouns=_words(data, "shell_nouns"),
+        positive_evaluations=_words(data, "positive_evaluations"),
+        negative_evaluations=_words(data, "negative_evaluations"),
         kind_priority=priority + tuple(k for k in KINDS if k not in priority),
         kind_confidence={str(k): float(v) for k, v in conf.items()},
     )
@@ -266,7 +270,65 @@ class StanceReader:
             numbers=self._numbers(doc, own, own_ids),
             lemmas=tuple(sorted({f for t in own if (f := word_feature(t))})),
             own_text=" ".join(t.text for t in own),
+            evaluations=self._evaluations(own),
         )
+
+    def _evaluations(self, own: Sequence[Any]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """What the claim praises (+1) or condemns (-1): evaluative words with what they are said of."""
+        cues = self.cues
+        out: list[tuple[int, tuple[str, ...]]] = []
+        for t in own:
+            lemma, lower = _lemma(t), t.lower_
+            if lemma in cues.positive_evaluations or lower in cues.positive_evaluations:
+                polarity = 1
+            elif (
+                lemma in cues.negative_evaluations
+                or lower in cues.negative_evaluations
+                or (t.pos_ == "ADJ" and (lemma in cues.falsity_words or lower in cues.falsity_words))
+            ):
+                polarity = -1
+            else:
+                continue
+            if t.pos_ not in {"ADJ", "NOUN", "VERB"}:
+                continue
+            about, negated = self._evaluated(t)
+            lemmas = tuple(
+                sorted({_lemma(w) for w in about if w.pos_ in {"NOUN", "PROPN"} and not w.is_stop and w is not t})
+            )
+            if lemmas:
+                out.append((-polarity if negated else polarity, lemmas))
+        return tuple(out)
+
+    def _evaluated(self, t: Any) -> tuple[list[Any], bool]:
+        """The words of what evaluative word ``t`` is said of, and whether the evaluation is negated."""
+        negated = _negated(t) or any(ch.lower_ in {"not", "never", "no"} for ch in t.children)
+        head = t.head
+        # "fair and affordable": the first conjunct's place
+        while t.dep_ == "conj" and head is not t:
+            t, head = head, head.head
+        if t.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"}:
+            return _phrase(head), negated
+        own_subject = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        if own_subject:  # "the closure was justified" read as a passive
+            return _phrase(own_subject[0]), negated
+        if t.dep_ in {"acomp", "attr", "oprd", "ccomp", "xcomp"} and head is not t:
+            negated = negated or _negated(head)
+            objs = [ch for ch in head.children if ch.dep_ == "dobj"]
+            if objs:  # "called the closure unjustified"
+                return _phrase(objs[0]), negated
+            subj = _subject(head)
+            if subj is not None:  # "the closure was justified"
+                return _phrase(subj), negated
+        if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":  # "dismissed the payment as a gimmick"
+            verb = head.head
+            objs = [ch for ch in verb.children if ch.dep_ == "dobj"]
+            if objs:
+                return _phrase(objs[0]), negated
+        if t.pos_ == "VERB":
+            objs = [ch for ch in t.children if ch.dep_ == "dobj"]
+            if objs:  # "undervalued a player"
+                return _phrase(objs[0]), negated
+        return [], negated
 
     def _add(self, st: _Reading, tokens: list[Any], via: str) -> None:
         tgt = self.target(tokens, via)
