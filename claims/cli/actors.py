@@ -78,14 +78,9 @@ def actors_kind_command(
     """Set ACTOR's kind by hand (kept over re-ingest and re-analysis)."""
     from db import review
 
-    with get_state(ctx).session() as session:
-        try:
-            result = review.set_actor_kind(actor, kind, session=session, reviewer=common.reviewer())
-        except review.ReviewError as exc:
-            common.fail(str(exc))
-            return
-        session.commit()
-    common.say(result.message)
+    common.apply_correction(
+        ctx, lambda session: review.set_actor_kind(actor, kind, session=session, reviewer=common.reviewer())
+    )
 
 
 @app.command("set-parent")
@@ -102,14 +97,9 @@ def actors_set_parent_command(
 
     if (parent is None) != clear:
         raise typer.BadParameter("give PARENT, or --clear to remove the parent")
-    with get_state(ctx).session() as session:
-        try:
-            result = review.set_actor_parent(actor, parent, session=session, reviewer=common.reviewer())
-        except review.ReviewError as exc:
-            common.fail(str(exc))
-            return
-        session.commit()
-    common.say(result.message)
+    common.apply_correction(
+        ctx, lambda session: review.set_actor_parent(actor, parent, session=session, reviewer=common.reviewer())
+    )
 
 
 @app.command("list")

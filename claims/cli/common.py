@@ -164,6 +164,15 @@ def _report_upgrade(upgrade: Upgrade) -> None:
     say(f"database schema upgraded from {upgrade.before} to {upgrade.after}{backup}", console=err)
 
 
+def apply_correction(ctx: typer.Context, change: Callable[[Session], Any]) -> None:
+    """Run one reviewer's change (a :mod:`db.review` function returning a result with a ``message``) in its
+    own transaction and print what it did; its refusals are ``ClaimsError``s (one line, exit 1)."""
+    with get_state(ctx).session() as session:
+        result = change(session)
+        session.commit()
+    say(result.message)
+
+
 def get_state(ctx: typer.Context) -> State:
     state = ctx.find_object(State)
     if state is None:  # a sub-command invoked on its own (tests)

@@ -163,12 +163,12 @@ def _rebuild(ctx: typer.Context) -> None:
 def _review_dispute(ctx: typer.Context, dispute_id: int, status: str, version: int | None, who: str | None) -> None:
     from db import review as rv
 
-    with get_state(ctx).session() as session:
-        result = rv.set_dispute_status(
+    common.apply_correction(
+        ctx,
+        lambda session: rv.set_dispute_status(
             dispute_id, status, session=session, reviewer=who or common.reviewer(), expected_version=version
-        )
-        session.commit()
-    common.say(result.message)
+        ),
+    )
 
 
 DisputeIdArg = Annotated[int, typer.Argument(metavar="ID", help="The dispute (see `claims disputes`).")]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -38,14 +39,26 @@ RawCsvOpt = Annotated[
 ]
 
 
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False)
+]
+
+
+def write_export(output: Path | None, write: Callable[[Path | IO[str]], int], unit: str) -> None:
+    """Run an export to ``output`` (a file, written atomically, and a line on stderr saying how much) or,
+    without one (or with ``-``), to stdout."""
+    if output is None or str(output) == "-":
+        write(common.stdout_stream())
+    else:
+        count = write(output)
+        common.say(f"{count} {unit} written to {output}", console=common.err)
+
+
 @app.command("claims")
 def export_claims_command(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
-    ] = None,
+    output: OutputOpt = None,
     document: DocumentOpt = None,
     speaker: SpeakerOpt = None,
     actor: ActorOpt = None,
@@ -58,44 +71,34 @@ def export_claims_command(
 
     filters = claim_filters(document, speaker, actor, kind, status)
     with get_state(ctx).session() as session:
-        if output is None or str(output) == "-":
-            count = export_claims(
-                common.stdout_stream(), session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv
-            )
-        else:
-            count = export_claims(output, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv)
-            common.say(f"{count} claim(s) written to {output}", console=common.err)
+        write_export(
+            output,
+            lambda to: export_claims(to, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv),
+            "claim(s)",
+        )
 
 
 @app.command("corrections")
 def export_corrections_command(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
-    ] = None,
+    output: OutputOpt = None,
     raw_csv: RawCsvOpt = False,
 ) -> None:
     """Export the correction log, one record per correction (undo included)."""
     from claims.services.review import export_corrections
 
     with get_state(ctx).session() as session:
-        if output is None or str(output) == "-":
-            export_corrections(common.stdout_stream(), session=session, fmt=fmt.value, raw_csv=raw_csv)
-        else:
-            count = export_corrections(output, session=session, fmt=fmt.value, raw_csv=raw_csv)
-            common.say(f"{count} correction(s) written to {output}", console=common.err)
+        write_export(
+            output, lambda to: export_corrections(to, session=session, fmt=fmt.value, raw_csv=raw_csv), "correction(s)"
+        )
 
 
 @app.command("disputes")
 def export_disputes_command(
     ctx: typer.Context,
     fmt: Annotated[DisputeFormat, typer.Option("--format", "-f", help="Output format.")] = DisputeFormat.json,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.", dir_okay=False),
-    ] = None,
+    output: OutputOpt = None,
     actor: SideActorOpt = None,
     topic: TopicOpt = None,
     status: DisputeStatusOpt = None,
@@ -106,10 +109,10 @@ def export_disputes_command(
     from claims.services.disputes import export_disputes
 
     filters = dispute_filter(actor, topic, status, document)
+    unit = "row(s)" if fmt in (DisputeFormat.csv, DisputeFormat.claimreview) else "dispute(s)"
     with get_state(ctx).session() as session:
-        if output is None or str(output) == "-":
-            export_disputes(common.stdout_stream(), session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv)
-        else:
-            count = export_disputes(output, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv)
-            unit = "row(s)" if fmt in (DisputeFormat.csv, DisputeFormat.claimreview) else "dispute(s)"
-            common.say(f"{count} {unit} written to {output}", console=common.err)
+        write_export(
+            output,
+            lambda to: export_disputes(to, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv),
+            unit,
+        )

@@ -84,7 +84,6 @@ def undo_command(ctx: typer.Context, reviewer_name: ReviewerOpt = None) -> None:
     """Undo your last correction (the undo is logged too)."""
     from db import review as rv
 
-    with get_state(ctx).session() as session:
-        result = rv.undo_last(session=session, reviewer=reviewer_name or common.reviewer())
-        session.commit()
-    common.say(result.message)
+    common.apply_correction(
+        ctx, lambda session: rv.undo_last(session=session, reviewer=reviewer_name or common.reviewer())
+    )

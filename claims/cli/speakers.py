@@ -62,10 +62,10 @@ def speakers_merge_command(
     """Merge speaker A into speaker B: A's claims move to B, and later mentions of A resolve to B."""
     from db import review as rv
 
-    with get_state(ctx).session() as session:
-        result = rv.merge_speakers(source, target, session=session, reviewer=reviewer_name or common.reviewer())
-        session.commit()
-    common.say(result.message)
+    common.apply_correction(
+        ctx,
+        lambda session: rv.merge_speakers(source, target, session=session, reviewer=reviewer_name or common.reviewer()),
+    )
 
 
 @app.command("rename")
