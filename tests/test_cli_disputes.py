@@ -220,3 +220,25 @@ def test_correct_topic_matches_existing_labels_as_topics_topic_does(cli):
     assert several.exit_code == 1 and "topics match 'a'" in several.stderr and "give the id" in several.stderr
     new = cli("correct", str(claim), "--topic", "a topic of its own")
     assert new.exit_code == 0 and "topic a topic of its own" in new.stdout
+
+
+def test_disputes_stay_current_after_corrections(cli):
+    """Rejecting every claim of one side ends the dispute at once (its topic's disputes are found again);
+    undoing brings it back, and so does an alias that gives those claims back a side."""
+    before = exported(cli)
+    assert before
+    dispute = before[0]
+    side = next(iter(sorted({c["side"] for c in dispute["claims"]})))
+    ids = [c["id"] for c in dispute["claims"] if c["side"] == side]
+    for claim_id in ids:
+        result = cli("correct", str(claim_id), "--reject")
+        assert result.exit_code == 0, result.stderr
+    assert "disputes updated" in result.stdout
+    after = exported(cli)
+    assert dispute["id"] not in {d["id"] for d in after} or all(
+        side not in {c["side"] for c in d["claims"]} for d in after if d["id"] == dispute["id"]
+    )
+    assert len(after) == len(before) - 1
+    for _ in ids:
+        assert cli("undo").exit_code == 0
+    assert len(exported(cli)) == len(before)

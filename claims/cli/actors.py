@@ -31,6 +31,7 @@ def actors_alias_command(
         result = review.add_alias(name, actor, session=session, reviewer=common.reviewer())
         session.commit()
     common.say(result.message)
+    common.update_disputes_after_correction(get_state(ctx).engine())
 
 
 @app.command("unalias")
@@ -67,6 +68,7 @@ def actors_import_command(
             review.add_alias(name, actor, session=session, reviewer=common.reviewer())
         session.commit()
     common.say(f"{len(aliases)} alias(es) loaded from {path}")
+    common.update_disputes_after_correction(get_state(ctx).engine())
 
 
 @app.command("kind")

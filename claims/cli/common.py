@@ -171,6 +171,20 @@ def apply_correction(ctx: typer.Context, change: Callable[[Session], Any]) -> No
         result = change(session)
         session.commit()
     say(result.message)
+    update_disputes_after_correction(get_state(ctx).engine())
+
+
+def update_disputes_after_correction(engine: Engine) -> None:
+    """Keep topics and disputes current after a hand correction (a claim's actor or status, an alias, a
+    merge): the topics of the changed claims get their disputes found again (incremental, no parse); a line
+    says so when a topic was touched."""
+    from claims.services.disputes import recompute_after_change
+
+    result, message = recompute_after_change(engine)
+    if result is None:
+        say(message, console=err)
+    elif result.topics_touched:
+        say(f"disputes updated: {result.disputes} dispute(s) in {result.topics_touched} touched topic(s)")
 
 
 def get_state(ctx: typer.Context) -> State:

@@ -77,6 +77,7 @@ def correct_command(
                 version = result.claim.version
         session.commit()
     common.say("; ".join(messages))
+    common.update_disputes_after_correction(get_state(ctx).engine())
 
 
 @app.command("undo")

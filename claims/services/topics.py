@@ -4,9 +4,10 @@
 since the last update: a new claim is grouped with the other new claims (:func:`claims.analysis.topics.cluster`),
 then each group joins the existing topic it fits best, found through the inverted index over the stored
 parse features (``feature_term`` / ``claim_term``: candidates are the claims sharing the group's most
-distinctive features), or opens a new topic; a rejected claim leaves its topic. Only topics that gained,
-lost or changed claims have their disputes found again. Nothing is parsed when the claims carry their
-parse features (every claim ingested since revision 0006 does); older claims are read once and stored.
+distinctive features), or opens a new topic; a rejected claim keeps its place but counts in no dispute.
+Only topics that gained, lost or changed claims have their disputes found again. Nothing is parsed when
+the claims carry their parse features (every claim ingested since revision 0006 does); older claims are
+read once and stored.
 
 :func:`rebuild_index` fills the index from the stored features (done by a full rebuild,
 :func:`claims.services.disputes.recompute_disputes`).
@@ -268,17 +269,13 @@ def update_topics(*, session: Session, nlp: Any | None = None, threshold: float 
         since = since.replace(tzinfo=UTC)
     changed = _changed_claims(since, session=session)
     new_ids: list[int] = []
-    gone: list[int] = []
-    for claim_id, status, topic_id, membership in changed:
+    for claim_id, status, topic_id, _membership in changed:
         if topic_id is not None:
+            # a rejected claim keeps its place (no dispute counts it: load_claim_facts leaves it out), so that
+            # undoing the rejection brings back exactly the disputes it was in
             result.touched.add(topic_id)
-            if status == "rejected" and membership == "auto":
-                gone.append(claim_id)
         elif status != "rejected":
             new_ids.append(claim_id)
-    for chunk in _chunks(gone):
-        session.execute(delete(ClaimTopic).where(col(ClaimTopic.claim_id).in_(chunk)))
-        session.execute(delete(ClaimTerm).where(col(ClaimTerm.claim_id).in_(chunk)))
     if new_ids:
         facts, texts = load_claim_facts(session=session, claim_ids=new_ids)
         facts, result.parsed = with_parses(facts, texts, session=session, nlp=nlp)
