@@ -152,3 +152,45 @@ def test_claims_train_command_writes_a_model_that_the_pipeline_loads(tmp_path: P
     bad.write_text("{not json\n", encoding="utf-8")
     failed = CliRunner().invoke(app, ["train", "--gold", str(bad), "-o", str(tmp_path / "x")])
     assert failed.exit_code != 0 and "Traceback" not in failed.stderr
+
+
+def test_reviewed_claims_export_as_training_gold(tmp_path: Path) -> None:
+    """`claims export training`: a fully reviewed document becomes a gold article (accepted and corrected
+    claims, rejected ones left out), which `claims train --from-corrections` and `evaluate` read."""
+    from typer.testing import CliRunner
+
+    import claims.cli.common
+    from claims.cli import app
+
+    article = _article(0)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "town-0", "text": article["text"]})
+        + "\n"
+        + json.dumps({"id": "other", "text": "Officials said the road would reopen soon."})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'claims.db'}"
+    saved = claims.cli.common.analyzer_factory
+    claims.cli.common.analyzer_factory = lambda model: analyzer()
+    try:
+        run = CliRunner()
+        assert run.invoke(app, ["--db", db, "ingest", str(feed)]).exit_code == 0
+        records = [json.loads(line) for line in run.invoke(app, ["--db", db, "export", "claims"]).stdout.splitlines()]
+        town = [r for r in records if r["document"]["external_id"] == "town-0" and r["kind"] != "unattributed"]
+        assert town
+        assert run.invoke(app, ["--db", db, "export", "training"]).stdout == ""  # nothing reviewed yet
+        for record in town[1:]:
+            assert run.invoke(app, ["--db", db, "correct", str(record["id"]), "--reject"]).exit_code == 0
+        assert run.invoke(app, ["--db", db, "correct", str(town[0]["id"]), "--accept"]).exit_code == 0
+        out = tmp_path / "training.jsonl"
+        result = run.invoke(app, ["--db", db, "export", "training", "-o", str(out)])
+        assert result.exit_code == 0, result.stderr
+        gold = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [g["article"] for g in gold] == ["town-0"]  # "other" was not reviewed
+        (attribution,) = gold[0]["attributions"]
+        assert attribution["content"][0]["text"] == town[0]["content"]["text"]
+        assert read_gold([out])["town-0"]["text"] == article["text"]
+    finally:
+        claims.cli.common.analyzer_factory = saved

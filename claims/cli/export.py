@@ -116,3 +116,22 @@ def export_disputes_command(
             lambda to: export_disputes(to, session=session, fmt=fmt.value, filters=filters, raw_csv=raw_csv),
             unit,
         )
+
+
+@app.command("training")
+def export_training_command(
+    ctx: typer.Context,
+    output: OutputOpt = None,
+    partial: Annotated[
+        bool,
+        typer.Option(
+            "--partial", help="Also documents only partly reviewed (their unreviewed claims taken as they are)."
+        ),
+    ] = False,
+) -> None:
+    """Export reviewers' accepted and corrected claims as gold articles (JSONL) for `claims train
+    --from-corrections` and `claims evaluate`: every fully reviewed document, rejected claims left out."""
+    from claims.io.export import export_training
+
+    with get_state(ctx).session() as session:
+        write_export(output, lambda to: export_training(to, session=session, partial=partial), "article(s)")

@@ -10,6 +10,7 @@ a failed export never leaves a half-written file.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -199,3 +200,48 @@ def export_claims(
         with atomic_writer(output) as stream:
             return write_records(records, stream, fmt, raw_csv=raw_csv)
     return write_records(records, output, fmt, raw_csv=raw_csv)
+
+
+REVIEWED = ("accepted", "corrected", "rejected")
+
+
+def iter_training_records(*, session: Session, partial: bool = False) -> Iterator[dict]:
+    """Reviewers' work as gold articles (the JSONL format ``claims train --from-corrections`` and ``claims
+    evaluate`` read): per document, its text and the attributions of its accepted and corrected claims (a
+    rejected claim is no attribution; unattributed sentences never are).
+
+    Only documents whose claims were all reviewed count, since a gold article must hold every attribution
+    it has; with ``partial``, any document with a reviewed claim, its unreviewed claims taken as they are.
+    """
+    for document, rows in iter_claims_by_document(session=session):
+        claims = [row.claim for row in rows if row.claim.kind != "unattributed"]
+        reviewed = [c for c in claims if c.status in REVIEWED]
+        if not reviewed or (not partial and len(reviewed) < len(claims)):
+            continue
+        text = document.text
+        attributions = []
+        for claim in claims:
+            if claim.status == "rejected":
+                continue
+            cues = [(claim.cue_start, claim.cue_end)] if claim.cue_start is not None else []
+            cues += [(int(a), int(b)) for a, b in json.loads(claim.extra_cues_json or "[]")]
+            attributions.append(
+                {
+                    "source": [_span(text, claim.source_start, claim.source_end)]
+                    if claim.source_start is not None
+                    else [],
+                    "cue": [_span(text, a, b) for a, b in cues],
+                    "content": [_span(text, claim.content_start, claim.content_end)],
+                }
+            )
+        yield {"article": document.external_id, "text": text, "attributions": attributions}
+
+
+def export_training(output: str | Path | IO[str], *, session: Session, partial: bool = False) -> int:
+    """Write :func:`iter_training_records` as JSONL to ``output`` (a path, written atomically, or a stream);
+    returns the number of articles."""
+    records = iter_training_records(session=session, partial=partial)
+    if isinstance(output, str | Path):
+        with atomic_writer(output) as stream:
+            return write_records(records, stream, "jsonl")
+    return write_records(records, output, "jsonl")
