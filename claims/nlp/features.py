@@ -29,8 +29,10 @@ from typing import Any
 
 from claims.nlp.lexemes import (
     conflict_data,
+    ents_between,
     lemma_of,
     light_verbs,
+    noun_chunks_between,
     register_verb_exceptions,
     reporting_verbs,
     verb_index,
@@ -248,10 +250,7 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
     doc = tokens[0].doc
     lo, hi = min(allowed), max(allowed) + 1
     candidates: list[list[Any]] = []
-    try:
-        chunks = [c for c in doc.noun_chunks if c.start < hi and c.end > lo]
-    except ValueError:  # no parse
-        chunks = []
+    chunks = noun_chunks_between(doc, lo, hi)
     for chunk in chunks:
         words = [t for t in chunk if t.i in allowed and t.dep_ not in {"det", "poss"} and t.pos_ != "PRON"]
         if words:
@@ -347,9 +346,7 @@ def read_claim_parse(
     content_ids = {t.i for t in own}
     if sentence_tokens:
         lo, hi = sentence_tokens[0].i, sentence_tokens[-1].i + 1
-        for ent in doc.ents:
-            if ent.end <= lo or ent.start >= hi:
-                continue
+        for ent in ents_between(doc, lo, hi):
             if ent.label_ in ENT_LABELS and len(ent) > 1 and all(t.i in region for t in ent):
                 w = 1.0 if all(t.i in content_ids for t in ent) else SENTENCE_WEIGHT
                 weights["ent:" + norm_entity(ent.text)] += w * ENTITY_WEIGHT

@@ -4,6 +4,7 @@ are content words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -76,3 +77,53 @@ def word_feature(t: Any) -> str | None:
     if t.pos_ == "VERB" and (lemma in reporting_verbs() or lemma in light_verbs()):
         return None
     return lemma
+
+
+# --------------------------------------------------------------------------- per-document span lists
+
+_DOC_SPANS: list[Any] = [None, (), ()]  # the last document seen, its noun chunks, its entities
+
+
+def _doc_spans(doc: Any) -> list[Any]:
+    """The noun chunks and entities of ``doc``, built once per document (``doc.noun_chunks`` and ``doc.ents``
+    walk the whole document on every access: per claim, they cost more than the parse)."""
+    if _DOC_SPANS[0] is not doc:
+        try:
+            chunks = tuple(doc.noun_chunks)
+        except ValueError:  # no dependency parse
+            chunks = ()
+        _DOC_SPANS[:] = [doc, chunks, tuple(doc.ents)]
+    return _DOC_SPANS
+
+
+def spans_between(spans: Sequence[Any], lo: int, hi: int) -> list[Any]:
+    """The spans (sorted, not overlapping) that overlap tokens ``lo`` .. ``hi - 1``."""
+    first = _first_ending_after(spans, lo)
+    out = []
+    for s in spans[first:]:
+        if s.start >= hi:
+            break
+        if s.end > lo:
+            out.append(s)
+    return out
+
+
+def _first_ending_after(spans: Sequence[Any], lo: int) -> int:
+    a, b = 0, len(spans)
+    while a < b:
+        m = (a + b) // 2
+        if spans[m].end <= lo:
+            a = m + 1
+        else:
+            b = m
+    return a
+
+
+def noun_chunks_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    """``doc.noun_chunks`` overlapping tokens ``lo`` .. ``hi - 1``, in order."""
+    return spans_between(_doc_spans(doc)[1], lo, hi)
+
+
+def ents_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    """``doc.ents`` overlapping tokens ``lo`` .. ``hi - 1``, in order."""
+    return spans_between(_doc_spans(doc)[2], lo, hi)
