@@ -29,7 +29,9 @@ from typing import Any
 
 from claims.nlp.lexemes import (
     conflict_data,
+    doc_lists,
     ents_between,
+    has_ancestor_in,
     lemma_of,
     light_verbs,
     noun_chunks_between,
@@ -102,6 +104,14 @@ def _anaphoric_determiners() -> frozenset[str]:
 
 def event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     """The event a verb or deverbal noun names, as a verb lemma ("suspension" -> "suspend"); None if none."""
+    memo = doc_lists(token.doc).memo
+    key = (id(verbs), token.i)
+    if key not in memo:
+        memo[key] = _event_stem(token, verbs)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     lemma = lemma_of(token)
     if token.pos_ == "VERB":
         if lemma in light_verbs() or lemma in reporting_verbs():
@@ -269,7 +279,12 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
     for t in tokens:
         if t.pos_ == "VERB" and event_stem(t, verbs):
             for o in (o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}):
-                span = [w for w in o.subtree if w.i in allowed and w.dep_ not in {"det", "poss"}]
+                span = []
+                for w in o.subtree:  # a label of at most four words: stop reading a longer subtree
+                    if w.i in allowed and w.dep_ not in {"det", "poss"}:
+                        span.append(w)
+                        if len(span) > 4:
+                            break
                 if span and len(span) <= 4:
                     candidates.append(sorted([t, *span], key=lambda w: w.i))
     out: list[LabelCandidate] = []
@@ -282,13 +297,13 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
             continue
         seen.add(text.lower())
         inside = {w.i for w in words}
-        heads = [w for w in words if not any(a.i in inside for a in w.ancestors)]
+        head = next((w for w in words if not has_ancestor_in(doc, w.i, inside)), None)
         out.append(
             LabelCandidate(
                 text=text,
                 features=tuple(_word_keys(w, verbs) for w in words),
                 penalised=any(w.pos_ == "PRON" or w.like_num for w in words),
-                event_head=bool(heads and heads[0].pos_ == "NOUN" and event_stem(heads[0], verbs)),
+                event_head=bool(head is not None and head.pos_ == "NOUN" and event_stem(head, verbs)),
             )
         )
     return tuple(out)
