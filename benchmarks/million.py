@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -248,7 +248,9 @@ def index_and_topics(engine: sa.Engine, t: dict, n_claims: int, now: datetime) -
             c.execute(t["claim_term"].insert(), batch_terms)
             c.execute(t["claim_topic"].insert(), batch_topics)
         c.execute(t["topic_state"].delete())
-        c.execute(t["topic_state"].insert(), [{"id": 1, "updated_at": now, "claims": n_claims}])
+        # after the claims' own times: claims changed "since" the update would all be looked at again
+        later = now + timedelta(seconds=1)
+        c.execute(t["topic_state"].insert(), [{"id": 1, "updated_at": later, "claims": n_claims}])
     print(f"\n  index: {len(df):,} features, topics: {n_stories:,}", file=sys.stderr)
 
 
