@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from sqlalchemy import delete, func, insert, or_, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -509,7 +509,8 @@ def _insert_claims(document: Document, claims: Iterable[Claim], *, session: Sess
         row.update(document_id=document.id, version=1, created_at=now, updated_at=now)
         rows.append(row)
     if rows:
-        session.execute(insert(Claim), rows)
+        # the table's own insert: the ORM's bulk insert spends longer checking the rows than storing them
+        session.execute(Claim.__table__.insert(), rows)  # type: ignore[attr-defined]
     return len(rows)
 
 

@@ -953,26 +953,36 @@ def replace_auto_topics_and_disputes(
     session.expire_all()
 
     result = ReplaceResult()
-    by_label = {t.label.lower(): t.id for t in session.exec(select(Topic)).all()}
+    by_label: dict[str, int] = {}
+    for topic_id, label in session.exec(select(Topic.id, Topic.label)).all():
+        by_label[label.lower()] = topic_id  # type: ignore[assignment]
     corrected = set(session.exec(select(ClaimTopic.claim_id)).all())
+    topics = list(topics)
+    fresh: dict[str, str] = {}  # lowercased label -> label, of the topics to create (first spelling wins)
     for topic in topics:
-        topic_id = by_label.get(topic.label.lower())
-        if topic_id is None:
-            row = Topic(label=topic.label, status="auto")
-            session.add(row)
-            session.flush()
-            topic_id = by_label[topic.label.lower()] = row.id
-            result.topics += 1
-        assert topic_id is not None
+        key = topic.label.lower()
+        if key not in by_label and key not in fresh:
+            fresh[key] = topic.label
+    now = utcnow()
+    # in bulk, ids back in order: a hundred thousand topics one flush at a time took minutes
+    new_ids = _insert_returning_ids(
+        session, Topic, [{"label": label, "status": "auto", "created_at": now} for label in fresh.values()]
+    )
+    by_label.update(zip(fresh, new_ids, strict=True))
+    result.topics += len(new_ids)
+    memberships: list[dict[str, object]] = []
+    for topic in topics:
+        topic_id = by_label[topic.label.lower()]
         result.topic_ids[topic.key] = topic_id
         for claim_id in dict.fromkeys(topic.claim_ids):
             if claim_id in corrected:
                 result.memberships_kept += 1
                 continue
-            session.add(ClaimTopic(claim_id=claim_id, topic_id=topic_id, status="auto"))
+            memberships.append({"claim_id": claim_id, "topic_id": topic_id, "status": "auto"})
             corrected.add(claim_id)
-            result.memberships += 1
-    session.flush()
+    for start in range(0, len(memberships), BULK_ROWS):
+        session.execute(_table(ClaimTopic).insert(), memberships[start : start + BULK_ROWS])
+    result.memberships += len(memberships)
 
     rows = session.exec(
         select(DisputeClaim.dispute_id, DisputeClaim.claim_id).join(Dispute, col(Dispute.id) == DisputeClaim.dispute_id)
@@ -981,6 +991,7 @@ def replace_auto_topics_and_disputes(
     for dispute_id, claim_id in rows:
         members.setdefault(dispute_id, set()).add(claim_id)
     reviewed = {frozenset(ids) for ids in members.values()}
+    wanted: list[tuple[int, DisputeInput, dict[int, str]]] = []
     for dispute in disputes:
         topic_id = result.topic_ids.get(dispute.topic_key)
         if topic_id is None:
@@ -989,20 +1000,59 @@ def replace_auto_topics_and_disputes(
         if frozenset(claim_sides) in reviewed:
             result.disputes_kept += 1
             continue
-        dispute_row = Dispute(
-            topic_id=topic_id,
-            kind=dispute.kind,
-            reason=dispute.reason,
-            confidence=float(dispute.confidence),
-            status="auto",
-        )
-        session.add(dispute_row)
-        session.flush()
-        for claim_id, side in claim_sides.items():
-            session.add(DisputeClaim(dispute_id=dispute_row.id, claim_id=claim_id, side=side))  # type: ignore[arg-type]
-        result.disputes += 1
+        wanted.append((topic_id, dispute, claim_sides))
+    result.disputes += _insert_disputes(session, wanted)
     session.flush()
     return result
+
+
+BULK_ROWS = 5000  # rows per bulk insert
+
+
+def _table(model: object) -> Any:
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def _insert_returning_ids(session: Session, model: object, rows: list[dict[str, object]]) -> list[int]:
+    """Insert rows through the model's table, returning their new ids in the order of ``rows``."""
+    table = _table(model)
+    ids: list[int] = []
+    for start in range(0, len(rows), BULK_ROWS):
+        chunk = rows[start : start + BULK_ROWS]
+        ids.extend(
+            int(i) for i in session.scalars(table.insert().returning(table.c.id, sort_by_parameter_order=True), chunk)
+        )
+    return ids
+
+
+def _insert_disputes(session: Session, wanted: Sequence[tuple[int, DisputeInput, dict[int, str]]]) -> int:
+    """Store automatic disputes (topic id, dispute, claim -> side) in bulk; returns how many."""
+    now = utcnow()
+    ids = _insert_returning_ids(
+        session,
+        Dispute,
+        [
+            {
+                "topic_id": topic_id,
+                "kind": dispute.kind,
+                "reason": dispute.reason,
+                "confidence": float(dispute.confidence),
+                "status": "auto",
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+            for topic_id, dispute, _sides in wanted
+        ],
+    )
+    links = [
+        {"dispute_id": dispute_id, "claim_id": claim_id, "side": side}
+        for dispute_id, (_t, _d, claim_sides) in zip(ids, wanted, strict=True)
+        for claim_id, side in claim_sides.items()
+    ]
+    for start in range(0, len(links), BULK_ROWS):
+        session.execute(_table(DisputeClaim).insert(), links[start : start + BULK_ROWS])
+    return len(ids)
 
 
 def replace_auto_disputes(topic_ids: Sequence[int], disputes: Iterable[DisputeInput], *, session: Session) -> int:
@@ -1030,23 +1080,12 @@ def replace_auto_disputes(topic_ids: Sequence[int], disputes: Iterable[DisputeIn
         ):
             members.setdefault(dispute_id, set()).add(claim_id)
     reviewed = {frozenset(c) for c in members.values()}
-    written = 0
+    new: list[tuple[int, DisputeInput, dict[int, str]]] = []
     for dispute in wanted:
         claim_sides = {cid: side for side, cids in dispute.sides.items() for cid in cids}
-        if frozenset(claim_sides) in reviewed:
-            continue
-        row = Dispute(
-            topic_id=int(dispute.topic_key),
-            kind=dispute.kind,
-            reason=dispute.reason,
-            confidence=float(dispute.confidence),
-            status="auto",
-        )
-        session.add(row)
-        session.flush()
-        for claim_id, side in claim_sides.items():
-            session.add(DisputeClaim(dispute_id=row.id, claim_id=claim_id, side=side))  # type: ignore[arg-type]
-        written += 1
+        if frozenset(claim_sides) not in reviewed:
+            new.append((int(dispute.topic_key), dispute, claim_sides))
+    written = _insert_disputes(session, new)
     session.flush()
     return written
 

@@ -29,8 +29,12 @@ from typing import Any
 
 from claims.nlp.lexemes import (
     conflict_data,
+    doc_lists,
+    ents_between,
+    has_ancestor_in,
     lemma_of,
     light_verbs,
+    noun_chunks_between,
     register_verb_exceptions,
     reporting_verbs,
     verb_index,
@@ -100,6 +104,14 @@ def _anaphoric_determiners() -> frozenset[str]:
 
 def event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     """The event a verb or deverbal noun names, as a verb lemma ("suspension" -> "suspend"); None if none."""
+    memo = doc_lists(token.doc).memo
+    key = (id(verbs), token.i)
+    if key not in memo:
+        memo[key] = _event_stem(token, verbs)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     lemma = lemma_of(token)
     if token.pos_ == "VERB":
         if lemma in light_verbs() or lemma in reporting_verbs():
@@ -248,10 +260,7 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
     doc = tokens[0].doc
     lo, hi = min(allowed), max(allowed) + 1
     candidates: list[list[Any]] = []
-    try:
-        chunks = [c for c in doc.noun_chunks if c.start < hi and c.end > lo]
-    except ValueError:  # no parse
-        chunks = []
+    chunks = noun_chunks_between(doc, lo, hi)
     for chunk in chunks:
         words = [t for t in chunk if t.i in allowed and t.dep_ not in {"det", "poss"} and t.pos_ != "PRON"]
         if words:
@@ -270,7 +279,12 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
     for t in tokens:
         if t.pos_ == "VERB" and event_stem(t, verbs):
             for o in (o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}):
-                span = [w for w in o.subtree if w.i in allowed and w.dep_ not in {"det", "poss"}]
+                span = []
+                for w in o.subtree:  # a label of at most four words: stop reading a longer subtree
+                    if w.i in allowed and w.dep_ not in {"det", "poss"}:
+                        span.append(w)
+                        if len(span) > 4:
+                            break
                 if span and len(span) <= 4:
                     candidates.append(sorted([t, *span], key=lambda w: w.i))
     out: list[LabelCandidate] = []
@@ -283,13 +297,13 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
             continue
         seen.add(text.lower())
         inside = {w.i for w in words}
-        heads = [w for w in words if not any(a.i in inside for a in w.ancestors)]
+        head = next((w for w in words if not has_ancestor_in(doc, w.i, inside)), None)
         out.append(
             LabelCandidate(
                 text=text,
                 features=tuple(_word_keys(w, verbs) for w in words),
                 penalised=any(w.pos_ == "PRON" or w.like_num for w in words),
-                event_head=bool(heads and heads[0].pos_ == "NOUN" and event_stem(heads[0], verbs)),
+                event_head=bool(head is not None and head.pos_ == "NOUN" and event_stem(head, verbs)),
             )
         )
     return tuple(out)
@@ -347,9 +361,7 @@ def read_claim_parse(
     content_ids = {t.i for t in own}
     if sentence_tokens:
         lo, hi = sentence_tokens[0].i, sentence_tokens[-1].i + 1
-        for ent in doc.ents:
-            if ent.end <= lo or ent.start >= hi:
-                continue
+        for ent in ents_between(doc, lo, hi):
             if ent.label_ in ENT_LABELS and len(ent) > 1 and all(t.i in region for t in ent):
                 w = 1.0 if all(t.i in content_ids for t in ent) else SENTENCE_WEIGHT
                 weights["ent:" + norm_entity(ent.text)] += w * ENTITY_WEIGHT

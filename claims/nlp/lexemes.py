@@ -4,6 +4,7 @@ are content words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -68,6 +69,15 @@ def light_verbs() -> frozenset[str]:
 
 
 def word_feature(t: Any) -> str | None:
+    """The token's lemma as a topic feature, or None (stop words, punctuation, numbers, reporting verbs...)."""
+    memo = doc_lists(t.doc).memo
+    key = ("w", t.i)
+    if key not in memo:
+        memo[key] = _word_feature(t)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _word_feature(t: Any) -> str | None:
     if t.is_stop or t.is_punct or t.is_space or t.like_num or t.pos_ not in CONTENT_POS:
         return None
     lemma = lemma_of(t).strip()
@@ -76,3 +86,87 @@ def word_feature(t: Any) -> str | None:
     if t.pos_ == "VERB" and (lemma in reporting_verbs() or lemma in light_verbs()):
         return None
     return lemma
+
+
+# ----------------------------------------------------------------------------- per-document lists
+
+_DOC: list[Any] = [None, None]  # the last document seen and what was read from it once (_DocLists)
+
+
+class _DocLists:
+    """What the readers look up many times per document, read once: ``doc.noun_chunks`` and ``doc.ents``
+    walk the whole document on every access (per claim, that cost more than the parse), the heads as
+    plain positions, and a memo of per-token readings (``memo[(name, i)]``)."""
+
+    def __init__(self, doc: Any) -> None:
+        try:
+            self.chunks: tuple[Any, ...] = tuple(doc.noun_chunks)
+        except ValueError:  # no dependency parse
+            self.chunks = ()
+        self.ents: tuple[Any, ...] = tuple(doc.ents)
+        self.heads: list[int] = _head_positions(doc)
+        self.memo: dict[tuple[Any, int], Any] = {}
+
+
+def _head_positions(doc: Any) -> list[int]:
+    try:
+        import numpy as np
+        from spacy.attrs import HEAD
+
+        relative = doc.to_array([HEAD]).reshape(-1).astype(np.int64)  # offsets, stored unsigned
+        return (np.arange(len(doc), dtype=np.int64) + relative).tolist()  # type: ignore[no-any-return]
+    except (ImportError, AttributeError, TypeError):  # not a spaCy Doc
+        return [t.head.i for t in doc]
+
+
+def doc_lists(doc: Any) -> _DocLists:
+    """The :class:`_DocLists` of ``doc`` (kept for the last document only: the components read one
+    document at a time)."""
+    if _DOC[0] is not doc:
+        _DOC[:] = [doc, _DocLists(doc)]
+    return _DOC[1]  # type: ignore[no-any-return]
+
+
+def spans_between(spans: Sequence[Any], lo: int, hi: int) -> list[Any]:
+    """The spans (sorted, not overlapping) that overlap tokens ``lo`` .. ``hi - 1``."""
+    first = _first_ending_after(spans, lo)
+    out = []
+    for s in spans[first:]:
+        if s.start >= hi:
+            break
+        if s.end > lo:
+            out.append(s)
+    return out
+
+
+def _first_ending_after(spans: Sequence[Any], lo: int) -> int:
+    a, b = 0, len(spans)
+    while a < b:
+        m = (a + b) // 2
+        if spans[m].end <= lo:
+            a = m + 1
+        else:
+            b = m
+    return a
+
+
+def noun_chunks_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    """``doc.noun_chunks`` overlapping tokens ``lo`` .. ``hi - 1``, in order."""
+    return spans_between(doc_lists(doc).chunks, lo, hi)
+
+
+def ents_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    """``doc.ents`` overlapping tokens ``lo`` .. ``hi - 1``, in order."""
+    return spans_between(doc_lists(doc).ents, lo, hi)
+
+
+def has_ancestor_in(doc: Any, i: int, inside: set[int] | frozenset[int]) -> bool:
+    """Whether a head above token ``i`` (not ``i`` itself) is one of ``inside``."""
+    heads = doc_lists(doc).heads
+    seen = 0
+    while heads[i] != i and seen < len(heads):
+        i = heads[i]
+        if i in inside:
+            return True
+        seen += 1
+    return False

@@ -98,6 +98,12 @@ def _lemma(t: Any) -> str:
     return lemma_of(t)
 
 
+def _ents_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    from claims.nlp.lexemes import ents_between
+
+    return ents_between(doc, lo, hi)
+
+
 @lru_cache(maxsize=1)
 def _reporting_verbs() -> frozenset[str]:
     from claims.nlp.lexemes import reporting_verbs
@@ -146,7 +152,7 @@ def _subject(t: Any) -> Any | None:
             # "accused Y of failing": the object of the governing verb fails
             objs = [c for c in t.head.head.children if c.dep_ == "dobj"]
             return objs[0] if objs else None
-        if t.dep_ in {"xcomp", "conj", "acomp", "advcl", "ccomp"} and t.head is not t:
+        if t.dep_ in {"xcomp", "conj", "acomp", "advcl", "ccomp"} and t.head.i != t.i:
             if t.dep_ in {"advcl", "ccomp"}:
                 return None
             t = t.head
@@ -193,7 +199,7 @@ class StanceReader:
             return True
         head = t.head
         for _ in range(3):
-            if head is t or head is None:
+            if head is None or head.i == t.i:
                 break
             if _lemma(head) in self.cues.denial_verbs:
                 return True
@@ -353,7 +359,7 @@ class StanceReader:
 
     def _responsibility(self, t: Any, st: _Reading) -> None:
         head = t.head
-        if t.dep_ in {"acomp", "attr", "prep", "xcomp"} and head is not t:
+        if t.dep_ in {"acomp", "attr", "prep", "xcomp"} and head.i != t.i:
             if _lemma(head) == "hold":  # "held Y responsible"
                 objs = [ch for ch in head.children if ch.dep_ == "dobj"]
                 if objs:
@@ -380,7 +386,7 @@ class StanceReader:
             if value is None:
                 continue
             head = t.head
-            while head.pos_ == "NUM" and head is not head.head:
+            while head.pos_ == "NUM" and head.i != head.head.i:  # spaCy makes a new Token per access: compare positions
                 head = head.head
             if head.pos_ in {"NOUN", "PROPN"}:
                 key = _lemma(head)
@@ -390,11 +396,11 @@ class StanceReader:
             out["n:" + key].add(value)
         if own:
             lo, hi = min(own_ids), max(own_ids) + 1
-            for ent in doc.ents:
+            for ent in _ents_between(doc, lo, hi):
                 if ent.label_ != "DATE" or ent.start < lo or ent.end > hi or not all(w.i in own_ids for w in ent):
                     continue
                 verb = ent.root.head
-                while verb.pos_ not in {"VERB", "AUX"} and verb is not verb.head:
+                while verb.pos_ not in {"VERB", "AUX"} and verb.i != verb.head.i:
                     verb = verb.head
                 if verb.pos_ == "VERB" and any(ch.isdigit() for ch in ent.text):  # relative dates do not compare
                     out["d:" + _lemma(verb)].add(ent.text.lower())
