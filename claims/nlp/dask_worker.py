@@ -51,6 +51,9 @@ class PipelinePlugin(WorkerPlugin):
             )
         # in a thread, so that the worker keeps answering the scheduler while spaCy loads
         self.analyzer = await asyncio.to_thread(load_analyzer, self.model, self.attributor, self.model_path)
+        # one short text through every component, so that the lazy loads of the first call (lexicons, rule
+        # tables, the learned model) happen here and not in the first batch of the run
+        await asyncio.to_thread(self.analyzer.analyze, "The officials said the talks would resume on Monday.")
 
 
 def analyse_batch(plugin_name: str, texts: list[str]) -> list[DocumentAnalysis]:
