@@ -35,7 +35,8 @@ class Span:
 class ActorRef:
     """A side a claim can speak for: its name, its kind and the actor it belongs to, if any.
 
-    ``Josh Earnest``'s side is ``ActorRef("White House", "government", ActorRef("United States", "country"))``;
+    "Pentagon spokeswoman Ana Ruiz" speaks for ``ActorRef("Pentagon", "government", ActorRef("United States",
+    "country"))``;
     a union, a company or a party has no parent because of a nationality word ("Russian oil firm Yukos" is
     Yukos, not Russia's side).
     """

@@ -266,11 +266,11 @@ def kind_sentence(kind: str, sides: Sequence[str]) -> str:
 
 
 def reason_sentence(reason: str, kind: str, sides: Sequence[str]) -> str:
-    """The reason of a dispute as it reads to a person: the pipeline's reason ("Russia blames 'the
-    terrorists'; United States accuses 'Damascus'; Russia rebuts United States: 'falsely'") rewritten as
-    sentences ("Russia blames the terrorists; the United States accuses Damascus. Russia calls the United
-    States' account false."); a reason in another form that quotes trigger words becomes the sentence of its
-    kind and sides (:func:`kind_sentence`); any other reason (written by a person) is kept as it is."""
+    """The reason of a dispute as it reads to a person: the pipeline's reason ("India blames 'the
+    smugglers'; Pakistan accuses 'the army'; Pakistan rebuts India: 'falsely'") rewritten as sentences
+    ("India blames the smugglers; Pakistan accuses the army. Pakistan calls India's account false."); a
+    reason in another form that quotes trigger words becomes the sentence of its kind and sides
+    (:func:`kind_sentence`); any other reason (written by a person) is kept as it is."""
     reason = " ".join((reason or "").split())
     if not reason:
         return kind_sentence(kind, sides)

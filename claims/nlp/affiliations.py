@@ -3,7 +3,7 @@
 Plain strings and parsed mentions in, plain data out. The rules (``claims/data/affiliations.json``):
 
 * the organisation the text says a speaker speaks for is the side ("Dave Prentis, general secretary of
-  Unison", "a spokesman for Deutsche Bank", "Unison's Dave Prentis", "White House spokesman Josh Earnest");
+  Unison", "a spokesman for Deutsche Bank", "Unison's Dave Prentis", "Treasury spokeswoman Ana Ruiz");
   a party word before a person makes their party the side ("Conservative Graham Brady" -> Conservative
   Party);
 * the kind of an organisation comes from a descriptor the text gives it ("oil firm Yukos", "Unison, the

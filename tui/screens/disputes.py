@@ -25,7 +25,7 @@ NO_DISPUTES = (
 
 
 def side_claim_text(claim: queries.SideClaim) -> Text:
-    """A claim of a dispute as reported speech: "Washington has accused Damascus and Moscow"."""
+    """A claim of a dispute as reported speech: "the union has accused the ministry of delay"."""
     line = cell(claim.speaker, "bold cyan")
     if claim.cue:
         line.append(" ")
