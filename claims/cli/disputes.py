@@ -10,6 +10,7 @@ from rich.progress import TaskID
 from rich.table import Table
 from typer.core import TyperGroup
 
+from claims.analysis.kinds import dispute_kind_label
 from claims.cli import common
 from claims.cli.common import (
     ActorOpt,
@@ -127,7 +128,7 @@ def disputes_command(
         table.add_row(
             str(d.id),
             common.text(d.topic_label),
-            common.text(d.kind.replace("_", " ")),
+            common.text(dispute_kind_label(d.kind)),
             common.text("\nvs ".join(f"{side} ({len(claims)})" for side, claims in d.sides.items())),
             f"{d.confidence:.2f}",
             common.text(d.status, style=styles.get(d.status, "")),

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import IO, Any, Literal
 
+from claims.analysis.kinds import dispute_kind_label
 from claims.io.export import claim_record
 from claims.safe_text import csv_row, json_dumps, visible
 from db.models import normalise_name
@@ -42,15 +43,6 @@ CSV_COLUMNS = (
     "content",
     "document_external_id",
 )
-
-KIND_LABELS = {
-    "mutual_blame": "mutual blame",
-    "blame": "conflicting blame",
-    "rebuttal": "rebuttal",
-    "denial": "denial",
-    "numbers": "conflicting figures",
-    "polarity": "contradiction",
-}
 
 
 def dispute_urn(dispute_id: int) -> str:
@@ -359,7 +351,7 @@ def report_context(views: Sequence[DisputeView], *, title: str = "Disputed claim
             {
                 "id": view.id,
                 "kind": view.kind,
-                "kind_label": KIND_LABELS.get(view.kind, view.kind.replace("_", " ")),
+                "kind_label": dispute_kind_label(view.kind),
                 "reason": reason_sentence(view.reason, view.kind, side_names),
                 "stored_reason": view.reason,
                 "confidence": f"{view.confidence:.2f}",
