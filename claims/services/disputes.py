@@ -31,6 +31,7 @@ from claims.io.reports import ReportFormat, write_report
 from claims.services.topics import (
     Progress,
     UpdateResult,
+    dispute_inputs,
     load_claim_facts,
     mark_up_to_date,
     rebuild_index,
@@ -149,21 +150,12 @@ def recompute_disputes(
     if progress:
         progress("disputes", len(topics), len(topics))
     topic_inputs = [TopicInput(key=str(t.id), label=t.label, claim_ids=[int(c) for c in t.claim_ids]) for t in topics]
-    dispute_inputs = [
-        DisputeInput(
-            topic_key=str(d.topic_id),
-            kind=d.kind,
-            reason=d.reason,
-            confidence=d.confidence,
-            sides={side: [int(c) for c in ids] for side, ids in d.sides.items()},
-        )
-        for d in disputes
-    ]
+    found_disputes = dispute_inputs(disputes)
     if scope is not None:
         kept_topics, kept_disputes = _outside_scope(scope, session=session)
         topic_inputs += kept_topics
-        dispute_inputs += kept_disputes
-    stored = replace_auto_topics_and_disputes(topic_inputs, dispute_inputs, session=session)
+        found_disputes += kept_disputes
+    stored = replace_auto_topics_and_disputes(topic_inputs, found_disputes, session=session)
     result.disputes_relinked = _relink_orphaned_reviews(session=session)
     if scope is None:
         rebuild_index(facts, session=session, progress=progress)

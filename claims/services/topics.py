@@ -442,6 +442,20 @@ def _create_topics(new: list[tuple[str, list[int]]], *, session: Session) -> lis
     return out
 
 
+def dispute_inputs(disputes: Iterable[Any]) -> list[DisputeInput]:
+    """Found disputes (:class:`claims.analysis.disputes.Dispute`) as the rows :mod:`db.review` stores."""
+    return [
+        DisputeInput(
+            topic_key=str(d.topic_id),
+            kind=d.kind,
+            reason=d.reason,
+            confidence=d.confidence,
+            sides={side: [int(c) for c in cs] for side, cs in d.sides.items()},
+        )
+        for d in disputes
+    ]
+
+
 def _update_disputes(
     topic_ids: Sequence[int],
     *,
@@ -473,16 +487,6 @@ def _update_disputes(
     present = {f.claim_id for f in facts}
     topics = [FoundTopic(id=t, label="", claim_ids=[c for c in cs if c in present]) for t, cs in members.items()]
     disputes = find_disputes(topics, attributed, actor_refs=repo.actor_refs(session=session))
-    inputs = [
-        DisputeInput(
-            topic_key=str(d.topic_id),
-            kind=d.kind,
-            reason=d.reason,
-            confidence=d.confidence,
-            sides={side: [int(c) for c in cs] for side, cs in d.sides.items()},
-        )
-        for d in disputes
-    ]
-    stored = replace_auto_disputes(topic_ids, inputs, session=session)
+    stored = replace_auto_disputes(topic_ids, dispute_inputs(disputes), session=session)
     result.disputes += len(disputes)
     result.disputes_stored += stored
