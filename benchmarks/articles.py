@@ -1,11 +1,13 @@
 """Generalisation check on hand-written articles with exhaustive gold: claims, speakers, actors, disputes.
 
-    python benchmarks/articles.py [--show] [--json] [NAME ...]
+    python benchmarks/articles.py [--dir DIR] [--show] [--json] [NAME ...]
 
 Runs the pipeline in memory (no database) on every ``benchmarks/articles/*.txt`` (gold in the
 ``NAME.gold.json`` next to it, in the format of ``../shared/eval/seed_gold.json``) and on the example
 article (``examples/seed_article.txt`` against ``../shared/eval/seed_gold.json``, when present). NAME
-limits the run to those articles (file stems; ``example`` for the example). Per article and in total:
+limits the run to those articles (file stems; ``example`` for the example). ``--dir DIR`` measures the
+articles of another directory instead (``benchmarks/articles_check``, the held-out check set), without the
+example. Per article and in total:
 
 - gold attributions found: a pipeline claim (kind other than "unattributed") whose content has Dice >= 0.5
   with the gold content (all its spans together) and whose source shares a position with the gold
@@ -96,10 +98,12 @@ class Case:
     gold: dict
 
 
-def load_cases(names: list[str]) -> tuple[list[Case], list[str]]:
-    """The articles to measure (all when ``names`` is empty) and notes on what was skipped."""
+def load_cases(names: list[str], directory: Path = ARTICLES) -> tuple[list[Case], list[str]]:
+    """The articles of ``directory`` to measure (all when ``names`` is empty), with the example article when
+    ``directory`` is the development set, and notes on what was skipped."""
     cases, notes = [], []
-    for path in sorted(ARTICLES.glob("*.txt")):
+    with_example = directory.resolve() == ARTICLES.resolve()
+    for path in sorted(directory.glob("*.txt")):
         gold_path = path.with_suffix(".gold.json")
         if names and path.stem not in names:
             continue
@@ -107,7 +111,7 @@ def load_cases(names: list[str]) -> tuple[list[Case], list[str]]:
             notes.append(f"{path.name}: no gold ({gold_path.name})")
             continue
         cases.append(Case(path.stem, path.read_text(encoding="utf-8"), _read_json(gold_path)))
-    if not names or "example" in names:
+    if with_example and (not names or "example" in names):
         if not EXAMPLE_GOLD.exists():
             notes.append(f"example: gold absent ({EXAMPLE_GOLD})")
         else:
@@ -116,7 +120,7 @@ def load_cases(names: list[str]) -> tuple[list[Case], list[str]]:
         if case.gold.get("text") is not None and case.gold["text"] != case.text:
             notes.append(f"{case.name}: gold text differs from the article file, skipped")
             cases.remove(case)
-    unknown = set(names) - {c.name for c in cases} - {"example"}
+    unknown = set(names) - {c.name for c in cases} - ({"example"} if with_example else set())
     notes.extend(f"{n}: no such article" for n in sorted(unknown))
     return cases, notes
 
@@ -478,6 +482,13 @@ def show(name: str, r: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help="article file stems (and/or 'example'); default: all")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=ARTICLES,
+        help="directory of NAME.txt + NAME.gold.json articles (default benchmarks/articles, with the example; "
+        "another directory is measured without it)",
+    )
     parser.add_argument("--show", action="store_true", help="print misses, spurious claims and disputes")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
@@ -487,7 +498,9 @@ def main() -> None:
         "and topics measured apart from actor resolution; the claim figures are unchanged)",
     )
     args = parser.parse_args()
-    cases, notes = load_cases(args.names)
+    if not args.dir.is_dir():
+        sys.exit(f"no such directory: {args.dir}")
+    cases, notes = load_cases(args.names, args.dir)
     if not cases:
         sys.exit("no articles with gold to measure" + "".join(f"\n  {n}" for n in notes))
     result = run(cases, load_analyzer(), gold_actors=args.gold_actors)

@@ -1,0 +1,142 @@
+"""The hand-written benchmark articles' gold files (benchmarks/articles, benchmarks/articles_check) are
+consistent: every span's offsets are in range and its text is the article's text there, the gold text is
+the article file, ids are unique, every claim has a speaker, actor and topic (in the ``actors`` tree when
+the file has one), and disputes name existing claims whose actor is the side's name."""
+
+from __future__ import annotations
+
+import copy
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DIRS = [REPO / "benchmarks" / "articles", REPO / "benchmarks" / "articles_check"]
+GOLD_FILES = sorted(p for d in DIRS for p in d.glob("*.gold.json"))
+
+
+def problems(gold: dict, article: str | None) -> list[str]:
+    text = gold["text"]
+    out: list[str] = []
+    if article is not None and article != text:
+        out.append("gold text is not the article file")
+
+    def span(where: str, s: dict) -> None:
+        if not (isinstance(s["start"], int) and isinstance(s["end"], int) and 0 <= s["start"] < s["end"] <= len(text)):
+            out.append(f"{where}: offsets {s['start']}-{s['end']} out of range")
+        elif text[s["start"] : s["end"]] != s["text"]:
+            out.append(f"{where}: {s['text']!r} is not the text at {s['start']}-{s['end']}")
+
+    ids = [a["id"] for a in gold["attributions"]]
+    if len(ids) != len(set(ids)):
+        out.append("duplicate attribution ids")
+    tree = gold.get("actors")
+    for a in gold["attributions"]:
+        if not a["content"]:
+            out.append(f"{a['id']}: no content")
+        if a["source"] and not a["cue"]:
+            out.append(f"{a['id']}: source without cue")
+        for part in ("source", "cue", "content"):
+            for s in a[part]:
+                span(f"{a['id']} {part}", s)
+        for key in ("speaker", "actor", "topic"):
+            if not a.get(key):
+                out.append(f"{a['id']}: no {key}")
+        if tree is not None and a.get("actor") not in tree:
+            out.append(f"{a['id']}: actor {a.get('actor')!r} not in the actors tree")
+        if tree is not None and "actor_parent" in a and a["actor"] in tree:
+            if tree[a["actor"]].get("parent") != a["actor_parent"]:
+                out.append(f"{a['id']}: actor_parent differs from the actors tree")
+    for s in gold.get("not_claims", []):
+        span("not_claims", s)
+    for name, node in (tree or {}).items():
+        if node.get("parent") is not None and node["parent"] not in tree:
+            out.append(f"actors: parent of {name!r} not in the tree")
+    by_id = {a["id"]: a for a in gold["attributions"]}
+    for d in gold.get("disputes", []):
+        if len(d["sides"]) < 2:
+            out.append(f"dispute {d['topic']!r}: fewer than two sides")
+        for side, claim_ids in d["sides"].items():
+            if not claim_ids:
+                out.append(f"dispute {d['topic']!r}: side {side!r} without claims")
+            for cid in claim_ids:
+                if cid not in by_id:
+                    out.append(f"dispute {d['topic']!r}: no attribution {cid}")
+                elif by_id[cid]["actor"] != side:
+                    out.append(f"dispute {d['topic']!r}: {cid} is not {side!r}'s")
+    return out
+
+
+def test_there_are_gold_files_in_both_directories() -> None:
+    for d in DIRS:
+        assert list(d.glob("*.gold.json")), d
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_gold_file_is_consistent(path: Path) -> None:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    article = path.with_name(path.name.replace(".gold.json", ".txt"))
+    assert article.exists(), f"no article {article.name}"
+    assert problems(gold, article.read_text(encoding="utf-8")) == []
+
+
+def test_check_set_gold_is_built_from_its_specs() -> None:
+    """Every gold file of the check set is what benchmarks/gold_builder.py makes of its spec (no hand edits
+    that the spec would lose), and every spec has its article."""
+    builder = runpy.run_path(str(REPO / "benchmarks" / "gold_builder.py"))
+    check = DIRS[1]
+    specs = sorted((check / "specs").glob("*.py"))
+    assert {p.stem for p in specs} == {p.name.removesuffix(".gold.json") for p in check.glob("*.gold.json")}
+    for spec in specs:
+        text = (check / f"{spec.stem}.txt").read_text(encoding="utf-8")
+        built = builder["build"](text, runpy.run_path(str(spec)), spec.stem)
+        assert built == json.loads((check / f"{spec.stem}.gold.json").read_text(encoding="utf-8")), spec.stem
+
+
+def _sample() -> dict:
+    text = 'Tenants said the lift was broken. "It has been weeks," she added.'
+    return {
+        "text": text,
+        "attributions": [
+            {
+                "id": "C1",
+                "source": [{"start": 0, "end": 7, "text": "Tenants"}],
+                "cue": [{"start": 8, "end": 12, "text": "said"}],
+                "content": [{"start": 13, "end": 32, "text": "the lift was broken"}],
+                "speaker": "Tenants",
+                "actor": "Tenants",
+                "topic": "lift",
+            },
+            {
+                "id": "C2",
+                "source": [{"start": 55, "end": 58, "text": "she"}],
+                "cue": [{"start": 59, "end": 64, "text": "added"}],
+                "content": [{"start": 35, "end": 51, "text": "It has been weeks"}],
+                "speaker": "Ann Lee",
+                "actor": "Landlord",
+                "topic": "lift",
+            },
+        ],
+        "disputes": [{"topic": "lift", "sides": {"Tenants": ["C1"], "Landlord": ["C2", "C9"]}, "why": ""}],
+        "actors": {"Tenants": {"kind": "group", "parent": None}, "Landlord": {"kind": "company", "parent": "Holdco"}},
+    }
+
+
+def test_the_checks_catch_broken_gold() -> None:
+    gold = _sample()
+    found = problems(gold, gold["text"])
+    assert "dispute 'lift': no attribution C9" in found
+    assert any(p.startswith("C2 content:") for p in found)  # offsets end one short of "weeks"
+    assert "actors: parent of 'Landlord' not in the tree" in found
+    fixed = copy.deepcopy(gold)
+    fixed["attributions"][1]["content"][0]["end"] = 52
+    fixed["disputes"][0]["sides"]["Landlord"] = ["C2"]
+    fixed["actors"]["Holdco"] = {"kind": "company", "parent": None}
+    assert problems(fixed, fixed["text"]) == []
+    fixed["attributions"][1]["actor"] = "Tenants"
+    assert problems(fixed, fixed["text"]) == [
+        "dispute 'lift': C2 is not 'Landlord''s",
+    ]
+    assert problems(fixed, fixed["text"] + " ") != []
