@@ -60,6 +60,29 @@ def test_sentences_never_cross_a_blank_line_and_headline_is_its_own(analyze):
     assert text[analysis.sentences[0].start : analysis.sentences[0].end] == "Dam talks collapse – Cairo"
 
 
+@pytest.mark.parametrize(
+    ("dateline", "source"),
+    [
+        ("HARTWELL, Ont., March 3 (Lakeside Wire) - ", "The mining company Orlen Metals"),
+        ("GREYPORT (AP) — ", "The harbour authority"),
+        ("NEW BRACKLEY, Vt. -- ", "The teachers' union"),
+        ("(Reuters) - ", "The harbour authority"),
+    ],
+)
+def test_a_dateline_is_its_own_sentence_and_never_the_speaker(analyze, dateline, source):
+    text = f"Port dispute\n\n{dateline}{source} said on Monday that the survey was flawed."
+    analysis = analyze(text)
+    opening = text.index(dateline)
+    assert any(text[s.start : s.end].strip() == dateline.strip() for s in analysis.sentences)
+    [(said_by, _, _, content, _)] = attributed(analysis)
+    assert said_by == source
+    assert content == "that the survey was flawed"
+    # a paragraph that opens with capitals but no dash is no dateline
+    plain = analyze("NATO officials said on Monday that the survey was flawed.")
+    assert attributed(plain)[0][0] == "NATO officials"
+    assert opening > 0
+
+
 def test_offsets_are_str_indices_into_the_text_as_read(analyze):
     text = "Ünïcode first.\r\n\r\n“Prices will fall,” the minister said.\r\nThe end came quickly for the old rules."
     analysis = analyze(text)

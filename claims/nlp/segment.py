@@ -8,6 +8,7 @@ boundaries set here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -15,6 +16,17 @@ from spacy.tokens import Doc
 
 SEGMENTER = "claims_paragraphs"
 _FINAL = {".", "!", "?", "…"}
+# A dateline opening a paragraph ("LONDON, Oct 8 (Reuters) - ", "CARROW FALLS, Ohio — ", "(AP) — ") is a
+# sentence of its own: left in, the parser makes the place the subject of the first verb ("LONDON ... said"),
+# so the place would be read as the speaker.
+_DATELINE = re.compile(
+    r"""(?x)
+    (?:[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*)*   # the place in capitals: LONDON, CARROW FALLS, ST. LOUIS
+       (?:,\s*[A-Z][\w.]*(?:\s+[\w.]+)?){0,3}      # , N.D. / , Ohio / , Oct. 8
+       (?:\s*\([^()\n]{1,40}\))?                   # (Reuters)
+     |\([^()\n]{1,40}\))                           # or the agency alone: (AP)
+    \s*[-–—]{1,2}\s+(?=\S)"""
+)
 
 
 def _line_starts(doc: Doc) -> list[int]:
@@ -56,8 +68,25 @@ def paragraph_segmenter(doc: Doc) -> Doc:
         if not inner_final and len(words) <= 60:
             for t in words[1:]:
                 sent_starts[t.i] = -1
+        if blank_before:
+            _split_dateline(doc, begin, end, sent_starts)
     doc.from_array(["SENT_START"], sent_starts.astype("uint64"))
     return doc
+
+
+def _split_dateline(doc: Doc, begin: int, end: int, sent_starts: Any) -> None:
+    """Make a paragraph's opening dateline a sentence of its own (the text after it starts the next one)."""
+    start = doc[begin].idx
+    found = _DATELINE.match(doc.text, start, min(len(doc.text), start + 120))
+    if found is None or found.end() - start < 5:
+        return
+    for t in doc[begin + 1 : end]:
+        if t.idx >= found.end():
+            if t.idx == found.end():
+                for inside in doc[begin + 1 : t.i]:
+                    sent_starts[inside.i] = -1
+                sent_starts[t.i] = 1
+            return
 
 
 def add_segmenter(nlp: Language) -> None:
