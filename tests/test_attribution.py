@@ -109,6 +109,18 @@ def test_interrupted_quotation_is_one_content(find):
     text = "“The plan is sound,” Ms. Lee said. “It will pass.”"
     (source, cue, content), *rest = find(text)
     assert source == "Ms. Lee" and content.endswith("It will pass.”")
+    # what the quotation says after the cue is also a claim of its own, by the same speaker (no source)
+    assert rest == [(None, "", "“It will pass.”")]
+
+
+def test_each_sentence_of_a_quotation_resumed_after_the_cue_is_a_claim(find):
+    text = "“The audit is wrong,” said Dr. Amal Rhee, the board's chair. “We kept every record. We will appeal.”\n"
+    (source, _, content), *rest = find(text)
+    assert source == "Dr. Amal Rhee"
+    assert content.startswith("“The audit is wrong,”") and content.endswith("We will appeal.”")
+    assert rest == [(None, "", "“We kept every record."), (None, "", "We will appeal.”")]
+    # a quotation mark left alone on a line is no claim
+    assert all(r[2].strip('“”" ') for r in find(text + "”\n"))
 
 
 def test_cue_inside_someone_elses_quote_is_not_a_new_attribution(find):

@@ -680,18 +680,35 @@ class RuleAttributor:
         for q_start, q_end in quotes:
             first_sent = sent_of_token.get(q_start)
             last_sent = sent_of_token.get(q_end - 1)
-            if first_sent is None or last_sent is None or last_sent == first_sent:
+            if first_sent is None or last_sent is None:
                 continue
-            # the attribution for this quotation is in one of the sentences it spans
+            # the attribution for this quotation is in one of the sentences it spans, or it is an earlier
+            # sentence's attribution whose content runs on into this quotation ("“A,” she said. “B. C.”")
             owner = next((by_sentence[i] for i in range(first_sent, last_sent + 1) if i in by_sentence), None)
+            if owner is None:
+                q_chars = (doc[q_start].idx, doc[q_end - 1].idx + len(doc[q_end - 1].text))
+                owner = next(
+                    (
+                        a
+                        for a in found
+                        if a.source is not None
+                        and a.sentence_index < first_sent
+                        and a.content[0] <= q_chars[0]
+                        and a.content[1] >= q_chars[1]
+                    ),
+                    None,
+                )
+            elif last_sent == first_sent:
+                continue
             if owner is None:
                 continue
             for i in range(first_sent, last_sent + 1):
                 if i in covered:
                     continue
-                span = _char_span(t for t in sents[i] if q_start <= t.i < q_end)
-                if span is None:
-                    continue
+                words = [t for t in sents[i] if q_start <= t.i < q_end]
+                span = _char_span(words)
+                if span is None or not any(t.is_alpha for t in words):
+                    continue  # a quotation mark the sentence splitter left on a line of its own
                 out.append(
                     RawAttribution(
                         cue=[],
