@@ -7,7 +7,7 @@
   gold disputes are found (a found dispute matches a gold one when, for every gold side, one of the found
   side's claims overlaps the content of one of that side's gold claims) and how many found disputes match
   no gold dispute (spurious).
-- ``--polnear``: PolNeAR articles have no dispute annotation; the script counts the disputes found per
+- ``--polnear``: without the dispute annotation (see ``--polnear-disputes``), the script counts the disputes found per
   article there (mostly single-country US election coverage, so nearly all would be spurious), with the
   time taken.
 - ``--polnear-disputes FILE``: the hand-checked disputes of PolNeAR dev articles
