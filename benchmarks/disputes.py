@@ -1,14 +1,22 @@
 """Dispute-finding figures.
 
     python benchmarks/disputes.py [--polnear dev|train] [--limit N] [--show]
+    python benchmarks/disputes.py --polnear-disputes benchmarks/polnear_disputes/dev_disputes.json [--show]
 
 - The example article (``examples/seed_article.txt``) against ``../shared/eval/seed_gold.json``: which
   gold disputes are found (a found dispute matches a gold one when, for every gold side, one of the found
   side's claims overlaps the content of one of that side's gold claims) and how many found disputes match
   no gold dispute (spurious).
-- ``--polnear``: PolNeAR articles have no dispute annotation; the script counts the disputes found per
+- ``--polnear``: without the dispute annotation (see ``--polnear-disputes``), the script counts the disputes found per
   article there (mostly single-country US election coverage, so nearly all would be spurious), with the
   time taken.
+- ``--polnear-disputes FILE``: the hand-checked disputes of PolNeAR dev articles
+  (``benchmarks/polnear_disputes/``): the pipeline runs on the annotated articles only (those with disputes
+  and those listed as having none); per article and in total, gold disputes found and spurious found disputes.
+  A found dispute matches a gold one when each of the two gold sides is matched to a *different* side of the
+  found dispute, a found side matching a gold side when one of its claims' contents overlaps (by at least one
+  character) the content of one of that gold side's attributions. Side names are not compared (PolNeAR has
+  no actor annotation). Gold and found disputes are paired one to one (maximum matching).
 
 Runs the pipeline in memory (no database).
 """
@@ -55,6 +63,50 @@ def matches(dispute: Dispute, gold: dict, gold_claims: dict[str, dict], facts: d
         if not any(facts[f].content[0] < e and s < facts[f].content[1] for f in found for s, e in spans):
             return False
     return True
+
+
+Span = tuple[int, int]
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    """Any character in common (end exclusive)."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def sides_match(gold_sides: list[list[Span]], found_sides: list[list[Span]]) -> bool:
+    """Every gold side (its attributions' content spans) is matched to a different found side (its claims'
+    content spans), a found side matching a gold side when any of their spans overlap."""
+    fits = [
+        [j for j, found in enumerate(found_sides) if any(overlaps(g, f) for g in gold for f in found)]
+        for gold in gold_sides
+    ]
+
+    def assign(i: int, used: frozenset[int]) -> bool:
+        return i == len(fits) or any(assign(i + 1, used | {j}) for j in fits[i] if j not in used)
+
+    return assign(0, frozenset())
+
+
+def match_disputes(gold: list[list[list[Span]]], found: list[list[list[Span]]]) -> dict[int, int]:
+    """Pairs gold disputes with found disputes one to one (gold index -> found index), as many as possible
+    (augmenting paths), a pair being allowed when ``sides_match``. Each dispute is given as its sides, a
+    side as the content spans of its claims."""
+    allowed = [[j for j, f in enumerate(found) if sides_match(g, f)] for g in gold]
+    owner: dict[int, int] = {}  # found index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in allowed[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    return {i: j for j, i in owner.items()}
 
 
 def score_example(analyzer, *, show: bool) -> dict:
@@ -150,12 +202,96 @@ def polnear(analyzer, split: str, limit: int | None, *, show: bool) -> dict:
     }
 
 
+def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
+    """Gold disputes found and spurious found disputes on the hand-checked PolNeAR dev articles."""
+    articles_path = SHARED / "data" / "polnear" / "dev_articles.jsonl"
+    gold_path = SHARED / "data" / "polnear" / "dev_gold.jsonl"
+    if not (articles_path.exists() and gold_path.exists()):
+        return {"polnear_disputes": f"skipped: PolNeAR is absent ({articles_path.parent})"}
+    annotation = json.loads(path.read_text(encoding="utf-8"))
+    gold_by_doc: dict[str, list[dict]] = {}
+    for d in annotation["disputes"]:
+        gold_by_doc.setdefault(d["article"], []).append(d)
+    wanted = set(gold_by_doc) | set(annotation["no_dispute"])
+    articles = [a for a in map(json.loads, articles_path.open(encoding="utf-8")) if a["id"] in wanted]
+    attributions = {
+        g["article"]: {a["id"]: a for a in g["attributions"]}
+        for g in map(json.loads, gold_path.open(encoding="utf-8"))
+        if g["article"] in wanted
+    }
+    missing = wanted - {a["id"] for a in articles}
+    if missing:
+        raise SystemExit(f"annotated articles not in {articles_path}: {sorted(missing)}")
+    texts = {a["id"]: a["text"] for a in articles}
+    per_article = {}
+    totals = {"gold": 0, "found": 0, "spurious": 0, "disputes_found": 0}
+    with_spurious = 0
+    for a, analysis in zip(articles, analyzer.pipe(texts.values()), strict=True):
+        doc_id = a["id"]
+        facts = facts_from_analysis(doc_id, analysis)
+        by_id = {f.claim_id: f for f in facts}
+        topics = group_topics(facts, {doc_id: texts[doc_id]}, nlp=analyzer.nlp)
+        disputes = find_disputes(
+            topics, facts, {doc_id: texts[doc_id]}, nlp=analyzer.nlp, actor_refs=actors_of(analysis.claims)
+        )
+        gold = gold_by_doc.get(doc_id, [])
+        claims = attributions[doc_id]
+        gold_sides = [
+            [[sp for aid in side["attributions"] for sp in gold_spans(claims[aid])] for side in g["sides"]]
+            for g in gold
+        ]
+        found_sides = [[[by_id[cid].content for cid in ids] for ids in d.sides.values()] for d in disputes]
+        pairs = match_disputes(gold_sides, found_sides)
+        spurious = len(disputes) - len(pairs)
+        per_article[doc_id] = {
+            "gold": len(gold),
+            "found": len(pairs),
+            "disputes_found": len(disputes),
+            "spurious": spurious,
+            "found_topics": [gold[i]["topic"] for i in sorted(pairs)],
+            "missed_topics": [g["topic"] for i, g in enumerate(gold) if i not in pairs],
+        }
+        totals["gold"] += len(gold)
+        totals["found"] += len(pairs)
+        totals["spurious"] += spurious
+        totals["disputes_found"] += len(disputes)
+        with_spurious += spurious > 0
+        if show:
+            print(f"== {doc_id}: gold {len(gold)}, found {len(pairs)}, spurious {spurious}")
+            matched = set(pairs.values())
+            for j, d in enumerate(disputes):
+                print(f"  {'MATCH' if j in matched else 'SPURIOUS'} [{d.kind}] {d.reason}")
+                for actor, ids in d.sides.items():
+                    for cid in ids:
+                        print(f"     {actor}: {by_id[cid].content_text[:100]!r}")
+    n = len(articles)
+    return {
+        "matching": "content overlap of at least one character, gold sides to different found sides",
+        "per_article": per_article,
+        "total": {
+            "articles": n,
+            "articles_with_gold_disputes": sum(1 for d in per_article.values() if d["gold"]),
+            **totals,
+            "found_share": round(totals["found"] / totals["gold"], 3) if totals["gold"] else None,
+            "articles_with_spurious": with_spurious,
+            "articles_with_spurious_share": round(with_spurious / n, 3) if n else None,
+        },
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--polnear", choices=["dev", "train"])
+    parser.add_argument("--polnear-disputes", type=Path, metavar="FILE")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
+    if args.polnear_disputes:
+        if not SHARED.exists():
+            print(f"skipped: {SHARED} is absent (PolNeAR is needed for --polnear-disputes)")
+            return
+        print(json.dumps(polnear_disputes(load_analyzer(), args.polnear_disputes, show=args.show), indent=1))
+        return
     analyzer = load_analyzer()
     result = {"example": score_example(analyzer, show=args.show)}
     if args.polnear:
