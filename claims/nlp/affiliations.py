@@ -4,8 +4,9 @@ Plain strings and parsed mentions in, plain data out. The rules (``claims/data/a
 
 * the organisation the text says a speaker speaks for is the side ("Dave Prentis, general secretary of
   Unison", "a spokesman for Deutsche Bank", "Unison's Dave Prentis", "Treasury spokeswoman Ana Ruiz");
-  a party word before a person makes their party the side ("Conservative Graham Brady" -> Conservative
-  Party);
+  a party word before a named person makes the person the side with their party as its parent
+  ("Conservative Graham Brady" -> Graham Brady, parent Conservative Party; the dispute sides keep the
+  person, :mod:`claims.analysis.sides`); an unnamed one stands for the party ("a Republican senator");
 * the kind of an organisation comes from a descriptor the text gives it ("oil firm Yukos", "Unison, the
   public sector union"), else from the words of its name ("... Ltd", "... Party", "Ministry of ..."), else
   from the NER label; government metonyms ("the Kremlin") are government bodies;
@@ -178,7 +179,8 @@ def side_for(
         if ref is not None and (ref.kind != "government" or not parsed.party):
             return ref
     if parsed.party:
-        return ActorRef(parsed.party, "party")
+        party = ActorRef(parsed.party, "party")
+        return ActorRef(parsed.person_name, "person", party) if parsed.person_name else party
     if parsed.kind == "group":
         if is_party_word(parsed.name):
             return ActorRef(party_name(parsed.name), "party")

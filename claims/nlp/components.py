@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -195,11 +196,7 @@ class _Speakers:
         head: Token = doc[att.source_root]
         position = att.source[0] if att.source else head.idx
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
-            return self.registry.resolve_pronoun(
-                position,
-                plural=head.lower_ in PLURAL_PRONOUNS,
-                person=True if head.lower_ in PERSON_PRONOUNS else None,
-            )
+            return self.registry.resolve_pronoun_word(head.lower_, position)
         mention = _mention_text(doc, head, att)
         label = head.ent_type_ or None
         if label == "ORG" and self._names_known_person(mention):
@@ -220,8 +217,24 @@ class _Speakers:
                 return True
         return False
 
+    def note_bodies(self, doc: Doc) -> None:
+        """Every organisation the NER finds, so that "the department" or "the CAA" can mean one named
+        earlier that never spoke (and an acronym in brackets after it)."""
+        from claims.nlp.bodies import bracketed_acronym
+
+        text = doc.text
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
+                self.registry.note_body(ent.text, ent.start_char, acronym=acronym)
+
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
+
+    def final(self, ref: SpeakerRef | None) -> SpeakerRef | None:
+        """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
+        union named in full below it)."""
+        return self.registry.final(ref) if ref is not None else None
 
 
 def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -277,6 +290,7 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     quotes = quotation_char_spans(text)
     junk, headings = furniture.furniture_sentences(doc, sents, paragraphs, {a.sentence_index for a in atts})
     speakers = _Speakers()
+    speakers.note_bodies(doc)
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []
     by_index: dict[int, SpeakerRef | None] = {}
@@ -343,6 +357,7 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
                     paragraph=_index_of(paragraphs, span.start) if paragraphs else 0,
                 )
             )
+    claims = [replace(c, speaker=speakers.final(c.speaker)) if c.speaker else c for c in claims]
     claims.sort(key=lambda c: (c.sentence.start, c.content.start))
     return claims
 

@@ -56,6 +56,9 @@ from claims.nlp.rules import (
 
 _EDGE = " \t\r\n\"“”‘’'«»,;:()[]{}–—-"
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+# A dateline before the mention ("PORT HALDEN — Teresa Vance", "BISMARCK, N.D., June 4 - ..."): words in
+# capitals first, then a dash between spaces.
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z'’.-]+\b[^—–]{0,40}?\s[—–-]{1,2}\s+(?=\S)")
 # What names are written with besides letters, digits, marks and spaces: "O'Brien", "Jean-Luc", "U.S.", "AT&T",
 # "51% of voters", a nickname in quotes. Any other character (markup, formula, URL or bracket punctuation,
 # control characters) is never part of a name.
@@ -265,6 +268,7 @@ def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorRes
     resolver = resolver or default_resolver()
     clean = _name_text(" ".join(_PAREN_RE.sub("", text).split())).strip(_EDGE.replace("-", ""))
     clean = " ".join(clean.split())
+    clean = _DATELINE_RE.sub("", clean, count=1) or clean
     if not clean:
         return ParsedMention(text=text, name="")
     rules = load_mention_rules()

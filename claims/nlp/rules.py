@@ -217,6 +217,7 @@ class AffiliationRules:
     own_voice_titles: frozenset[str]
     generic_words: frozenset[str]
     possessive_determiners: frozenset[str]
+    descriptor_heads: frozenset[str] = frozenset()  # "the regulator" refers back to a body of its kind
 
 
 @lru_cache(maxsize=4)
@@ -247,4 +248,5 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         own_voice_titles=_words(data, "own_voice_titles"),
         generic_words=_words(data, "generic_words"),
         possessive_determiners=_words(data, "possessive_determiners"),
+        descriptor_heads=_words(data, "descriptor_heads"),
     )

@@ -24,6 +24,7 @@ from claims.nlp.affiliations import (
     as_kind,
     side_for,
 )
+from claims.nlp.bodies import DocumentBodies, bracketed_acronym
 from claims.nlp.mentions import mention_lexicon, name_words, parse_mention, singular, strip_honorific, title_at
 from claims.nlp.parsed_mention import ParsedMention
 from claims.nlp.rules import (
@@ -242,6 +243,7 @@ class SpeakerRegistry:
         self._speakers: list[_Speaker] = []
         self._keys: set[str] = set()
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
+        self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
 
     # ------------------------------------------------------------------------------ public API
 
@@ -276,8 +278,17 @@ class SpeakerRegistry:
             self._note(sp, position, mention_text)
             return self._ref(sp)
         owner = self._owner(mention_text, position) if parsed.is_person else None
+        if owner is None and parsed.is_person and parsed.organisation:
+            owner = self._person_owner(parsed.organisation, position)  # "Mr Pike's barrister"
+            if owner is not None:
+                parsed = replace(parsed, organisation=None)
+        parsed = self._canonical(parsed, position)
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
+            self.bodies.set_kind(parsed.organisation, parsed.org_kind)
+        if parsed.organisation and parsed.kind in ("body", "person"):
+            acronym = bracketed_acronym(mention_text) if parsed.kind == "body" else None
+            self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind), acronym=acronym)
         match = self._find(parsed, position)
         if match is None:
             match = self._new(parsed, position, mention_text)
@@ -287,6 +298,11 @@ class SpeakerRegistry:
         if owner is not None and owner is not match and match.owner is None:
             match.owner = owner
         return self._ref(match)
+
+    def note_body(self, name: str, position: int, *, acronym: str | None = None) -> None:
+        """An organisation the document names at ``position`` (not a speaker there): short, generic and
+        abbreviated mentions may refer to it (:class:`claims.nlp.bodies.DocumentBodies`)."""
+        self.bodies.note(name, position, acronym=acronym)
 
     def resolve_pronoun(
         self, position: int, *, plural: bool, person: bool | None, gender: str | None = None
@@ -299,6 +315,21 @@ class SpeakerRegistry:
         """
         sp = self._resolve(position, plural=plural, person=person, gender=gender)
         return self._ref(sp) if sp else None
+
+    def resolve_pronoun_word(self, word: str, position: int) -> SpeakerRef | None:
+        """:meth:`resolve_pronoun` for a pronoun as written ("she": a single female person; "it": a body
+        or place; "they": plural speakers or bodies), its number, person and gender read from
+        ``claims/data/mentions.json``; None for a word that is not a pronoun there."""
+        info = load_mention_rules().pronouns.get(norm_key(word))
+        if info is None:
+            return None
+        return self.resolve_pronoun(position, plural=info.plural, person=info.person, gender=info.gender)
+
+    def final(self, ref: SpeakerRef) -> SpeakerRef:
+        """``ref`` as its speaker stands at the end of the document (names and affiliations learned from
+        later mentions), keeping whether it was a pronoun; unresolved refs are returned as they are."""
+        sp = next((s for s in self._speakers if s.key == ref.key), None)
+        return replace(self._ref(sp), is_pronoun=ref.is_pronoun) if sp is not None else ref
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
         """The most recent organisational speaker (body, place) before ``position``, for "the statement"."""
@@ -361,6 +392,49 @@ class SpeakerRegistry:
                 if info is None:
                     return None
                 return self._resolve(position, plural=info.plural, person=info.person, gender=info.gender)
+        return None
+
+    def _canonical(self, parsed: ParsedMention, position: int) -> ParsedMention:
+        """The mention with the body it means named in full: "the department" -> the Ohio Department of
+        Transportation named earlier, "the CAA" -> the Civil Aviation Authority, "Skylark" -> Skylark Air; for
+        a person, their organisation so ("Maureen Castell, general secretary of the AHWU")."""
+        if parsed.is_person:
+            name = parsed.person_name
+            if name and len(name.split()) == 1 and not parsed.title and not parsed.gender:
+                body = self.bodies.resolve(name, position)
+                if body is not None and not self._known_person(parsed):
+                    return self._body_parse(parsed, body.name, body.kind)  # "Bessemer" tagged as a person
+            if parsed.organisation:
+                body = self.bodies.resolve(parsed.organisation, position)
+                if body is not None:
+                    return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
+            return parsed
+        if parsed.kind in ("body", "other"):
+            body = self.bodies.resolve(parsed.name, position)
+            if body is not None:
+                return self._body_parse(parsed, body.name, body.kind)
+        return parsed
+
+    def _body_parse(self, parsed: ParsedMention, name: str, kind: str | None) -> ParsedMention:
+        full = parse_mention(name, ent_label="ORG", resolver=self.resolver)
+        if full.kind not in ("body", "place"):
+            full = replace(full, kind="body", organisation=name, is_person=False, person_name=None, title=None)
+        return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
+
+    def _known_person(self, parsed: ParsedMention) -> bool:
+        return any(
+            sp.parsed.is_person and sp.parsed.person_name and same_speaker(sp.parsed, parsed, resolver=self.resolver)
+            for sp in self._speakers
+        )
+
+    def _person_owner(self, organisation: str, position: int) -> _Speaker | None:
+        """The earlier named person an organisation slot names ("Pike" in "Mr Pike's barrister")."""
+        as_person = parse_mention(organisation, ent_label="PERSON", resolver=self.resolver)
+        if not as_person.person_name or self.bodies.resolve(organisation, position) is not None:
+            return None
+        for _, sp in self._recent(position):
+            if sp.parsed.person_name and same_speaker(sp.parsed, as_person, resolver=self.resolver):
+                return sp
         return None
 
     def _note(self, sp: _Speaker, position: int, text: str) -> None:

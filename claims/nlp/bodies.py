@@ -1,0 +1,196 @@
+"""The organisations one document names, and what short, generic and abbreviated mentions of them refer to.
+
+Plain strings in, plain data out. :class:`DocumentBodies` collects every body the document names in full
+(speakers and organisations the parser found anywhere, with their positions) and answers, for a later
+mention, which of them it means:
+
+* an acronym: written out in brackets after the name ("the Allied Health Workers Union (AHWU)") or the
+  initials of the name's words ("the CAA" = "the Civil Aviation Authority"; function words may be skipped
+  or counted: "ODOT" = "Ohio Department of Transportation");
+* a short form: the first words of a longer name ("Skylark" = "Skylark Air");
+* a back-reference by a common noun: "the department", "the union", "the council" mean the nearest body
+  named earlier with that word in its name ("Ohio Department of Transportation"); the nouns of
+  ``descriptor_heads`` (``claims/data/affiliations.json``: "the regulator", "the company", "the club")
+  also mean the nearest body of their kind ("the Civil Aviation Authority" is a government body, a body of
+  unknown kind may be a company). For the first, modifiers must be in the name too ("the foreign
+  ministry"). With no such
+  body before the mention, the nearest one after it is taken (a headline: "Union says ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.nlp.actors import FUNCTION_WORDS, Tok, default_resolver, norm_key, tokenize
+from claims.nlp.affiliations import as_kind, name_kind
+from claims.nlp.mentions import singular
+from claims.nlp.rules import load_affiliation_rules, load_mention_rules
+from claims.types import ActorKind
+
+_ACRONYM_RE = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,11}[A-Z])\s*\)")
+
+
+def bracketed_acronym(text: str, *, leading: bool = False) -> str | None:
+    """The acronym written in brackets in ``text`` ("The Allied Health Workers Union (AHWU)" -> "AHWU");
+    ``leading``: only one the text starts with (the words after a name: " (AHWU) said ...")."""
+    m = _ACRONYM_RE.match(text.lstrip()) if leading else _ACRONYM_RE.search(text)
+    return m.group(1) if m else None
+
+
+def _initials_match(letters: str, words: list[str], function: list[bool]) -> bool:
+    """Whether ``letters`` are the initials of ``words`` in order, every content word counted and function
+    words counted or skipped."""
+
+    def go(i: int, k: int) -> bool:
+        if k == len(words):
+            return i == len(letters)
+        if function[k] and go(i, k + 1):
+            return True
+        return i < len(letters) and words[k][:1] == letters[i] and go(i + 1, k + 1)
+
+    return len(words) > 1 and go(0, 0)
+
+
+@dataclass
+class Body:
+    """A body the document names in full: its name as written (no determiner), its kind when known, its
+    written acronyms and where it is mentioned."""
+
+    name: str
+    kind: ActorKind | None
+    positions: list[int] = field(default_factory=list)
+    acronyms: set[str] = field(default_factory=set)
+
+    @property
+    def words(self) -> list[Tok]:
+        return [t for t in tokenize(self.name) if not t.punct]
+
+
+def _content(text: str) -> list[Tok]:
+    """The words of a mention without determiners, possessive determiners and punctuation."""
+    skip = load_mention_rules().determiners | load_affiliation_rules().possessive_determiners
+    toks = [t for t in tokenize(text) if not t.punct]
+    while toks and toks[0].norm in skip:
+        toks = toks[1:]
+    return toks
+
+
+def generic_reference(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(head noun, modifiers) of a mention naming a body only by common nouns ("the department" ->
+    ("department", ()), "its foreign ministry" -> ("ministry", ("foreign",)), a headline's "Union"), or None."""
+    toks = _content(text)
+    if not toks or len(toks) > 3:
+        return None
+    if any(t.cap for t in toks[1:]) or (toks[0].cap and len(toks) == 1 and toks[0].upper):
+        return None
+    kinds = load_affiliation_rules().kind_words
+    head = singular(toks[-1].norm)
+    if head not in kinds and toks[-1].norm not in kinds:
+        return None
+    return head, tuple(singular(t.norm) for t in toks[:-1])
+
+
+class DocumentBodies:
+    """The bodies of ONE document (see the module doc)."""
+
+    def __init__(self) -> None:
+        self._bodies: dict[str, Body] = {}
+
+    def note(self, name: str, position: int, *, kind: ActorKind | None = None, acronym: str | None = None) -> None:
+        """Record a body named in full at ``position`` (generic names and single acronyms are not recorded
+        as bodies; an acronym in brackets is recorded for its body)."""
+        words = _content(name)
+        if not words or not any(t.cap for t in words) or generic_reference(name) is not None:
+            return
+        if len(words) == 1 and words[0].upper:
+            return  # an acronym alone names nothing new
+        display = name[words[0].start : words[-1].end]
+        key = norm_key(display)
+        body = self._bodies.get(key)
+        if body is None:
+            body = self._bodies[key] = Body(display, kind or name_kind(display))
+        elif kind and body.kind is None:
+            body.kind = kind
+        body.positions.append(position)
+        if acronym:
+            body.acronyms.add(norm_key(acronym))
+
+    def set_kind(self, name: str, kind: str | None) -> None:
+        """A kind a descriptor gave the body elsewhere in the document ("Regional airline Skylark Air")."""
+        body = self._bodies.get(norm_key(name))
+        if body is not None and body.kind is None:
+            body.kind = as_kind(kind)
+
+    def kind_of(self, name: str) -> ActorKind | None:
+        body = self._bodies.get(norm_key(name))
+        return body.kind if body else None
+
+    def resolve(self, text: str, position: int) -> Body | None:
+        """The body a short, generic or abbreviated mention at ``position`` refers to (module doc), or None
+        (also for a mention that already names a body in full)."""
+        words = _content(text)
+        if not words or norm_key(" ".join(t.text for t in words)) in self._bodies:
+            return None
+        generic = generic_reference(text)
+        if generic is not None:
+            return self._back_reference(*generic, position)
+        if len(words) == 1 and words[0].upper:
+            return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
+        if len(words) <= 2 and all(t.cap for t in words):
+            short = [t.norm for t in words]
+            longer = [b for b in self._bodies.values() if [t.norm for t in b.words][: len(short)] == short]
+            return self._nearest([b for b in longer if len(b.words) > len(short)], position)
+        return None
+
+    # ------------------------------------------------------------------------------- internals
+
+    @staticmethod
+    def _abbreviates(acronym: str, body: Body) -> bool:
+        if acronym in body.acronyms:
+            return True
+        words = body.words
+        return _initials_match(acronym, [t.norm for t in words], [t.norm in FUNCTION_WORDS for t in words])
+
+    def _back_reference(self, head: str, modifiers: tuple[str, ...], position: int) -> Body | None:
+        rules = load_affiliation_rules()
+        kind = rules.kind_words.get(head)
+        resolver = default_resolver()
+
+        def named(b: Body) -> bool:
+            have = {singular(t.norm) for t in b.words}
+            return head in have and all(m in have for m in modifiers)
+
+        def of_kind(b: Body) -> bool:
+            return head in rules.descriptor_heads and kind is not None and b.kind == kind
+
+        def maybe(b: Body) -> bool:
+            if head not in rules.descriptor_heads or kind in (None, "government") or b.kind is not None:
+                return False
+            return resolver.resolve(b.name) is None  # not a country or a government metonym
+
+        bodies = list(self._bodies.values())
+        for before in (True, False):
+            for test in (named, of_kind, maybe):
+                found = self._nearest([b for b in bodies if test(b)], position, before=before)
+                if found is not None:
+                    return found
+        return None
+
+    @staticmethod
+    def _nearest(bodies: list[Body], position: int, *, before: bool | None = None) -> Body | None:
+        """The body mentioned nearest before ``position`` (``before`` True), after it (False), or before,
+        else after (None)."""
+        if before is None:
+            return DocumentBodies._nearest(bodies, position, before=True) or DocumentBodies._nearest(
+                bodies, position, before=False
+            )
+        best: tuple[int, Body] | None = None
+        for b in bodies:
+            ps = [p for p in b.positions if (p < position if before else p > position)]
+            if not ps:
+                continue
+            distance = position - max(ps) if before else min(ps) - position
+            if best is None or distance < best[0]:
+                best = (distance, b)
+        return best[1] if best else None
