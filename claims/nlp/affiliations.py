@@ -123,6 +123,19 @@ def own_voice(title: str | None) -> bool:
     )
 
 
+def represents(title: str | None) -> bool:
+    """Whether a person with this title speaks for the organisation the text names: any known title
+    (``claims/data/titles.json``: "spokesman", "chief executive", "head coach") or none ("Unison's Dave
+    Prentis"); a role that is no title ("Ashbourne Athletic striker X", "Acme engineer Y") does not."""
+    if not title:
+        return True
+    from claims.nlp.mentions import mention_lexicon
+
+    words = tuple(norm_key(title).split())
+    titles = mention_lexicon().titles
+    return any(words[i:] in titles or words[i:-1] + (words[-1].rstrip("s"),) in titles for i in range(len(words)))
+
+
 def _country(name: str | None, resolver: ActorResolver) -> ActorRef | None:
     if not name:
         return None
@@ -172,7 +185,7 @@ def side_for(
         return None
     if parsed.kind == "place":
         return _country(parsed.actor, resolver)
-    org = parsed.organisation
+    org = parsed.organisation if represents(parsed.title) else None
     kind = org_kind or as_kind(parsed.org_kind)
     if org:
         ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver)

@@ -14,7 +14,8 @@ mention, which of them it means:
   also mean the nearest body of their kind ("the Civil Aviation Authority" is a government body, a body of
   unknown kind may be a company). For the first, modifiers must be in the name too ("the foreign
   ministry"). With no such
-  body before the mention, the nearest one after it is taken (a headline: "Union says ...").
+  body before the mention, the nearest one after it with the word in its name is taken (a headline: "Union
+  says ...").
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.nlp.actors import FUNCTION_WORDS, Tok, default_resolver, norm_key, tokenize
-from claims.nlp.affiliations import as_kind, name_kind
+from claims.nlp.affiliations import as_kind, descriptor_kind, name_kind
 from claims.nlp.mentions import singular
 from claims.nlp.rules import load_affiliation_rules, load_mention_rules
 from claims.types import ActorKind
@@ -82,9 +83,12 @@ def generic_reference(text: str) -> tuple[str, tuple[str, ...]] | None:
     toks = _content(text)
     if not toks or len(toks) > 3:
         return None
-    if any(t.cap for t in toks[1:]) or (toks[0].cap and len(toks) == 1 and toks[0].upper):
+    rules = load_affiliation_rules()
+    kinds = rules.kind_words
+    if any(t.cap for t in toks[1:]) or toks[0].upper:
         return None
-    kinds = load_affiliation_rules().kind_words
+    if toks[0].cap and len(toks) > 1 and toks[0].norm not in kinds and toks[0].norm not in rules.generic_words:
+        return None  # "Delacroix campaign" is a name; "Union" (a headline) and "Foreign ministry" are not
     head = singular(toks[-1].norm)
     if head not in kinds and toks[-1].norm not in kinds:
         return None
@@ -154,7 +158,7 @@ class DocumentBodies:
 
     def _back_reference(self, head: str, modifiers: tuple[str, ...], position: int) -> Body | None:
         rules = load_affiliation_rules()
-        kind = rules.kind_words.get(head)
+        kind = descriptor_kind(" ".join((*modifiers, head))) or rules.kind_words.get(head)  # "state utility"
         resolver = default_resolver()
 
         def named(b: Body) -> bool:
@@ -170,12 +174,12 @@ class DocumentBodies:
             return resolver.resolve(b.name) is None  # not a country or a government metonym
 
         bodies = list(self._bodies.values())
-        for before in (True, False):
-            for test in (named, of_kind, maybe):
-                found = self._nearest([b for b in bodies if test(b)], position, before=before)
-                if found is not None:
-                    return found
-        return None
+        for test in (named, of_kind, maybe):
+            found = self._nearest([b for b in bodies if test(b)], position, before=True)
+            if found is not None:
+                return found
+        # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name
+        return self._nearest([b for b in bodies if named(b)], position, before=False)
 
     @staticmethod
     def _nearest(bodies: list[Body], position: int, *, before: bool | None = None) -> Body | None:

@@ -261,10 +261,27 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
         if start_token >= ent.end:
             continue
         start, end = doc[start_token].idx, ent.end_char
-        if any(s <= start < e or s < end <= e for s, e in sources):
+        described = _appositive_end(doc, ent)  # "said Richard Mole, the CAA's director": seen, though a source
+        if any(s <= start < e or s < end <= e for s, e in sources) and described is None:
             continue
-        out.append((start, end, ent.label_))
+        out.append((start, described or end, ent.label_))
     return out
+
+
+def _appositive_end(doc: Doc, ent: Any) -> int | None:
+    """The end offset of a describing appositive right after a named person (", the union's general
+    secretary"), relative clauses left out; None when there is none."""
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i > ent.end:
+            last = child.i
+            for t in child.subtree:
+                if t.dep_ in {"relcl", "punct"} or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i):
+                    continue
+                last = max(last, t.i)
+            return doc[last].idx + len(doc[last].text)
+    return None
 
 
 def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:

@@ -49,6 +49,7 @@ from claims.nlp.affiliations import (
 )
 from claims.nlp.parsed_mention import ParsedMention
 from claims.nlp.rules import (
+    load_affiliation_rules,
     load_institution_rules,
     load_mention_rules,
     load_title_rules,
@@ -378,6 +379,10 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
             left = _parse_core(_display(text, toks[:k]), None, resolver, whole=text)
             right = _parse_core(_display(text, toks[k + 1 :]), None, resolver, whole=text)
             named = ("person", "place", "body", "group")
+            if left.is_person and right.is_person and not left.person_name and not right.person_name:
+                one = toks[k + 1].norm not in rules.determiners and not toks[k + 1].possessive
+                if left.title and right.title and one:  # "the club's owner and chairman": one person, two titles
+                    return replace(left, text=text, title=f"{left.title} and {right.title}")
             if left.kind in named and right.kind in named and toks[k - 1].norm not in lex.gov_words:
                 return _group(text, resolver, ent_label)
             break
@@ -552,7 +557,7 @@ def _parse_untitled(
         and (
             label in ("ORG", "NORP", "GPE", "FAC", "LOC")
             or head.norm in lex.org_heads
-            or head.upper
+            or (head.upper and not (head.norm in lex.suffixes and len(toks) > 2))
             or any(m.kind == "institution" for m in marks)
         )
     ):
@@ -574,6 +579,9 @@ def _parse_untitled(
     plural_head = not head.cap and head.norm.endswith("s") and not head.norm.endswith(("ss", "us", "is"))
     if head.norm in lex.group_nouns or (quant_plural and not head.cap) or (plural_head and len(toks) > 1):
         return group()
+    described = _body_role_name(text, toks, actor, definite)
+    if described is not None:
+        return described
     end = _name_run(toks, 0)
     starts_like_name = toks[0].cap or (toks[0].norm in lex.particles and len(toks) > 1 and toks[-1].cap)
     if label == "PERSON" or (end == len(toks) and len(toks) <= 6 and starts_like_name):
@@ -595,6 +603,34 @@ def _parse_untitled(
         definite=definite,
         head=head_norm if not head.cap else None,
         is_plural=quant_plural,
+    )
+
+
+def _body_role_name(text: str, toks: list[Tok], actor: str | None, definite: bool | None) -> ParsedMention | None:
+    """'Ashbourne Athletic striker Tomás Ferreyra', 'Acme engineer Jo Bell': a body's name, a lower-case role
+    that is no known title, then a personal name. The person, with the body as their organisation and the
+    role as their title (:func:`claims.nlp.affiliations.side_for` lets such a person speak for themself)."""
+    lex = mention_lexicon()
+    left = _name_run(toks, 0)
+    k = left
+    while k < len(toks) and not toks[k].cap and not toks[k].punct and toks[k].norm not in FUNCTION_WORDS:
+        k += 1
+    if left == 0 or not 0 < k - left <= 2 or len(toks) - k < 2 or _name_run(toks, k) != len(toks):
+        return None
+    if any(t.norm in lex.title_words for t in toks[left:k]):
+        return None
+    person = _display(text, toks[k:])
+    return ParsedMention(
+        text=text,
+        name=person,
+        organisation=_display(text, toks[:left]),
+        title=_display(text, toks[left:k]),
+        actor=actor,
+        kind="person",
+        is_person=True,
+        definite=definite,
+        person_name=person,
+        head=singular(toks[k - 1].norm),
     )
 
 
@@ -623,6 +659,8 @@ def _parse_titled(
         org_toks, _, _ = _strip_front(rest[1:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
         org_toks = org_toks[:stop]
+        if not any(t.cap for t in org_toks) and rest[0].norm == "of":
+            org_toks = []  # "director of safety regulation": a portfolio, not an owner
         if org_toks:
             org_text = _display(text, org_toks)
             marks = resolver.marks(org_text)
@@ -645,6 +683,10 @@ def _parse_titled(
         n = _name_run(rest, 0)
         if n:
             person_toks = rest[:n]
+            while (
+                len(person_toks) > 2 and (hit := title_at(person_toks, 0)) is not None and hit[0] < len(person_toks) - 1
+            ):
+                person_toks = person_toks[hit[0] :]  # "spokesman Lieutenant Colonel Avi Hazan": the rank is a title
     # left side: modifiers, country mark, organisation, descriptive words
     left = _strip_modifiers(toks[:start]) if start else []
     left_text = _display(text, left)
@@ -676,6 +718,12 @@ def _parse_titled(
         org = f"{_display(left_text, descr)} {_display(title_text, title_toks[:1])}"
         title_text = _display(title_text, title_toks[1:])
         descr = []
+    if descr and not org and not post_org and all(t.cap and not is_party_word(t.text) for t in descr):
+        org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
+        descr = []
+    kinds = load_affiliation_rules().kind_words
+    if not descr and not org and not post_org and len(title_toks) > 1 and title_toks[0].norm in kinds:
+        org = title_toks[0].text  # "campaign spokesman Eli Brandt": the campaign named elsewhere
     if descr:
         title_text = f"{_display(left_text, descr)} {title_text}"
     title_text = title_text.strip(_EDGE)
@@ -729,7 +777,8 @@ def _parse_possessive(
             definite=definite,
         )
     if rest.is_person or rest.kind == "group" and rest.title:
-        org = rest.organisation or (None if owner_is_country else owner_name)
+        named_org = rest.organisation if rest.organisation and rest.organisation[:1].isupper() else None
+        org = named_org or (None if owner_is_country else owner_name) or rest.organisation
         return replace(rest, text=text, organisation=org, actor=actor or rest.actor, definite=definite)
     head = toks[-1]
     if head.norm in lex.org_heads or rest.kind == "body":

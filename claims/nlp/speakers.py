@@ -232,6 +232,12 @@ def _merge(old: ParsedMention, new: ParsedMention) -> ParsedMention:
     )
 
 
+def _proper(name: str) -> bool:
+    """Every word capitalised but function words ("Lenton Department of Roads", not "Pipeline operator")."""
+    words = [t for t in tokenize(name) if not t.punct]
+    return bool(words) and all(t.cap or t.norm in ("of", "the", "and", "for", "de") for t in words)
+
+
 class SpeakerRegistry:
     """The speakers of ONE document: stable keys, merged affiliations, pronoun and document resolution.
 
@@ -256,6 +262,9 @@ class SpeakerRegistry:
         with key ``"unresolved-<position>"``.
         """
         parsed = parse_mention(mention_text, ent_label=ent_label, resolver=self.resolver)
+        if parsed.is_person and not parsed.title and bracketed_acronym(mention_text):
+            # "The Federated Dock Workers (FDW)": a name with an acronym in brackets is a body's
+            parsed = parse_mention(mention_text, ent_label="ORG", resolver=self.resolver)
         if parsed.is_pronoun:
             sp = self._resolve(
                 position, plural=parsed.is_plural, person=self._pronoun_person(parsed), gender=parsed.gender
@@ -286,9 +295,13 @@ class SpeakerRegistry:
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
-        if parsed.organisation and parsed.kind in ("body", "person"):
-            acronym = bracketed_acronym(mention_text) if parsed.kind == "body" else None
-            self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind), acronym=acronym)
+        if (
+            parsed.kind in ("body", "group") or parsed.kind == "other" and _proper(parsed.name)
+        ) and not parsed.is_person:
+            acronym = bracketed_acronym(mention_text)
+            self.bodies.note(parsed.name, position, kind=as_kind(parsed.org_kind), acronym=acronym)
+        elif parsed.organisation and parsed.is_person:
+            self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind))
         match = self._find(parsed, position)
         if match is None:
             match = self._new(parsed, position, mention_text)

@@ -1,0 +1,132 @@
+"""The organisations one document names: acronyms, short forms and back-references resolve to them, people
+speak for the body the document ties them to (hand-written sentences and mentions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.nlp.bodies import DocumentBodies, bracketed_acronym, generic_reference
+from claims.nlp.speakers import SpeakerRegistry
+
+
+def sides(*mentions: str, bodies: tuple[tuple[str, int], ...] = ()) -> list[tuple[str, ...] | None]:
+    """The side chain of every mention, added in order (positions 100, 200, ...) after ``bodies`` were
+    noted as named (not speaking) in the document, then as the whole document leaves them."""
+    reg = SpeakerRegistry()
+    for name, position in bodies:
+        reg.note_body(name, position)
+    refs = [reg.add(m, position=100 * (k + 1)) for k, m in enumerate(mentions)]
+    finals = [reg.final(r) for r in refs]
+    return [r.side.names() if r.side else None for r in finals]
+
+
+def test_an_acronym_is_the_body_whose_initials_it_writes() -> None:
+    out = sides("the Marlow Port Authority", "the MPA")
+    assert out[1] == ("Marlow Port Authority",)
+
+
+def test_function_words_may_count_in_an_acronym() -> None:
+    out = sides("Lenton Department of Roads", "LDOR")
+    assert out[1] == ("Lenton Department of Roads",)
+
+
+def test_an_acronym_in_brackets_is_learned() -> None:
+    out = sides("The Federated Dock Workers (FDW)", "Ana Pires, general secretary of the FDW")
+    assert out[1] == ("Federated Dock Workers",)
+
+
+def test_a_short_form_is_the_longer_name() -> None:
+    out = sides("Corvel Logistics", "a spokeswoman for Corvel")
+    assert out[1] == ("Corvel Logistics",)
+
+
+def test_a_common_noun_refers_back_to_the_body_with_that_word_in_its_name() -> None:
+    out = sides("Bram Town Council", "the Regional Department of Water", "the council")
+    assert out[2] == ("Bram Town Council",)
+
+
+def test_a_descriptor_refers_back_to_the_body_of_its_kind() -> None:
+    out = sides("the Office of Rail Standards", "Tellis Rail", "the regulator")
+    assert out[2] == ("Office of Rail Standards",)
+
+
+def test_a_body_named_but_not_speaking_is_found_by_a_back_reference() -> None:
+    out = sides("the department", bodies=(("the Lenton Department of Roads", 10),))
+    assert out[0] == ("Lenton Department of Roads",)
+
+
+def test_a_headline_noun_is_the_body_named_below_it() -> None:
+    out = sides("Union", "The Federated Dock Workers Union")
+    assert out[0] == ("Federated Dock Workers Union",)
+
+
+def test_a_proper_name_with_a_kind_word_is_no_back_reference() -> None:
+    assert generic_reference("the Delacroix campaign") is None
+    assert generic_reference("its foreign ministry") == ("ministry", ("foreign",))
+    assert generic_reference("The company") == ("company", ())
+
+
+def test_no_body_no_reference() -> None:
+    assert DocumentBodies().resolve("the department", 10) is None
+    assert sides("the ministry") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [("The Federated Dock Workers (FDW) said", "FDW"), ("The union (which is large)", None)],
+)
+def test_bracketed_acronym(text: str, acronym: str | None) -> None:
+    assert bracketed_acronym(text) == acronym
+
+
+def test_a_person_under_a_body_named_by_its_acronym() -> None:
+    out = sides("The Corvel Union of Drivers", "Tom Beck, the CUD's head of organising", "Beck")
+    assert out[1] == out[2] == ("Corvel Union of Drivers",)
+
+
+def test_a_name_before_a_title_is_the_body() -> None:
+    out = sides("Tellis Rail", "Tellis spokesman Omar Reyes")
+    assert out[1] == ("Tellis Rail",)
+
+
+def test_a_possessive_person_gives_their_representative_their_side() -> None:
+    out = sides("Peter Vane", "Mr Vane's solicitor, Ruth Crane KC")
+    assert out[1] == ("Peter Vane",)
+
+
+def test_a_role_that_is_no_title_speaks_for_themself() -> None:
+    out = sides("Harlow Rovers defender Jamie Toft")
+    assert out[0] == ("Jamie Toft",)
+
+
+def test_coordinated_titles_are_one_person() -> None:
+    out = sides("Harlow Rovers", "Harlow's owner and chairman, Dan Pryce")
+    assert out[1] == ("Harlow Rovers",)
+
+
+def test_a_title_opening_with_a_kind_word_refers_back() -> None:
+    out = sides("the Mendes campaign", "campaign spokeswoman Lia Ross")
+    assert out[1] == ("Mendes campaign",)
+
+
+def test_a_dateline_is_not_part_of_the_name() -> None:
+    out = sides("DUNMORE — Clara Wynn, the Liberal candidate for mayor")
+    assert out[0] == ("Clara Wynn", "Liberal Party")
+
+
+def test_pronouns_resolve_by_gender() -> None:
+    reg = SpeakerRegistry()
+    reg.add("Ms. Clara Wynn", position=10)
+    reg.add("Senator Paul Obi", position=20)
+    reg.add("Ms. Wynn", position=30)
+    he = reg.resolve_pronoun_word("He", 40)
+    she = reg.resolve_pronoun_word("she", 40)
+    assert he is not None and he.name == "Paul Obi"
+    assert she is not None and she.name == "Clara Wynn"
+
+
+def test_the_final_ref_carries_what_later_mentions_said() -> None:
+    reg = SpeakerRegistry()
+    first = reg.add("Wynn", position=10)
+    reg.add("Clara Wynn, the Liberal candidate", position=50)
+    assert reg.final(first).name == "Clara Wynn"
