@@ -62,6 +62,7 @@ class Body:
     kind: ActorKind | None
     positions: list[int] = field(default_factory=list)
     acronyms: set[str] = field(default_factory=set)
+    named: bool = True  # named as a body (an organisation entity, a body's mention), not only as someone's employer
 
     @property
     def words(self) -> list[Tok]:
@@ -101,7 +102,15 @@ class DocumentBodies:
     def __init__(self) -> None:
         self._bodies: dict[str, Body] = {}
 
-    def note(self, name: str, position: int, *, kind: ActorKind | None = None, acronym: str | None = None) -> None:
+    def note(
+        self,
+        name: str,
+        position: int,
+        *,
+        kind: ActorKind | None = None,
+        acronym: str | None = None,
+        named: bool = True,
+    ) -> None:
         """Record a body named in full at ``position`` (generic names and single acronyms are not recorded
         as bodies; an acronym in brackets is recorded for its body)."""
         words = _content(name)
@@ -113,9 +122,11 @@ class DocumentBodies:
         key = norm_key(display)
         body = self._bodies.get(key)
         if body is None:
-            body = self._bodies[key] = Body(display, kind or name_kind(display))
-        elif kind and body.kind is None:
-            body.kind = kind
+            body = self._bodies[key] = Body(display, kind or name_kind(display), named=named)
+        else:
+            body.named = body.named or named
+            if kind and body.kind is None:
+                body.kind = kind
         body.positions.append(position)
         if acronym:
             body.acronyms.add(norm_key(acronym))
@@ -134,17 +145,21 @@ class DocumentBodies:
         """The body a short, generic or abbreviated mention at ``position`` refers to (module doc), or None
         (also for a mention that already names a body in full)."""
         words = _content(text)
-        if not words or norm_key(" ".join(t.text for t in words)) in self._bodies:
+        if not words:
+            return None
+        if len(words) <= 2 and all(t.cap for t in words) and not (len(words) == 1 and words[0].upper):
+            short = [t.norm for t in words]
+            longer = [b for b in self._bodies.values() if [t.norm for t in b.words][: len(short)] == short]
+            found = self._nearest([b for b in longer if len(b.words) > len(short)], position)
+            if found is not None:
+                return found
+        if norm_key(" ".join(t.text for t in words)) in self._bodies:
             return None
         generic = generic_reference(text)
         if generic is not None:
             return self._back_reference(*generic, position)
         if len(words) == 1 and words[0].upper:
             return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
-        if len(words) <= 2 and all(t.cap for t in words):
-            short = [t.norm for t in words]
-            longer = [b for b in self._bodies.values() if [t.norm for t in b.words][: len(short)] == short]
-            return self._nearest([b for b in longer if len(b.words) > len(short)], position)
         return None
 
     # ------------------------------------------------------------------------------- internals
@@ -169,7 +184,7 @@ class DocumentBodies:
             return head in rules.descriptor_heads and kind is not None and b.kind == kind
 
         def maybe(b: Body) -> bool:
-            if head not in rules.descriptor_heads or kind in (None, "government") or b.kind is not None:
+            if head not in rules.descriptor_heads or kind in (None, "government") or b.kind is not None or not b.named:
                 return False
             return resolver.resolve(b.name) is None  # not a country or a government metonym
 

@@ -275,6 +275,8 @@ def _appositive_end(doc: Doc, ent: Any) -> int | None:
         return None
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i > ent.end:
+            if any(t.dep_ in {"conj", "cc"} for t in child.subtree):
+                return None  # "Ferreyra, his father and the club's director": a list, not a description
             last = child.i
             for t in child.subtree:
                 if t.dep_ in {"relcl", "punct"} or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i):

@@ -718,7 +718,9 @@ def _parse_titled(
         org = f"{_display(left_text, descr)} {_display(title_text, title_toks[:1])}"
         title_text = _display(title_text, title_toks[1:])
         descr = []
-    if descr and not org and not post_org and all(t.cap and not is_party_word(t.text) for t in descr):
+    pronouns = rules.pronouns.keys() | rules.determiners
+    named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr)
+    if descr and not org and not post_org and named_before:
         org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
         descr = []
     kinds = load_affiliation_rules().kind_words

@@ -232,6 +232,18 @@ def _merge(old: ParsedMention, new: ParsedMention) -> ParsedMention:
     )
 
 
+def _full_person(parsed: ParsedMention) -> bool:
+    """A person named with given name and surname ("Gerald Pike"), not a bare capitalised word that the
+    NER took for a person ("Ashbourne")."""
+    return bool(parsed.is_person and parsed.person_name and len(parsed.person_name.split()) > 1)
+
+
+def _bare_name(parsed: ParsedMention) -> bool:
+    """One capitalised word taken for a person, with no title, honorific or affiliation ("Bessemer")."""
+    name = parsed.person_name
+    return bool(name and len(name.split()) == 1 and not parsed.title and not parsed.gender and not parsed.organisation)
+
+
 def _proper(name: str) -> bool:
     """Every word capitalised but function words ("Lenton Department of Roads", not "Pipeline operator")."""
     words = [t for t in tokenize(name) if not t.punct]
@@ -296,12 +308,12 @@ class SpeakerRegistry:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
         if (
-            parsed.kind in ("body", "group") or parsed.kind == "other" and _proper(parsed.name)
+            parsed.kind == "body" or parsed.kind in ("group", "other") and _proper(parsed.name)
         ) and not parsed.is_person:
             acronym = bracketed_acronym(mention_text)
             self.bodies.note(parsed.name, position, kind=as_kind(parsed.org_kind), acronym=acronym)
         elif parsed.organisation and parsed.is_person:
-            self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind))
+            self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind), named=False)
         match = self._find(parsed, position)
         if match is None:
             match = self._new(parsed, position, mention_text)
@@ -392,6 +404,10 @@ class SpeakerRegistry:
             owned = self._side(sp.owner, depth + 1)
             if owned is not None:
                 return owned
+        if _bare_name(p) and p.person_name and not self._known_person(p):
+            body = self.bodies.resolve(p.person_name, max(sp.positions))
+            if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
+                return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver)
         return side_for(p, org_kind=org_kind, resolver=self.resolver)
 
     def _owner(self, text: str, position: int) -> _Speaker | None:
@@ -413,7 +429,7 @@ class SpeakerRegistry:
         a person, their organisation so ("Maureen Castell, general secretary of the AHWU")."""
         if parsed.is_person:
             name = parsed.person_name
-            if name and len(name.split()) == 1 and not parsed.title and not parsed.gender:
+            if name and _bare_name(parsed):
                 body = self.bodies.resolve(name, position)
                 if body is not None and not self._known_person(parsed):
                     return self._body_parse(parsed, body.name, body.kind)  # "Bessemer" tagged as a person
@@ -435,9 +451,9 @@ class SpeakerRegistry:
         return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
 
     def _known_person(self, parsed: ParsedMention) -> bool:
+        """Whether a person named in full (two words or more) could be this mention."""
         return any(
-            sp.parsed.is_person and sp.parsed.person_name and same_speaker(sp.parsed, parsed, resolver=self.resolver)
-            for sp in self._speakers
+            _full_person(sp.parsed) and same_speaker(sp.parsed, parsed, resolver=self.resolver) for sp in self._speakers
         )
 
     def _person_owner(self, organisation: str, position: int) -> _Speaker | None:
@@ -446,7 +462,7 @@ class SpeakerRegistry:
         if not as_person.person_name or self.bodies.resolve(organisation, position) is not None:
             return None
         for _, sp in self._recent(position):
-            if sp.parsed.person_name and same_speaker(sp.parsed, as_person, resolver=self.resolver):
+            if _full_person(sp.parsed) and same_speaker(sp.parsed, as_person, resolver=self.resolver):
                 return sp
         return None
 
