@@ -130,3 +130,34 @@ def test_the_final_ref_carries_what_later_mentions_said() -> None:
     first = reg.add("Wynn", position=10)
     reg.add("Clara Wynn, the Liberal candidate", position=50)
     assert reg.final(first).name == "Clara Wynn"
+
+
+def test_an_academic_speaks_for_herself_not_her_university() -> None:
+    out = sides("Nora Vale, a historian at Kestrel State University")
+    assert out[0] == ("Nora Vale",)
+
+
+def test_a_ministers_portfolio_names_the_department() -> None:
+    out = sides("the Department of Transport and Roads", "Transport minister Ian Marsh")
+    assert out[1] is not None and out[1][0] == "Department of Transport and Roads"
+
+
+def test_a_persons_office_speaks_for_that_person() -> None:
+    out = sides("Senator Joan Pratt", "Ms. Pratt's office")
+    assert out[1] == ("Joan Pratt",)
+
+
+def test_a_shorter_name_with_the_same_head_is_the_longer_body() -> None:
+    out = sides("Bram council", "the Bram Town Council")
+    assert out[0] == ("Bram Town Council",)
+
+
+def test_a_descriptor_means_the_body_the_story_is_about() -> None:
+    bodies = (("Harlow Rovers", 10), ("Harlow Rovers", 20), ("Harlow Rovers", 30), ("Dunley Town", 90))
+    out = sides("The club", bodies=bodies)
+    assert out[0] == ("Harlow Rovers",)
+
+
+def test_a_state_run_descriptor_does_not_take_the_salient_ministry() -> None:
+    out = sides("the Ministry of Water", "the Ministry of Water", "state utility")
+    assert out[2] is None

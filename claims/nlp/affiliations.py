@@ -126,12 +126,16 @@ def own_voice(title: str | None) -> bool:
 def represents(title: str | None) -> bool:
     """Whether a person with this title speaks for the organisation the text names: any known title
     (``claims/data/titles.json``: "spokesman", "chief executive", "head coach") or none ("Unison's Dave
-    Prentis"); a role that is no title ("Ashbourne Athletic striker X", "Acme engineer Y") does not."""
+    Prentis"); a role that is no title ("Ashbourne Athletic striker X", "Acme engineer Y") and an independent
+    title (``independent_titles``: "a political scientist at X", "a consultant with Y") do not."""
     if not title:
         return True
     from claims.nlp.mentions import mention_lexicon
 
     words = tuple(norm_key(title).split())
+    independent = load_affiliation_rules().independent_titles
+    if any(" ".join(words[i:]) in independent for i in range(len(words))):
+        return False  # "a political scientist at Halden State University" speaks for herself
     titles = mention_lexicon().titles
     return any(words[i:] in titles or words[i:-1] + (words[-1].rstrip("s"),) in titles for i in range(len(words)))
 

@@ -155,12 +155,38 @@ class DocumentBodies:
                 return found
         if norm_key(" ".join(t.text for t in words)) in self._bodies:
             return None
+        if len(words) > 1 and any(t.cap for t in words):
+            # "Carrow Falls council" = "Carrow Falls City Council": its words in a longer name, same head
+            have = {singular(t.norm) for t in words if t.norm not in FUNCTION_WORDS}
+            head = singular(words[-1].norm)
+            wider = [
+                b
+                for b in self._bodies.values()
+                if len(b.words) > len(words)
+                and singular(b.words[-1].norm) == head
+                and have <= {singular(t.norm) for t in b.words}
+            ]
+            found = self._nearest(wider, position)
+            if found is not None:
+                return found
         generic = generic_reference(text)
         if generic is not None:
             return self._back_reference(*generic, position)
         if len(words) == 1 and words[0].upper:
             return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
         return None
+
+    def portfolio(self, title: str, position: int) -> Body | None:
+        """The government body a minister's or secretary's portfolio names ("Health minister" -> the
+        Department of Health and Social Care named in the document), or None."""
+        words = [singular(t.norm) for t in tokenize(title) if not t.punct]
+        if len(words) < 2:
+            return None
+        wanted = set(words[:-1])
+        found = [
+            b for b in self._bodies.values() if b.kind == "government" and wanted <= {singular(t.norm) for t in b.words}
+        ]
+        return self._nearest(found, position)
 
     # ------------------------------------------------------------------------------- internals
 
@@ -173,7 +199,9 @@ class DocumentBodies:
 
     def _back_reference(self, head: str, modifiers: tuple[str, ...], position: int) -> Body | None:
         rules = load_affiliation_rules()
-        kind = descriptor_kind(" ".join((*modifiers, head))) or rules.kind_words.get(head)  # "state utility"
+        kind = rules.kind_words.get(head)
+        # "state utility": a state-run body, not any company (nor the salient ministry)
+        state_run = descriptor_kind(" ".join((*modifiers, head))) == "government" and kind != "government"
         resolver = default_resolver()
 
         def named(b: Body) -> bool:
@@ -181,20 +209,35 @@ class DocumentBodies:
             return head in have and all(m in have for m in modifiers)
 
         def of_kind(b: Body) -> bool:
-            return head in rules.descriptor_heads and kind is not None and b.kind == kind
+            return head in rules.descriptor_heads and kind is not None and b.kind == kind and not state_run
 
         def maybe(b: Body) -> bool:
-            if head not in rules.descriptor_heads or kind in (None, "government") or b.kind is not None or not b.named:
+            if head not in rules.descriptor_heads or kind in (None, "government") or state_run:
+                return False
+            if b.kind is not None or not b.named:
                 return False
             return resolver.resolve(b.name) is None  # not a country or a government metonym
 
         bodies = list(self._bodies.values())
-        for test in (named, of_kind, maybe):
-            found = self._nearest([b for b in bodies if test(b)], position, before=True)
-            if found is not None:
-                return found
+        found = self._nearest([b for b in bodies if named(b)], position, before=True)
+        for test in (of_kind, maybe):
+            if found is None:
+                found = self._salient([b for b in bodies if test(b)], position)
+        if found is not None:
+            return found
         # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name
         return self._nearest([b for b in bodies if named(b)], position, before=False)
+
+    @staticmethod
+    def _salient(bodies: list[Body], position: int) -> Body | None:
+        """The body mentioned most often before ``position`` (the nearest of those): "the company" is the
+        company the story is about, not the last one it named in passing."""
+        scored = [
+            (sum(p < position for p in b.positions), max((p for p in b.positions if p < position), default=-1), b)
+            for b in bodies
+        ]
+        scored = [s for s in scored if s[0]]
+        return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
     @staticmethod
     def _nearest(bodies: list[Body], position: int, *, before: bool | None = None) -> Body | None:

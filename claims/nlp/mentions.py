@@ -720,7 +720,7 @@ def _parse_titled(
         descr = []
     pronouns = rules.pronouns.keys() | rules.determiners
     named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr)
-    if descr and not org and not post_org and named_before:
+    if descr and not org and not post_org and named_before and (person_toks or not plural):
         org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
         descr = []
     kinds = load_affiliation_rules().kind_words

@@ -218,6 +218,8 @@ class AffiliationRules:
     generic_words: frozenset[str]
     possessive_determiners: frozenset[str]
     descriptor_heads: frozenset[str] = frozenset()  # "the regulator" refers back to a body of its kind
+    independent_titles: frozenset[str] = frozenset()  # "a political scientist at X" speaks for themself
+    personal_bodies: frozenset[str] = frozenset()  # "Ms. Ellison's office" speaks for Ellison
 
 
 @lru_cache(maxsize=4)
@@ -249,4 +251,6 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         generic_words=_words(data, "generic_words"),
         possessive_determiners=_words(data, "possessive_determiners"),
         descriptor_heads=_words(data, "descriptor_heads"),
+        independent_titles=_words(data, "independent_titles"),
+        personal_bodies=_words(data, "personal_bodies"),
     )

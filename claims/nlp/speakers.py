@@ -22,6 +22,7 @@ from claims.nlp.actors import (
 from claims.nlp.affiliations import (
     alias_ref,
     as_kind,
+    represents,
     side_for,
 )
 from claims.nlp.bodies import DocumentBodies, bracketed_acronym
@@ -303,6 +304,10 @@ class SpeakerRegistry:
             owner = self._person_owner(parsed.organisation, position)  # "Mr Pike's barrister"
             if owner is not None:
                 parsed = replace(parsed, organisation=None)
+        if owner is None and parsed.kind == "body":
+            owner = self._personal_office(mention_text, position)  # "Ms. Ellison's office"
+            if owner is not None:
+                parsed = replace(parsed, organisation=None, kind="other")
         parsed = self._canonical(parsed, position)
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
@@ -435,12 +440,22 @@ class SpeakerRegistry:
                     return self._body_parse(parsed, body.name, body.kind)  # "Bessemer" tagged as a person
             if parsed.organisation:
                 body = self.bodies.resolve(parsed.organisation, position)
+                if body is None and len(parsed.organisation.split()) == 1 and parsed.title:
+                    body = self.bodies.portfolio(
+                        f"{parsed.organisation} {parsed.title}", position
+                    )  # "Transport minister"
+                if body is not None:
+                    self.bodies.note(body.name, position)
+                    return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
+            elif parsed.title and not parsed.actor and not parsed.party and represents(parsed.title):
+                body = self.bodies.portfolio(parsed.title, position)  # "Health minister X"
                 if body is not None:
                     return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
             return parsed
         if parsed.kind in ("body", "other"):
             body = self.bodies.resolve(parsed.name, position)
             if body is not None:
+                self.bodies.note(body.name, position)
                 return self._body_parse(parsed, body.name, body.kind)
         return parsed
 
@@ -455,6 +470,16 @@ class SpeakerRegistry:
         return any(
             _full_person(sp.parsed) and same_speaker(sp.parsed, parsed, resolver=self.resolver) for sp in self._speakers
         )
+
+    def _personal_office(self, text: str, position: int) -> _Speaker | None:
+        """The person whose office, staff or team a mention names ("Ms. Ellison's office": Margaret
+        Ellison's side; ``personal_bodies`` in ``claims/data/affiliations.json``)."""
+        toks = [t for t in tokenize(text) if not t.punct]
+        k = next((i for i, t in enumerate(toks) if t.possessive), None)
+        personal = load_affiliation_rules().personal_bodies
+        if k is None or k + 2 != len(toks) or toks[-1].norm not in personal:
+            return None
+        return self._person_owner(text[toks[0].start : toks[k].end], position)
 
     def _person_owner(self, organisation: str, position: int) -> _Speaker | None:
         """The earlier named person an organisation slot names ("Pike" in "Mr Pike's barrister")."""
