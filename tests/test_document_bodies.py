@@ -161,3 +161,38 @@ def test_a_descriptor_means_the_body_the_story_is_about() -> None:
 def test_a_state_run_descriptor_does_not_take_the_salient_ministry() -> None:
     out = sides("the Ministry of Water", "the Ministry of Water", "state utility")
     assert out[2] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Port row deepens\n\nOSLO, June 2 (Wire) - The ministry said", "Norway"),
+        ("NAIROBI — Officials said", "Kenya"),
+        ("DUNMORE, Ohio — The council said", None),
+        ("Union says pay offer is a cut\n\nThe union said", None),
+    ],
+)
+def test_the_dateline_gives_the_home_country(text: str, country: str | None) -> None:
+    from claims.nlp.bodies import home_country
+
+    assert home_country(text) == country
+
+
+def test_a_government_body_without_a_country_word_belongs_to_the_dateline_country() -> None:
+    reg = SpeakerRegistry()
+    reg.home = "Norway"
+    ministry = reg.add("the Foreign Ministry", position=10)
+    company = reg.add("Fjord Shipping Ltd", position=20)
+    assert ministry.side is not None and ministry.side.names() == ("Foreign Ministry", "Norway")
+    assert company.side is not None and company.side.names() == ("Fjord Shipping Ltd",)
+
+
+def test_a_country_adjective_gives_a_government_body_its_country() -> None:
+    assert sides("Philippine Coast Guard spokesperson Ana Cruz")[0] == ("Philippine Coast Guard", "Philippines")
+
+
+def test_one_national_is_no_country_and_means_the_person_last_named() -> None:
+    out = sides("Tomas Ibarra", "the 24-year-old Argentine")
+    assert out[1] == ("Tomas Ibarra",)
+    assert sides("an Argentine") == [None]
+    assert sides("the Argentines") == [("Argentina",)]

@@ -154,10 +154,13 @@ def organisation_ref(
     country: str | None = None,
     ent_label: str | None = None,
     resolver: ActorResolver | None = None,
+    home: str | None = None,
 ) -> ActorRef | None:
     """The actor for an organisation: its kind (given, else from its name, else "organisation"); a
-    government body belongs to its country (``country`` or the country its name marks). None for a body
-    named only by generic words that no country owns."""
+    government body belongs to its country (``country``, else the country its name marks, else ``home``:
+    the country the story is datelined in, whose "Foreign Ministry" needs no country word; a body named only
+    by generic words is then that country: "the government"). None for a body named only by generic words
+    that no country owns."""
     resolver = resolver or default_resolver()
     kind = kind or name_kind(name, ent_label=ent_label) or "organisation"
     if kind == "country":
@@ -165,6 +168,10 @@ def organisation_ref(
     parent = None
     if kind == "government":
         parent = _country(country, resolver) or _country(resolver.resolve(name), resolver)
+        if parent is None and home:
+            parent = _country(home, resolver)
+            if parent is not None and is_generic(name):
+                return parent
     if parent is None and (is_generic(name) or not any(t.cap for t in tokenize(name))):
         return None  # "the ministry", "law at the university": no particular body
     return ActorRef(name, kind, parent)
@@ -178,11 +185,16 @@ def alias_ref(name: str, resolver: ActorResolver | None = None) -> ActorRef:
 
 
 def side_for(
-    parsed: ParsedMention, *, org_kind: ActorKind | None = None, resolver: ActorResolver | None = None
+    parsed: ParsedMention,
+    *,
+    org_kind: ActorKind | None = None,
+    resolver: ActorResolver | None = None,
+    home: str | None = None,
 ) -> ActorRef | None:
     """The most specific side the text supports for one (merged) parsed mention; see the module doc.
 
-    ``org_kind`` is the kind the document's descriptors gave the speaker's organisation.
+    ``org_kind`` is the kind the document's descriptors gave the speaker's organisation; ``home`` the
+    country of the story's dateline (:func:`organisation_ref`).
     """
     resolver = resolver or default_resolver()
     if parsed.is_pronoun or parsed.is_document:
@@ -192,7 +204,7 @@ def side_for(
     org = parsed.organisation if represents(parsed.title) else None
     kind = org_kind or as_kind(parsed.org_kind)
     if org:
-        ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver)
+        ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver, home=home)
         if ref is not None and (ref.kind != "government" or not parsed.party):
             return ref
     if parsed.party:

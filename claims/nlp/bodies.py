@@ -39,6 +39,22 @@ def bracketed_acronym(text: str, *, leading: bool = False) -> str | None:
     return m.group(1) if m else None
 
 
+_DATELINE_RE = re.compile(r"^\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?=,| \(| [—–-] )", re.MULTILINE)
+
+
+def home_country(text: str, *, within: int = 600) -> str | None:
+    """The country of the story's dateline ("BEIJING, May 3 (Reuters) -" -> China, "LONDON -" -> United
+    Kingdom), from a line in the first ``within`` characters that opens with a capital or a country in
+    capitals; None when there is none (a town: "CARROW FALLS, Ohio")."""
+    resolver = default_resolver()
+    for m in _DATELINE_RE.finditer(text[:within]):
+        place = m.group(1).title()
+        country = resolver.country_from_capital(place) or resolver.country_from_name(place)
+        if country:
+            return country
+    return None
+
+
 def _initials_match(letters: str, words: list[str], function: list[bool]) -> bool:
     """Whether ``letters`` are the initials of ``words`` in order, every content word counted and function
     words counted or skipped."""

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
+from claims.nlp.bodies import home_country
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.learned import LEARNED_ATTRIBUTORS
 from claims.nlp.segment import add_segmenter
@@ -310,6 +311,7 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     junk, headings = furniture.furniture_sentences(doc, sents, paragraphs, {a.sentence_index for a in atts})
     speakers = _Speakers()
     speakers.note_bodies(doc)
+    speakers.registry.home = home_country(text)
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []
     by_index: dict[int, SpeakerRef | None] = {}

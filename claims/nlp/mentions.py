@@ -527,6 +527,10 @@ def _parse_untitled(
     display = _display(text, toks)
     head = toks[-1]
     head_norm = singular(head.norm)
+    if head.cap and not quant_plural and resolver.actor_from_demonym(head.text + "s"):
+        # "the 24-year-old Argentine", "an American": one national, not the country (whose plural is "the
+        # Argentines"); no side of their own until a name says who
+        return ParsedMention(text=text, name=display, kind="person", is_person=True, definite=definite, head=head_norm)
     marks = resolver.marks(display, ent_label=ent_label)
     covering = [m for m in marks if m.start == 0 and m.end == len([t for t in tokenize(display)])]
     label = (ent_label or "").upper()

@@ -263,6 +263,7 @@ class SpeakerRegistry:
         self._keys: set[str] = set()
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
         self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
+        self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
 
     # ------------------------------------------------------------------------------ public API
 
@@ -288,12 +289,18 @@ class SpeakerRegistry:
             if parsed.gender and sp.parsed.gender is None:
                 sp.parsed = replace(sp.parsed, gender=parsed.gender)  # "he" tells us the speaker's gender
             return replace(self._ref(sp), is_pronoun=True)
+        if parsed.is_person and parsed.definite and not (parsed.person_name or parsed.title or parsed.organisation):
+            # "the 24-year-old Argentine": a description of the person last named, read as "he" or "she"
+            described = self._resolve(position, plural=False, person=True, gender=parsed.gender)
+            if described is not None:
+                self._note(described, position, mention_text)
+                return self._ref(described)
         if parsed.is_document:
             if parsed.organisation:
                 return self.add(parsed.organisation, position=position)
             sp = self._resolve_org(position)
             if sp is None:
-                side = side_for(parsed, resolver=self.resolver) or (
+                side = side_for(parsed, resolver=self.resolver, home=self.home) or (
                     alias_ref(parsed.actor, self.resolver) if parsed.actor else None
                 )
                 return SpeakerRef(key=f"unresolved-{position}", name=parsed.name, actor=parsed.actor, side=side)
@@ -412,8 +419,8 @@ class SpeakerRegistry:
         if _bare_name(p) and p.person_name and not self._known_person(p):
             body = self.bodies.resolve(p.person_name, max(sp.positions))
             if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
-                return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver)
-        return side_for(p, org_kind=org_kind, resolver=self.resolver)
+                return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
+        return side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home)
 
     def _owner(self, text: str, position: int) -> _Speaker | None:
         """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
