@@ -167,7 +167,7 @@ def organisation_ref(
         return _country(name, resolver) or ActorRef(name, "country")
     parent = None
     if kind == "government":
-        parent = _country(country, resolver) or _country(resolver.resolve(name), resolver)
+        parent = _country(country, resolver) or _country(resolver.resolve(name), resolver) or _leading_country(name)
         if parent is None and home:
             parent = _country(home, resolver)
             if parent is not None and is_generic(name):
@@ -175,6 +175,21 @@ def organisation_ref(
     if parent is None and (is_generic(name) or not any(t.cap for t in tokenize(name))):
         return None  # "the ministry", "law at the university": no particular body
     return ActorRef(name, kind, parent)
+
+
+def _leading_country(name: str) -> ActorRef | None:
+    """The country whose name opens a government body's name ("United Kingdom Maritime Trade Operations
+    agency"; the country mark rules ignore a country name before another capitalised word, which is right
+    for "Washington Post" but not for a state agency)."""
+    words = [t for t in tokenize(name) if not t.punct]
+    while words and words[0].norm in FUNCTION_WORDS:
+        words = words[1:]
+    for n in (3, 2, 1):
+        if len(words) > n and all(t.cap for t in words[:n]):
+            country = default_resolver().country_from_name(name[words[0].start : words[n - 1].end])
+            if country:
+                return ActorRef(country, "country")
+    return None
 
 
 def alias_ref(name: str, resolver: ActorResolver | None = None) -> ActorRef:

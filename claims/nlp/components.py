@@ -209,7 +209,7 @@ class _Speakers:
         from claims.nlp.speakers import same_speaker
 
         words = mention.split()
-        if len(words) != 1 or not words[0][:1].isupper():
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
             return False
         as_person = parse_mention(mention, ent_label="PERSON")
         for ref in self.registry.speakers():
@@ -244,7 +244,7 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
     for ent in doc.ents:
         # people only: organisations enter as sources, so that "the statement" resolves to a body that
         # spoke, not to any name in the text
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _described_as_person(doc, ent)):
             continue
         start_token = ent.start
         # take in the title and affiliation words that modify the name ("US Secretary of State X")
@@ -262,11 +262,39 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
         if start_token >= ent.end:
             continue
         start, end = doc[start_token].idx, ent.end_char
+        head = ent.root.head
+        if (
+            ent.root.dep_ == "appos"
+            and head.i < ent.start
+            and head.pos_ == "NOUN"
+            and ent.start - head.left_edge.i <= 12
+        ):
+            start = head.left_edge.idx  # "the director of the Ohio Department of Transportation, Paul Rainey"
         described = _appositive_end(doc, ent)  # "said Richard Mole, the CAA's director": seen, though a source
         if any(s <= start < e or s < end <= e for s, e in sources) and described is None:
             continue
-        out.append((start, described or end, ent.label_))
+        out.append((start, described or end, "PERSON"))
+    # a surname the NER tagged elsewhere but not here ("Rainey, a former engineer, ... he said")
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.text not in surnames:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if not any(s <= start < e for s, e in sources) and not any(a <= start < b for a, b, _ in out):
+            out.append((start, end, "PERSON"))
+    out.sort()
     return out
+
+
+def _described_as_person(doc: Doc, ent: Any) -> bool:
+    """A name the NER took for an organisation that an appositive describes by a person's title ("Nina
+    Holt, the alliance's executive director")."""
+    from claims.nlp.mentions import mention_lexicon
+
+    titles = mention_lexicon().title_words
+    return _appositive_end(doc, ent) is not None and any(
+        c.dep_ == "appos" and c.lower_ in titles for c in ent.root.children
+    )
 
 
 def _appositive_end(doc: Doc, ent: Any) -> int | None:
@@ -279,8 +307,13 @@ def _appositive_end(doc: Doc, ent: Any) -> int | None:
             if any(t.dep_ in {"conj", "cc"} for t in child.subtree):
                 return None  # "Ferreyra, his father and the club's director": a list, not a description
             last = child.i
+            stop = next((t.i for t in doc[child.i : child.right_edge.i + 1] if t.text in {",", ";", "("}), len(doc))
             for t in child.subtree:
-                if t.dep_ in {"relcl", "punct"} or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i):
+                if (
+                    t.i > stop
+                    or t.dep_ in {"relcl", "punct"}
+                    or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)
+                ):
                     continue
                 last = max(last, t.i)
             return doc[last].idx + len(doc[last].text)
