@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, tokenize
-from claims.nlp.rules import load_affiliation_rules
+from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, phrase_key, tokenize
+from claims.nlp.rules import load_affiliation_rules, load_title_rules
 from claims.types import ACTOR_KINDS, ActorKind, ActorRef
 
 if TYPE_CHECKING:
@@ -123,6 +123,12 @@ def own_voice(title: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[tuple[str, ...]]:
+    """The titles of ``claims/data/titles.json`` as word tuples (as :mod:`claims.nlp.mentions` matches them)."""
+    return frozenset(phrase_key(t) for t in load_title_rules().titles)
+
+
 def represents(title: str | None) -> bool:
     """Whether a person with this title speaks for the organisation the text names: any known title
     (``claims/data/titles.json``: "spokesman", "chief executive", "head coach") or none ("Unison's Dave
@@ -130,13 +136,11 @@ def represents(title: str | None) -> bool:
     title (``independent_titles``: "a political scientist at X", "a consultant with Y") do not."""
     if not title:
         return True
-    from claims.nlp.mentions import mention_lexicon
-
     words = tuple(norm_key(title).split())
     independent = load_affiliation_rules().independent_titles
     if any(" ".join(words[i:]) in independent for i in range(len(words))):
         return False  # "a political scientist at Halden State University" speaks for herself
-    titles = mention_lexicon().titles
+    titles = _title_keys()
     return any(words[i:] in titles or words[i:-1] + (words[-1].rstrip("s"),) in titles for i in range(len(words)))
 
 
