@@ -215,3 +215,13 @@ def test_a_spokesman_for_a_person_named_in_full_speaks_for_that_person_not_a_bod
 def test_a_critic_of_a_person_does_not_speak_for_them() -> None:
     out = sides("Donna Ruhl", "Ruhl critic Pat Weller")
     assert out[1] == ("Pat Weller",)
+
+
+def test_a_campaign_is_only_the_campaign_named_so() -> None:
+    out = sides("the Black Voters Forum", "campaign aides")
+    assert out[1] is None or out[1][0] != "Black Voters Forum"
+
+
+def test_a_headline_descriptor_is_no_body_for_later_back_references() -> None:
+    out = sides("Pipeline operator", "The company", bodies=(("Bessemer Midstream", 150),))
+    assert out[1] == ("Bessemer Midstream",)

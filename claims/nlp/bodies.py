@@ -11,11 +11,10 @@ mention, which of them it means:
 * a back-reference by a common noun: "the department", "the union", "the council" mean the nearest body
   named earlier with that word in its name ("Ohio Department of Transportation"); the nouns of
   ``descriptor_heads`` (``claims/data/affiliations.json``: "the regulator", "the company", "the club")
-  also mean the nearest body of their kind ("the Civil Aviation Authority" is a government body, a body of
-  unknown kind may be a company). For the first, modifiers must be in the name too ("the foreign
-  ministry"). With no such
-  body before the mention, the nearest one after it with the word in its name is taken (a headline: "Union
-  says ...").
+  also mean the body of their kind the story names most ("the Civil Aviation Authority" is a government
+  body; a body of unknown kind may be a company or an organisation: "the company", "the group"). For
+  the first, modifiers must be in the name too ("the foreign ministry"). With no such body before the
+  mention, the nearest one after it with the word in its name is taken (a headline: "Union says ...").
 """
 
 from __future__ import annotations
@@ -232,7 +231,7 @@ class DocumentBodies:
             return head in rules.descriptor_heads and kind is not None and b.kind == kind and not state_run
 
         def maybe(b: Body) -> bool:
-            if head not in rules.descriptor_heads or kind in (None, "government") or state_run:
+            if head not in rules.descriptor_heads or kind not in ("company", "organisation") or state_run:
                 return False
             if b.kind is not None or not b.named:
                 return False

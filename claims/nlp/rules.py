@@ -220,6 +220,7 @@ class AffiliationRules:
     descriptor_heads: frozenset[str] = frozenset()  # "the regulator" refers back to a body of its kind
     independent_titles: frozenset[str] = frozenset()  # "a political scientist at X" speaks for themself
     personal_bodies: frozenset[str] = frozenset()  # "Ms. Ellison's office" speaks for Ellison
+    lowercase_name_heads: frozenset[str] = frozenset()  # "the Delacroix campaign" is a body's name
     jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
 
 
@@ -255,4 +256,5 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         independent_titles=_words(data, "independent_titles"),
         personal_bodies=_words(data, "personal_bodies"),
         jurisdiction_words=_words(data, "jurisdiction_words"),
+        lowercase_name_heads=_words(data, "lowercase_name_heads"),
     )

@@ -254,9 +254,15 @@ def _bare_name(parsed: ParsedMention) -> bool:
 
 
 def _proper(name: str) -> bool:
-    """Every word capitalised but function words ("Lenton Department of Roads", not "Pipeline operator")."""
+    """A body's proper name: every word capitalised but function words and a last word of
+    ``lowercase_name_heads`` ("Lenton Department of Roads", "the Delacroix campaign"; not "Pipeline
+    operator" or "X who has ...")."""
     words = [t for t in tokenize(name) if not t.punct]
-    return bool(words) and all(t.cap or t.norm in ("of", "the", "and", "for", "de") for t in words)
+    while words and words[0].norm in load_mention_rules().determiners:
+        words = words[1:]
+    if len(words) > 1 and not words[-1].cap and words[-1].norm in load_affiliation_rules().lowercase_name_heads:
+        words = words[:-1]
+    return bool(words) and words[0].cap and all(t.cap or t.norm in ("of", "the", "and", "for", "de") for t in words)
 
 
 class SpeakerRegistry:
@@ -327,12 +333,10 @@ class SpeakerRegistry:
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
-        if (
-            parsed.kind == "body" or parsed.kind in ("group", "other") and _proper(parsed.name)
-        ) and not parsed.is_person:
+        if (parsed.kind in ("body", "group", "other") and _proper(parsed.name)) and not parsed.is_person:
             acronym = bracketed_acronym(mention_text)
             self.bodies.note(parsed.name, position, kind=as_kind(parsed.org_kind), acronym=acronym)
-        elif parsed.organisation and parsed.is_person:
+        elif parsed.organisation and parsed.is_person and _proper(parsed.organisation):
             self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind), named=False)
         match = self._find(parsed, position)
         if match is None:
