@@ -26,6 +26,15 @@ example. Per article and in total:
 - wrong source: the other pipeline claims, whose source shares no position with the source of any gold
   attribution their content matches (e.g. "..., adding that ..." credited to the nearest noun);
 - boilerplate attributed: pipeline claims whose content overlaps a gold ``not_claims`` span;
+- sides (over the found gold attributions, each with its matching claim): *same-side F1*, pairwise over
+  the found attributions of one article, with the gold actor as the truth and the predicted side as the
+  clustering (the side each claim's actor takes among all of the article's found claims, by
+  ``claims.analysis.sides.topic_sides``: the Kremlin and Moscow are one side, a ministry and its minister
+  one); a claim without a side is in no cluster (its pairs count as predicted apart); totals are summed
+  over the articles' pairs. *Opposed*: for every gold dispute, the cross pairs of found claims of its two
+  sides, and of those the pairs the pipeline puts on different sides (``dispute_sides`` of their actors is
+  not None; a claim without a side is not opposed to anyone). *Sided*: the found attributions whose claim
+  has a side;
 - disputes: topics and disputes computed as ``benchmarks/disputes.py`` does (``facts_from_analysis``,
   ``group_topics``, ``find_disputes``); a gold dispute is found when a found dispute matches it by that
   script's ``matches`` (for every gold side, one of the found side's claims overlaps the content of one of
@@ -57,7 +66,7 @@ sys.path.insert(0, str(REPO))
 
 from claims.analysis.disputes import Dispute, find_disputes  # noqa: E402
 from claims.analysis.facts import DocId, facts_from_analysis  # noqa: E402
-from claims.analysis.sides import actors_of  # noqa: E402
+from claims.analysis.sides import actors_of, dispute_sides, topic_sides  # noqa: E402
 from claims.analysis.topics import group_topics  # noqa: E402
 from claims.io.evaluate import Positions, dice, positions  # noqa: E402
 from claims.nlp.pipeline import Analyzer, load_analyzer  # noqa: E402
@@ -277,6 +286,55 @@ def score_claims(case: Case, claims: list[ExtractedClaim]) -> tuple[dict, dict[s
     )
 
 
+def _side_chain_of(claim: ExtractedClaim) -> tuple[ActorRef, ...] | None:
+    side = claim.speaker.side if claim.speaker else None
+    return side.chain() if side is not None else None
+
+
+def score_sides(case: Case, claims: list[ExtractedClaim], matched: dict[str, int]) -> dict:
+    """Same-side pair counts, opposed-pair counts and sided claims over the found gold attributions."""
+    gold = {a["id"]: a for a in case.gold["attributions"]}
+    found = [gid for gid in gold if gid in matched]
+    chains = {gid: _side_chain_of(claims[matched[gid]]) for gid in found}
+    sides = topic_sides(c for c in chains.values() if c)
+    predicted = {gid: sides[c[0].name].name if c else None for gid, c in chains.items()}
+    tp = fp = fn = 0
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            truth = gold[a]["actor"] == gold[b]["actor"]
+            same = predicted[a] is not None and predicted[a] == predicted[b]
+            tp += truth and same
+            fp += same and not truth
+            fn += truth and not same
+    opposed_pairs = opposed = 0
+    for dispute in case.gold.get("disputes", []):
+        groups = [[gid for gid in ids if gid in matched] for ids in dispute["sides"].values()]
+        for k, side_a in enumerate(groups):
+            for side_b in groups[k + 1 :]:
+                for a in side_a:
+                    for b in side_b:
+                        opposed_pairs += 1
+                        ca, cb = chains[a], chains[b]
+                        opposed += bool(ca and cb and dispute_sides(ca, cb) is not None)
+    return {
+        "same_side_tp": tp,
+        "same_side_fp": fp,
+        "same_side_fn": fn,
+        "opposed_pairs": opposed_pairs,
+        "opposed": opposed,
+        "sided": sum(c is not None for c in chains.values()),
+    }
+
+
+def side_figures(r: dict) -> tuple[float | None, float | None, float | None]:
+    """(same-side F1, opposed share, sided share) of one article's or the total's counts (None: no pairs)."""
+    tp, fp, fn = r["same_side_tp"], r["same_side_fp"], r["same_side_fn"]
+    f1 = 2 * tp / (2 * tp + fp + fn) if (2 * tp + fp + fn) else None
+    opposed = r["opposed"] / r["opposed_pairs"] if r["opposed_pairs"] else None
+    sided = r["sided"] / r["found"] if r["found"] else None
+    return f1, opposed, sided
+
+
 def _nearest(text: str, claims: list[ExtractedClaim], pcs: list[Positions], gc: Positions) -> dict | None:
     """For a missed gold attribution: the claim whose content overlaps it most (why it did not match)."""
     scored = [(dice(p, gc), i) for i, p in enumerate(pcs) if p & gc]
@@ -377,6 +435,12 @@ TOTAL_KEYS = (
     "gold_found",
     "disputes",
     "spurious_disputes",
+    "same_side_tp",
+    "same_side_fp",
+    "same_side_fn",
+    "opposed_pairs",
+    "opposed",
+    "sided",
 )
 
 
@@ -412,29 +476,39 @@ def run(cases: list[Case], analyzer: Analyzer, *, gold_actors: bool = False) -> 
         analysis = analyzer.analyze(case.text)
         claims = [c for c in analysis.claims if c.kind != "unattributed"]
         claim_figures, matched = score_claims(case, claims)
+        claim_figures.update(score_sides(case, claims, matched))
         if gold_actors:
             with_gold_actors(case, analysis, matched)
         out["articles"][case.name] = {**claim_figures, **score_disputes(case, analysis, analyzer, matched)}
     out["total"] = {k: sum(a[k] for a in out["articles"].values()) for k in TOTAL_KEYS}
     out["total"]["articles"] = len(cases)
+    for r in [*out["articles"].values(), out["total"]]:
+        r["same_side_f1"], r["opposed_share"], r["sided_share"] = side_figures(r)
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out
 
 
 HEADER = (
     f"{'article':28s} {'gold':>4s} {'found':>5s} {'actor':>5s} {'speaker':>7s} {'both':>4s} | {'claims':>6s} "
-    f"{'spurious':>8s} {'wrong src':>9s} {'boilerpl':>8s} | {'disputes':>8s} {'spurious':>8s}"
+    f"{'spurious':>8s} {'wrong src':>9s} {'boilerpl':>8s} | {'disputes':>8s} {'spurious':>8s} | "
+    f"{'sideF1':>6s} {'opposed':>7s} {'sided':>5s}"
 )
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def line(name: str, r: dict) -> str:
     """One row: gold attributions, found, found with the right actor / speaker / both | pipeline claims,
-    spurious, wrong source, boilerplate | gold disputes found/gold, spurious disputes."""
+    spurious, wrong source, boilerplate | gold disputes found/gold, spurious disputes | same-side pairwise F1,
+    share of gold opposed pairs on different sides, share of found claims with a side."""
     disputes = f"{r['gold_found']}/{r['gold_disputes']}"
+    sides = f"{_share(r['same_side_f1']):>6s} {_share(r['opposed_share']):>7s} {_share(r['sided_share']):>5s}"
     return (
         f"{name:28s} {r['gold']:4d} {r['found']:5d} {r['right_actor']:5d} {r['right_speaker']:7d} "
         f"{r['right_both']:4d} | {r['claims']:6d} {r['spurious']:8d} {r['wrong_source']:9d} {r['boilerplate']:8d} | "
-        f"{disputes:>8s} {r['spurious_disputes']:8d}"
+        f"{disputes:>8s} {r['spurious_disputes']:8d} | {sides}"
     )
 
 
@@ -479,6 +553,15 @@ def show(name: str, r: dict) -> None:
             print(f"  dispute MISSED on {g['topic']!r}; topics of its found claims: {g['topics_of_found_claims']}")
 
 
+def mean_sides(result: dict) -> str:
+    """The three side figures averaged over the articles that have them (the TOTAL sums pairs instead)."""
+    out = []
+    for key, label in (("same_side_f1", "same-side F1"), ("opposed_share", "opposed"), ("sided_share", "sided")):
+        values = [r[key] for r in result["articles"].values() if r[key] is not None]
+        out.append(f"{label} {sum(values) / len(values):.2f}" if values else f"{label} -")
+    return ", ".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help="article file stems (and/or 'example'); default: all")
@@ -518,6 +601,7 @@ def main() -> None:
     for name, r in result["articles"].items():
         print(line(name, r))
     print(line(f"TOTAL ({result['total']['articles']} articles)", result["total"]))
+    print(f"side figures, mean over articles: {mean_sides(result)}")
     print(f"({result['seconds']} s)")
 
 

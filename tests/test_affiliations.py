@@ -26,9 +26,10 @@ def side(*mentions: str):
         ("Maria Ortiz, general secretary of the Transport Workers Union", ("Transport Workers Union",), "union"),
         ("a spokesman for Northgate Bank", ("Northgate Bank",), "company"),
         ("a spokeswoman for Halvern Holdings Ltd", ("Halvern Holdings Ltd",), "company"),
-        ("Conservative Peter Hale", ("Conservative Party",), "party"),
-        ("former Democratic Senator Ann Blake", ("Democratic Party",), "party"),
-        ("Labour MP Tom Reed", ("Labour Party",), "party"),
+        ("Conservative Peter Hale", ("Peter Hale", "Conservative Party"), "person"),
+        ("former Democratic Senator Ann Blake", ("Ann Blake", "Democratic Party"), "person"),
+        ("Labour MP Tom Reed", ("Tom Reed", "Labour Party"), "person"),
+        ("a Republican senator", ("Republican Party",), "party"),
         ("Russian oil firm Petrovsk", ("Petrovsk",), "company"),
         ("the campaign group Clean Rivers Now", ("Clean Rivers Now",), "campaign"),
         ("White House spokesman Tom Hill", ("White House", "United States"), "government"),
@@ -70,7 +71,7 @@ def test_its_lawyer_speaks_for_the_body_its_refers_to() -> None:
 
 def test_his_lawyer_speaks_for_that_person() -> None:
     ref = side("Conservative Peter Hale", "his lawyer, Ruth Penn")
-    assert ref is not None and ref.name == "Conservative Party"
+    assert ref is not None and ref.names() == ("Peter Hale", "Conservative Party")
 
 
 def test_earlier_mention_gives_the_affiliation() -> None:

@@ -9,7 +9,10 @@ Pure functions over :class:`~claims.types.ActorRef` chains (an actor, its parent
 * a country is a side against another country or against a body outside it (Hezbollah against the
   Israeli military is Hezbollah against Israel), but not against people, parties and campaigns, whose
   quarrels with a government are domestic politics: a senator against the White House is the senator
-  against the White House, not against the United States.
+  against the White House, not against the United States;
+* a party is the affiliation of its members, not a side their claims climb to: "Republican Senator X"
+  (X, parent Republican Party) against the White House is X against the White House; a member joins the
+  party's side only when the party itself speaks on the topic (a side below another side is that side).
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ def topic_sides(actors: Iterable[ActorRef | Sequence[ActorRef]]) -> dict[str, Ac
                 break  # shared by every actor of the topic: above the sides
             if parent.kind == "country" and not countries_outside(parent.name):
                 break  # no country against a person, party or campaign (see the module doc)
+            if parent.kind == "party" and parent.name not in chains:
+                break  # a party is its members' affiliation, not their side (see the module doc)
             top = parent
         side[name] = top
     # a side below another side is that side ("the government" and "a minister of that government")

@@ -4,8 +4,9 @@ Plain strings and parsed mentions in, plain data out. The rules (``claims/data/a
 
 * the organisation the text says a speaker speaks for is the side ("Dave Prentis, general secretary of
   Unison", "a spokesman for Deutsche Bank", "Unison's Dave Prentis", "Treasury spokeswoman Ana Ruiz");
-  a party word before a person makes their party the side ("Conservative Graham Brady" -> Conservative
-  Party);
+  a party word before a named person makes the person the side with their party as its parent
+  ("Conservative Graham Brady" -> Graham Brady, parent Conservative Party; the dispute sides keep the
+  person, :mod:`claims.analysis.sides`); an unnamed one stands for the party ("a Republican senator");
 * the kind of an organisation comes from a descriptor the text gives it ("oil firm Yukos", "Unison, the
   public sector union"), else from the words of its name ("... Ltd", "... Party", "Ministry of ..."), else
   from the NER label; government metonyms ("the Kremlin") are government bodies;
@@ -24,8 +25,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, tokenize
-from claims.nlp.rules import load_affiliation_rules
+from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, phrase_key, tokenize
+from claims.nlp.rules import load_affiliation_rules, load_title_rules
 from claims.types import ACTOR_KINDS, ActorKind, ActorRef
 
 if TYPE_CHECKING:
@@ -122,6 +123,27 @@ def own_voice(title: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[tuple[str, ...]]:
+    """The titles of ``claims/data/titles.json`` as word tuples (as :mod:`claims.nlp.mentions` matches them)."""
+    return frozenset(phrase_key(t) for t in load_title_rules().titles)
+
+
+def represents(title: str | None) -> bool:
+    """Whether a person with this title speaks for the organisation the text names: any known title
+    (``claims/data/titles.json``: "spokesman", "chief executive", "head coach") or none ("Unison's Dave
+    Prentis"); a role that is no title ("Ashbourne Athletic striker X", "Acme engineer Y") and an independent
+    title (``independent_titles``: "a political scientist at X", "a consultant with Y") do not."""
+    if not title:
+        return True
+    words = tuple(norm_key(title).split())
+    independent = load_affiliation_rules().independent_titles
+    if any(" ".join(words[i:]) in independent for i in range(len(words))):
+        return False  # "a political scientist at Halden State University" speaks for herself
+    titles = _title_keys()
+    return any(words[i:] in titles or words[i:-1] + (words[-1].rstrip("s"),) in titles for i in range(len(words)))
+
+
 def _country(name: str | None, resolver: ActorResolver) -> ActorRef | None:
     if not name:
         return None
@@ -136,20 +158,42 @@ def organisation_ref(
     country: str | None = None,
     ent_label: str | None = None,
     resolver: ActorResolver | None = None,
+    home: str | None = None,
 ) -> ActorRef | None:
     """The actor for an organisation: its kind (given, else from its name, else "organisation"); a
-    government body belongs to its country (``country`` or the country its name marks). None for a body
-    named only by generic words that no country owns."""
+    government body belongs to its country (``country``, else the country its name marks, else ``home``:
+    the country the story is datelined in, whose "Foreign Ministry" needs no country word; a body named only
+    by generic words is then that country: "the government"). None for a body named only by generic words
+    that no country owns."""
     resolver = resolver or default_resolver()
     kind = kind or name_kind(name, ent_label=ent_label) or "organisation"
     if kind == "country":
         return _country(name, resolver) or ActorRef(name, "country")
     parent = None
     if kind == "government":
-        parent = _country(country, resolver) or _country(resolver.resolve(name), resolver)
+        parent = _country(country, resolver) or _country(resolver.resolve(name), resolver) or _leading_country(name)
+        if parent is None and home:
+            parent = _country(home, resolver)
+            if parent is not None and is_generic(name):
+                return parent
     if parent is None and (is_generic(name) or not any(t.cap for t in tokenize(name))):
         return None  # "the ministry", "law at the university": no particular body
     return ActorRef(name, kind, parent)
+
+
+def _leading_country(name: str) -> ActorRef | None:
+    """The country whose name opens a government body's name ("United Kingdom Maritime Trade Operations
+    agency"; the country mark rules ignore a country name before another capitalised word, which is right
+    for "Washington Post" but not for a state agency)."""
+    words = [t for t in tokenize(name) if not t.punct]
+    while words and words[0].norm in FUNCTION_WORDS:
+        words = words[1:]
+    for n in (3, 2, 1):
+        if len(words) > n and all(t.cap for t in words[:n]):
+            country = default_resolver().country_from_name(name[words[0].start : words[n - 1].end])
+            if country:
+                return ActorRef(country, "country")
+    return None
 
 
 def alias_ref(name: str, resolver: ActorResolver | None = None) -> ActorRef:
@@ -160,25 +204,31 @@ def alias_ref(name: str, resolver: ActorResolver | None = None) -> ActorRef:
 
 
 def side_for(
-    parsed: ParsedMention, *, org_kind: ActorKind | None = None, resolver: ActorResolver | None = None
+    parsed: ParsedMention,
+    *,
+    org_kind: ActorKind | None = None,
+    resolver: ActorResolver | None = None,
+    home: str | None = None,
 ) -> ActorRef | None:
     """The most specific side the text supports for one (merged) parsed mention; see the module doc.
 
-    ``org_kind`` is the kind the document's descriptors gave the speaker's organisation.
+    ``org_kind`` is the kind the document's descriptors gave the speaker's organisation; ``home`` the
+    country of the story's dateline (:func:`organisation_ref`).
     """
     resolver = resolver or default_resolver()
     if parsed.is_pronoun or parsed.is_document:
         return None
     if parsed.kind == "place":
         return _country(parsed.actor, resolver)
-    org = parsed.organisation
+    org = parsed.organisation if represents(parsed.title) else None
     kind = org_kind or as_kind(parsed.org_kind)
     if org:
-        ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver)
+        ref = organisation_ref(org, kind=kind, country=parsed.actor, resolver=resolver, home=home)
         if ref is not None and (ref.kind != "government" or not parsed.party):
             return ref
     if parsed.party:
-        return ActorRef(parsed.party, "party")
+        party = ActorRef(parsed.party, "party")
+        return ActorRef(parsed.person_name, "person", party) if parsed.person_name else party
     if parsed.kind == "group":
         if is_party_word(parsed.name):
             return ActorRef(party_name(parsed.name), "party")

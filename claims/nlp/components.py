@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
+from claims.nlp.bodies import home_country
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.learned import LEARNED_ATTRIBUTORS
 from claims.nlp.segment import add_segmenter
@@ -195,11 +197,7 @@ class _Speakers:
         head: Token = doc[att.source_root]
         position = att.source[0] if att.source else head.idx
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
-            return self.registry.resolve_pronoun(
-                position,
-                plural=head.lower_ in PLURAL_PRONOUNS,
-                person=True if head.lower_ in PERSON_PRONOUNS else None,
-            )
+            return self.registry.resolve_pronoun_word(head.lower_, position)
         mention = _mention_text(doc, head, att)
         label = head.ent_type_ or None
         if label == "ORG" and self._names_known_person(mention):
@@ -211,7 +209,7 @@ class _Speakers:
         from claims.nlp.speakers import same_speaker
 
         words = mention.split()
-        if len(words) != 1 or not words[0][:1].isupper():
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
             return False
         as_person = parse_mention(mention, ent_label="PERSON")
         for ref in self.registry.speakers():
@@ -220,8 +218,24 @@ class _Speakers:
                 return True
         return False
 
+    def note_bodies(self, doc: Doc) -> None:
+        """Every organisation the NER finds, so that "the department" or "the CAA" can mean one named
+        earlier that never spoke (and an acronym in brackets after it)."""
+        from claims.nlp.bodies import bracketed_acronym
+
+        text = doc.text
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
+                self.registry.note_body(ent.text, ent.start_char, acronym=acronym)
+
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
+
+    def final(self, ref: SpeakerRef | None) -> SpeakerRef | None:
+        """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
+        union named in full below it)."""
+        return self.registry.final(ref) if ref is not None else None
 
 
 def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -230,7 +244,7 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
     for ent in doc.ents:
         # people only: organisations enter as sources, so that "the statement" resolves to a body that
         # spoke, not to any name in the text
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _described_as_person(doc, ent)):
             continue
         start_token = ent.start
         # take in the title and affiliation words that modify the name ("US Secretary of State X")
@@ -248,10 +262,70 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
         if start_token >= ent.end:
             continue
         start, end = doc[start_token].idx, ent.end_char
-        if any(s <= start < e or s < end <= e for s, e in sources):
+        head = ent.root.head
+        if (
+            ent.root.dep_ == "appos"
+            and head.i < ent.start
+            and head.pos_ == "NOUN"
+            and ent.start - head.left_edge.i <= 12
+        ):
+            start = head.left_edge.idx  # "the director of the Ohio Department of Transportation, Paul Rainey"
+        described = _appositive_end(doc, ent)  # "said Richard Mole, the CAA's director": seen, though a source
+        if any(s <= start < e or s < end <= e for s, e in sources) and described is None:
             continue
-        out.append((start, end, ent.label_))
+        out.append((start, described or end, "PERSON"))
+    # a surname the NER tagged elsewhere but not here ("Rainey, a former engineer, ... he said")
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.text not in surnames:
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if not any(s <= start < e for s, e in sources) and not any(a <= start < b for a, b, _ in out):
+            out.append((start, end, "PERSON"))
+    out.sort()
     return out
+
+
+def _title_words() -> frozenset[str]:
+    from claims.nlp.mentions import mention_lexicon
+
+    return mention_lexicon().title_words
+
+
+def _described_as_person(doc: Doc, ent: Any) -> bool:
+    """A name the NER took for an organisation that an appositive describes by a person's title ("Nina
+    Holt, the alliance's executive director")."""
+    from claims.nlp.mentions import mention_lexicon
+
+    titles = mention_lexicon().title_words
+    return _appositive_end(doc, ent) is not None and any(
+        c.dep_ == "appos" and c.lower_ in titles for c in ent.root.children
+    )
+
+
+def _appositive_end(doc: Doc, ent: Any) -> int | None:
+    """The end offset of a describing appositive right after a named person (", the union's general
+    secretary"), relative clauses left out; None when there is none."""
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i > ent.end:
+            if child.lower_ not in _title_words():
+                return None  # only a title describes whom a person speaks for ("the CAA's director")
+            if any(t.dep_ in {"conj", "cc"} for t in child.subtree):
+                return None  # "Ferreyra, his father and the club's director": a list, not a description
+            last = child.i
+            stop = next((t.i for t in doc[child.i : child.right_edge.i + 1] if t.text in {",", ";", "("}), len(doc))
+            for t in child.subtree:
+                if (
+                    t.i > stop
+                    or t.dep_ in {"relcl", "punct"}
+                    or any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)
+                ):
+                    continue
+                last = max(last, t.i)
+            return doc[last].idx + len(doc[last].text)
+    return None
 
 
 def _mention_text(doc: Doc, head: Token, att: RawAttribution) -> str:
@@ -277,6 +351,8 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     quotes = quotation_char_spans(text)
     junk, headings = furniture.furniture_sentences(doc, sents, paragraphs, {a.sentence_index for a in atts})
     speakers = _Speakers()
+    speakers.note_bodies(doc)
+    speakers.registry.home = home_country(text)
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []
     by_index: dict[int, SpeakerRef | None] = {}
@@ -343,6 +419,7 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
                     paragraph=_index_of(paragraphs, span.start) if paragraphs else 0,
                 )
             )
+    claims = [replace(c, speaker=speakers.final(c.speaker)) if c.speaker else c for c in claims]
     claims.sort(key=lambda c: (c.sentence.start, c.content.start))
     return claims
 

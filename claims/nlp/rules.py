@@ -217,6 +217,11 @@ class AffiliationRules:
     own_voice_titles: frozenset[str]
     generic_words: frozenset[str]
     possessive_determiners: frozenset[str]
+    descriptor_heads: frozenset[str] = frozenset()  # "the regulator" refers back to a body of its kind
+    independent_titles: frozenset[str] = frozenset()  # "a political scientist at X" speaks for themself
+    personal_bodies: frozenset[str] = frozenset()  # "Ms. Ellison's office" speaks for Ellison
+    lowercase_name_heads: frozenset[str] = frozenset()  # "the Delacroix campaign" is a body's name
+    jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
 
 
 @lru_cache(maxsize=4)
@@ -247,4 +252,9 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         own_voice_titles=_words(data, "own_voice_titles"),
         generic_words=_words(data, "generic_words"),
         possessive_determiners=_words(data, "possessive_determiners"),
+        descriptor_heads=_words(data, "descriptor_heads"),
+        independent_titles=_words(data, "independent_titles"),
+        personal_bodies=_words(data, "personal_bodies"),
+        jurisdiction_words=_words(data, "jurisdiction_words"),
+        lowercase_name_heads=_words(data, "lowercase_name_heads"),
     )

@@ -22,9 +22,19 @@ from claims.nlp.actors import (
 from claims.nlp.affiliations import (
     alias_ref,
     as_kind,
+    represents,
     side_for,
 )
-from claims.nlp.mentions import mention_lexicon, name_words, parse_mention, singular, strip_honorific, title_at
+from claims.nlp.bodies import DocumentBodies, bracketed_acronym
+from claims.nlp.mentions import (
+    mention_lexicon,
+    name_words,
+    parse_mention,
+    place_words,
+    singular,
+    strip_honorific,
+    title_at,
+)
 from claims.nlp.parsed_mention import ParsedMention
 from claims.nlp.rules import (
     load_affiliation_rules,
@@ -231,6 +241,30 @@ def _merge(old: ParsedMention, new: ParsedMention) -> ParsedMention:
     )
 
 
+def _full_person(parsed: ParsedMention) -> bool:
+    """A person named with given name and surname ("Gerald Pike"), not a bare capitalised word that the
+    NER took for a person ("Ashbourne")."""
+    return bool(parsed.is_person and parsed.person_name and len(parsed.person_name.split()) > 1)
+
+
+def _bare_name(parsed: ParsedMention) -> bool:
+    """One capitalised word taken for a person, with no title, honorific or affiliation ("Bessemer")."""
+    name = parsed.person_name
+    return bool(name and len(name.split()) == 1 and not parsed.title and not parsed.gender and not parsed.organisation)
+
+
+def _proper(name: str) -> bool:
+    """A body's proper name: every word capitalised but function words and a last word of
+    ``lowercase_name_heads`` ("Lenton Department of Roads", "the Delacroix campaign"; not "Pipeline
+    operator" or "X who has ...")."""
+    words = [t for t in tokenize(name) if not t.punct]
+    while words and words[0].norm in load_mention_rules().determiners:
+        words = words[1:]
+    if len(words) > 1 and not words[-1].cap and words[-1].norm in load_affiliation_rules().lowercase_name_heads:
+        words = words[:-1]
+    return bool(words) and words[0].cap and all(t.cap or t.norm in ("of", "the", "and", "for", "de") for t in words)
+
+
 class SpeakerRegistry:
     """The speakers of ONE document: stable keys, merged affiliations, pronoun and document resolution.
 
@@ -242,6 +276,8 @@ class SpeakerRegistry:
         self._speakers: list[_Speaker] = []
         self._keys: set[str] = set()
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
+        self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
+        self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
 
     # ------------------------------------------------------------------------------ public API
 
@@ -254,6 +290,9 @@ class SpeakerRegistry:
         with key ``"unresolved-<position>"``.
         """
         parsed = parse_mention(mention_text, ent_label=ent_label, resolver=self.resolver)
+        if parsed.is_person and not parsed.title and bracketed_acronym(mention_text):
+            # "The Federated Dock Workers (FDW)": a name with an acronym in brackets is a body's
+            parsed = parse_mention(mention_text, ent_label="ORG", resolver=self.resolver)
         if parsed.is_pronoun:
             sp = self._resolve(
                 position, plural=parsed.is_plural, person=self._pronoun_person(parsed), gender=parsed.gender
@@ -264,20 +303,41 @@ class SpeakerRegistry:
             if parsed.gender and sp.parsed.gender is None:
                 sp.parsed = replace(sp.parsed, gender=parsed.gender)  # "he" tells us the speaker's gender
             return replace(self._ref(sp), is_pronoun=True)
+        if parsed.is_person and parsed.definite and not (parsed.person_name or parsed.title or parsed.organisation):
+            # "the 24-year-old Argentine": a description of the person last named, read as "he" or "she"
+            described = self._resolve(position, plural=False, person=True, gender=parsed.gender)
+            if described is not None:
+                self._note(described, position, mention_text)
+                return self._ref(described)
         if parsed.is_document:
             if parsed.organisation:
                 return self.add(parsed.organisation, position=position)
             sp = self._resolve_org(position)
             if sp is None:
-                side = side_for(parsed, resolver=self.resolver) or (
+                side = side_for(parsed, resolver=self.resolver, home=self.home) or (
                     alias_ref(parsed.actor, self.resolver) if parsed.actor else None
                 )
                 return SpeakerRef(key=f"unresolved-{position}", name=parsed.name, actor=parsed.actor, side=side)
             self._note(sp, position, mention_text)
             return self._ref(sp)
         owner = self._owner(mention_text, position) if parsed.is_person else None
+        if owner is None and parsed.is_person and parsed.organisation and represents(parsed.title):
+            owner = self._person_owner(parsed.organisation, position)  # "Mr Pike's barrister", "Clinton spokesman"
+            if owner is not None:
+                parsed = replace(parsed, organisation=None)
+        if owner is None and parsed.kind == "body":
+            owner = self._personal_office(mention_text, position)  # "Ms. Ellison's office"
+            if owner is not None:
+                parsed = replace(parsed, organisation=None, kind="other")
+        parsed = self._canonical(parsed, position)
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
+            self.bodies.set_kind(parsed.organisation, parsed.org_kind)
+        if (parsed.kind in ("body", "group", "other") and _proper(parsed.name)) and not parsed.is_person:
+            acronym = bracketed_acronym(mention_text)
+            self.bodies.note(parsed.name, position, kind=as_kind(parsed.org_kind), acronym=acronym)
+        elif parsed.organisation and parsed.is_person and _proper(parsed.organisation):
+            self.bodies.note(parsed.organisation, position, kind=as_kind(parsed.org_kind), named=False)
         match = self._find(parsed, position)
         if match is None:
             match = self._new(parsed, position, mention_text)
@@ -287,6 +347,11 @@ class SpeakerRegistry:
         if owner is not None and owner is not match and match.owner is None:
             match.owner = owner
         return self._ref(match)
+
+    def note_body(self, name: str, position: int, *, acronym: str | None = None) -> None:
+        """An organisation the document names at ``position`` (not a speaker there): short, generic and
+        abbreviated mentions may refer to it (:class:`claims.nlp.bodies.DocumentBodies`)."""
+        self.bodies.note(name, position, acronym=acronym)
 
     def resolve_pronoun(
         self, position: int, *, plural: bool, person: bool | None, gender: str | None = None
@@ -299,6 +364,21 @@ class SpeakerRegistry:
         """
         sp = self._resolve(position, plural=plural, person=person, gender=gender)
         return self._ref(sp) if sp else None
+
+    def resolve_pronoun_word(self, word: str, position: int) -> SpeakerRef | None:
+        """:meth:`resolve_pronoun` for a pronoun as written ("she": a single female person; "it": a body
+        or place; "they": plural speakers or bodies), its number, person and gender read from
+        ``claims/data/mentions.json``; None for a word that is not a pronoun there."""
+        info = load_mention_rules().pronouns.get(norm_key(word))
+        if info is None:
+            return None
+        return self.resolve_pronoun(position, plural=info.plural, person=info.person, gender=info.gender)
+
+    def final(self, ref: SpeakerRef) -> SpeakerRef:
+        """``ref`` as its speaker stands at the end of the document (names and affiliations learned from
+        later mentions), keeping whether it was a pronoun; unresolved refs are returned as they are."""
+        sp = next((s for s in self._speakers if s.key == ref.key), None)
+        return replace(self._ref(sp), is_pronoun=ref.is_pronoun) if sp is not None else ref
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
         """The most recent organisational speaker (body, place) before ``position``, for "the statement"."""
@@ -348,7 +428,11 @@ class SpeakerRegistry:
             owned = self._side(sp.owner, depth + 1)
             if owned is not None:
                 return owned
-        return side_for(p, org_kind=org_kind, resolver=self.resolver)
+        if _bare_name(p) and p.person_name and not self._known_person(p):
+            body = self.bodies.resolve(p.person_name, max(sp.positions))
+            if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
+                return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
+        return side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home)
 
     def _owner(self, text: str, position: int) -> _Speaker | None:
         """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
@@ -361,6 +445,75 @@ class SpeakerRegistry:
                 if info is None:
                     return None
                 return self._resolve(position, plural=info.plural, person=info.person, gender=info.gender)
+        return None
+
+    def _canonical(self, parsed: ParsedMention, position: int) -> ParsedMention:
+        """The mention with the body it means named in full: "the department" -> the Ohio Department of
+        Transportation named earlier, "the CAA" -> the Civil Aviation Authority, "Skylark" -> Skylark Air; for
+        a person, their organisation so ("Maureen Castell, general secretary of the AHWU")."""
+        if parsed.is_person:
+            name = parsed.person_name
+            if name and _bare_name(parsed):
+                body = self.bodies.resolve(name, position)
+                if body is not None and not self._known_person(parsed):
+                    return self._body_parse(parsed, body.name, body.kind)  # "Bessemer" tagged as a person
+            if parsed.organisation:
+                body = self.bodies.resolve(parsed.organisation, position)
+                if body is None and len(parsed.organisation.split()) == 1 and parsed.title:
+                    body = self.bodies.portfolio(
+                        f"{parsed.organisation} {parsed.title}", position
+                    )  # "Transport minister"
+                if body is not None:
+                    self.bodies.note(body.name, position)
+                    return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
+            elif (
+                parsed.title
+                and not parsed.actor
+                and not parsed.party
+                and represents(parsed.title)
+                and not place_words(" ".join(parsed.title.split()[:-1]), self.resolver)
+            ):
+                body = self.bodies.portfolio(parsed.title, position)  # "Health minister X"
+                if body is not None:
+                    return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
+            return parsed
+        if parsed.kind in ("body", "other"):
+            body = self.bodies.resolve(parsed.name, position)
+            if body is not None:
+                self.bodies.note(body.name, position)
+                return self._body_parse(parsed, body.name, body.kind)
+        return parsed
+
+    def _body_parse(self, parsed: ParsedMention, name: str, kind: str | None) -> ParsedMention:
+        full = parse_mention(name, ent_label="ORG", resolver=self.resolver)
+        if full.kind not in ("body", "place"):
+            full = replace(full, kind="body", organisation=name, is_person=False, person_name=None, title=None)
+        return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
+
+    def _known_person(self, parsed: ParsedMention) -> bool:
+        """Whether a person named in full (two words or more) could be this mention."""
+        return any(
+            _full_person(sp.parsed) and same_speaker(sp.parsed, parsed, resolver=self.resolver) for sp in self._speakers
+        )
+
+    def _personal_office(self, text: str, position: int) -> _Speaker | None:
+        """The person whose office, staff or team a mention names ("Ms. Ellison's office": Margaret
+        Ellison's side; ``personal_bodies`` in ``claims/data/affiliations.json``)."""
+        toks = [t for t in tokenize(text) if not t.punct]
+        k = next((i for i, t in enumerate(toks) if t.possessive), None)
+        personal = load_affiliation_rules().personal_bodies
+        if k is None or k + 2 != len(toks) or toks[-1].norm not in personal:
+            return None
+        return self._person_owner(text[toks[0].start : toks[k].end], position)
+
+    def _person_owner(self, organisation: str, position: int) -> _Speaker | None:
+        """The earlier named person an organisation slot names ("Pike" in "Mr Pike's barrister")."""
+        as_person = parse_mention(organisation, ent_label="PERSON", resolver=self.resolver)
+        if not as_person.person_name:
+            return None
+        for _, sp in self._recent(position):
+            if _full_person(sp.parsed) and same_speaker(sp.parsed, as_person, resolver=self.resolver):
+                return sp
         return None
 
     def _note(self, sp: _Speaker, position: int, text: str) -> None:

@@ -1,0 +1,65 @@
+"""Sides through the whole pipeline on short hand-written articles: bodies named once and referred to
+later, people tied to their body by the parse, the dateline's country, headlines resolved by the text
+below them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import nlp_support
+
+
+@pytest.fixture(scope="module")
+def analyze():
+    return nlp_support.analyzer().analyze
+
+
+def sides_by_source(analyze, text: str) -> dict[str, tuple[str, ...] | None]:
+    out: dict[str, tuple[str, ...] | None] = {}
+    for c in analyze(text).claims:
+        if c.kind == "unattributed" or c.source is None:
+            continue
+        side = c.speaker.side if c.speaker else None
+        out[text[c.source.start : c.source.end]] = side.names() if side else None
+    return out
+
+
+def test_back_references_and_acronyms_reach_the_body_named_first(analyze) -> None:
+    text = (
+        "Dock workers vote to strike over pay\n\n"
+        "The Federated Dock Workers Union (FDWU) said on Monday that 81% of its members had voted for a strike.\n\n"
+        'Ana Pires, general secretary of the FDWU, said the offer was "an insult".\n\n'
+        "The Marlow Port Authority said the offer was fair. The authority said it would not reopen talks.\n\n"
+        "The union said the strike would begin on Friday.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Ana Pires, general secretary of the FDWU"] == ("Federated Dock Workers Union",)
+    assert out["The union"] == ("Federated Dock Workers Union",)
+    assert out["The authority"][0] == "Marlow Port Authority"
+
+
+def test_a_person_described_after_the_quote_speaks_for_that_body(analyze) -> None:
+    text = (
+        '"The spill is far larger than reported," said Nina Holt, the alliance\'s executive director, '
+        "after the Green Rivers Alliance published its survey.\n\n"
+        "Holt said the company had failed to act.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Holt"] == ("Green Rivers Alliance",)
+
+
+def test_the_dateline_country_owns_an_unmarked_ministry(analyze) -> None:
+    text = (
+        "OSLO, June 2 (Wire) - A Norwegian fishing vessel was seized on Tuesday in the Barents Sea.\n\n"
+        "The Foreign Ministry said the seizure was illegal.\n\nFjord Fisheries Ltd said the crew was safe.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The Foreign Ministry"] == ("Foreign Ministry", "Norway")
+    assert out["Fjord Fisheries Ltd"] == ("Fjord Fisheries Ltd",)
+
+
+def test_a_state_agency_named_after_its_country(analyze) -> None:
+    text = "The United Kingdom Maritime Safety Agency said the tanker had been boarded.\n"
+    out = sides_by_source(analyze, text)
+    side = out["The United Kingdom Maritime Safety Agency"]
+    assert side is not None and side[-1] == "United Kingdom"
