@@ -126,7 +126,9 @@ class DocumentAnalysis:
 # depends on the claims collected (their speakers' actors) and on a reviewer's corrections, so the analysis
 # step resolves them from the stored texts.
 
-PARSE_FORMAT = 2  # 2: evaluations; bump when what is read from the parse changes: older stored features are read again
+# 2: evaluations; 3: refers_back, calls, refusals, harmful acts, figures keyed by what a unit counts.
+# Bump when what is read from the parse changes: older stored features are read again.
+PARSE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,13 @@ class ParsedStance:
     lemmas: tuple[str, ...] = ()
     own_text: str = ""
     evaluations: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    # a denial of something said before, named only by a shell noun or pronoun ("rejected that account",
+    # "the accusation was false", "that is not true"): it answers the claim before it
+    refers_back: bool = False
+    # what the claim calls for ("urged him to resign": "resign", and "leave" for every departure verb) and
+    # what it refuses or says will not happen ("he will not resign", "is going nowhere", "will stay": "leave")
+    calls: tuple[str, ...] = ()
+    refusals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,9 @@ class ClaimParse:
                 "lemmas": list(s.lemmas),
                 "own_text": s.own_text,
                 "evaluations": [[polarity, list(about)] for polarity, about in s.evaluations],
+                "refers_back": s.refers_back,
+                "calls": list(s.calls),
+                "refusals": list(s.refusals),
             },
             "spans": [list(self.spans[0]), list(self.spans[1]) if self.spans[1] else None],
         }
@@ -228,6 +240,9 @@ class ClaimParse:
                 lemmas=tuple(s.get("lemmas") or ()),
                 own_text=str(s.get("own_text") or ""),
                 evaluations=tuple((int(pol), tuple(about)) for pol, about in s.get("evaluations") or []),
+                refers_back=bool(s.get("refers_back")),
+                calls=tuple(str(v) for v in s.get("calls") or ()),
+                refusals=tuple(str(v) for v in s.get("refusals") or ()),
             ),
             spans=((int(content[0]), int(content[1])), (int(cue[0]), int(cue[1])) if cue else None),
             format=int(data.get("format", 0)),

@@ -74,7 +74,7 @@ EXPLICIT_BLAME = {"by", "responsible", "hold responsible", "fail"}
 
 
 def _explicit(t: Target, cues: ConflictCues) -> bool:
-    return t.via in EXPLICIT_BLAME or t.via in cues.blame_verbs
+    return t.via in EXPLICIT_BLAME or t.via in cues.blame_verbs or t.via.startswith("harm ")
 
 
 def _phrase_for(t: Target) -> str:
@@ -82,6 +82,8 @@ def _phrase_for(t: Target) -> str:
         return TARGET_TEMPLATES[t.via].format(t=t.text)
     if t.via.startswith("not "):
         return f"says '{t.text}' did not {t.via[4:]}"
+    if t.via.startswith("harm "):
+        return f"says '{t.text}' did '{t.via[5:]}'"
     return f"{t.via}{'es' if t.via.endswith('s') else 's'} '{t.text}'"
 
 
@@ -160,7 +162,11 @@ def _pair_signals(
                 o
                 for o in sy
                 if not o.denials
-                and (s.lemmas & o.lemmas or x in named(o.blamed_actors()) or (not strict and _near(s.claim, o.claim)))
+                and (
+                    (s.lemmas & o.lemmas) - cues.speech_nouns
+                    or x in named(o.blamed_actors())
+                    or o.claim.claim_id in s.answers
+                )
             ]
             if asserting:
                 words = ", ".join(f"'{w}'" for w in s.denials[:2])
@@ -172,6 +178,20 @@ def _pair_signals(
                     )
                 )
                 break
+    # refusal: one calls for an action the other refuses or says will not happen ("urged X to resign" /
+    # "X will stay")
+    for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
+        pairs = [(s, o, s.calls & o.refusals) for s in sx if s.calls for o in sy if o.refusals]
+        pairs = [(s, o, acts) for s, o, acts in pairs if acts]
+        if pairs:
+            acts = sorted({act for *_, shared in pairs for act in shared}, key=lambda w: (w == "leave", w))
+            signals.append(
+                _Signal(
+                    "refusal",
+                    {c.claim.claim_id for s, o, _ in pairs for c in (s, o)},
+                    f"{x} calls for '{acts[0]}', {y} refuses",
+                )
+            )
     # numbers: different figures for the same thing
     for s in sa:
         for o in sb:
@@ -234,7 +254,7 @@ def _sides_in_topic(names: set[str], actors: Mapping[str, ActorRef]) -> dict[str
 
 # Kinds that tie two claims of different sides to one dispute when the topics put them apart: each names
 # what the other side said or did, or says the opposite about the same thing.
-LINKING_KINDS = frozenset({"mutual_blame", "rebuttal", "denial", "numbers", "polarity", "evaluation"})
+LINKING_KINDS = frozenset({"mutual_blame", "rebuttal", "denial", "refusal", "numbers", "polarity", "evaluation"})
 
 
 def _topic_signals(

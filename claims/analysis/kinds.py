@@ -13,6 +13,8 @@ DISPUTE_KIND_LABELS: dict[str, str] = {
     "denial": "denial",
     "numbers": "conflicting figures",
     "polarity": "contradiction",
+    "evaluation": "opposite evaluations",
+    "refusal": "call and refusal",
 }
 
 # Claims (``db.models.Claim.kind``): the full name, and a short one for narrow table columns.

@@ -18,10 +18,11 @@ from typing import Any
 from claims.nlp.rules import read_data_json
 from claims.types import ParsedStance, StanceTarget
 
-DisputeKind = str  # "blame" | "mutual_blame" | "denial" | "rebuttal" | "polarity" | "numbers" | "evaluation"
+# "blame" | "mutual_blame" | "denial" | "rebuttal" | "refusal" | "polarity" | "numbers" | "evaluation"
+DisputeKind = str
 
 
-KINDS = ("mutual_blame", "blame", "rebuttal", "denial", "numbers", "evaluation", "polarity")
+KINDS = ("mutual_blame", "blame", "rebuttal", "denial", "refusal", "numbers", "evaluation", "polarity")
 
 
 NUMBER_WORDS = {
@@ -56,6 +57,15 @@ class ConflictCues:
     negative_evaluations: frozenset[str]
     kind_priority: tuple[str, ...]
     kind_confidence: dict[str, float]
+    speech_nouns: frozenset[str] = frozenset()
+    anaphoric_determiners: frozenset[str] = frozenset()
+    call_verbs: frozenset[str] = frozenset()
+    departure_verbs: frozenset[str] = frozenset()
+    retention_words: frozenset[str] = frozenset()
+    evaluative_verbs: frozenset[str] = frozenset()
+    harm_words: frozenset[str] = frozenset()
+    harm_valence: float = -1.4
+    unit_words: frozenset[str] = frozenset()
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -89,7 +99,37 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         negative_evaluations=_words(data, "negative_evaluations"),
         kind_priority=priority + tuple(k for k in KINDS if k not in priority),
         kind_confidence={str(k): float(v) for k, v in conf.items()},
+        speech_nouns=_words(data, "speech_nouns"),
+        anaphoric_determiners=_words(data, "anaphoric_determiners"),
+        call_verbs=_words(data, "call_verbs"),
+        departure_verbs=_words(data, "departure_verbs"),
+        retention_words=_words(data, "retention_words"),
+        evaluative_verbs=_words(data, "evaluative_verbs"),
+        harm_words=_words(data, "harm_words"),
+        harm_valence=float(data.get("harm_valence", -1.4)),
+        unit_words=_words(data, "unit_words"),
     )
+
+
+@lru_cache(maxsize=1)
+def sentiment_valence() -> dict[str, float]:
+    """Word (lowercase) -> valence (-4 .. +4) from the opinion lexicon the vaderSentiment package ships
+    (``vader_lexicon.txt``); empty when the package is not installed."""
+    try:
+        from importlib import resources
+
+        raw = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    out: dict[str, float] = {}
+    for line in raw.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                out[parts[0].strip().lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return out
 
 
 def _lemma(t: Any) -> str:
@@ -109,6 +149,14 @@ def _reporting_verbs() -> frozenset[str]:
     from claims.nlp.lexemes import reporting_verbs
 
     return reporting_verbs()
+
+
+def _hyphenated(t: Any) -> str:
+    """ "cherry-picked" as one word ("cherry-pick"), when spaCy split it at the hyphen; else ""."""
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].text == "-":
+        return f"{doc[t.i - 2].lower_}-{_lemma(t)}"
+    return ""
 
 
 def _negated(t: Any) -> bool:
@@ -175,6 +223,13 @@ class _Reading:
     targets: list[StanceTarget] = field(default_factory=list)
     denials: list[str] = field(default_factory=list)
     predicates: list[tuple[str, bool, tuple[str, ...]]] = field(default_factory=list)
+    refers_back: bool = False
+    calls: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+
+
+MODALS = frozenset({"will", "would", "shall", "should", "must", "may", "might", "can", "could", "ought"})
+ANAPHORIC_PRONOUNS = frozenset({"it", "that", "this", "these", "those", "them"})
 
 
 class StanceReader:
@@ -244,15 +299,52 @@ class StanceReader:
                 for ob in t.children:
                     if ob.dep_ == "pobj":
                         self._add(st, [w for x in _coordinated(ob) for w in _phrase(x)], "by")
+            # harmful acts: the agent of a harmful or wrongful act, when it names another side
+            if (
+                t.pos_ == "VERB"
+                and (lemma not in reporting or t.dep_ != "ROOT")  # "guards had attacked the pickets", not the cue
+                and lemma not in cues.failure_verbs
+                and not _negated(t)
+                and self.reported_act(t)
+                and self.harmful(t)
+            ):
+                subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.pos_ != "PRON"]
+                if subj:
+                    tgt = self.target(
+                        [w for x in _coordinated(subj[0]) for w in _phrase(x)], "harm " + lemma, needs_other_actor=True
+                    )
+                    if tgt:
+                        st.targets.append(tgt)
             # denials
-            if lemma in cues.denial_verbs and t.pos_ == "VERB" and not _negated(t):
+            if lemma in cues.denial_verbs and t.pos_ == "VERB" and not _negated(t) and not self.personal_passive(t):
                 st.denials.append(t.text)
-            elif lemma in cues.falsity_words or t.lower_ in cues.falsity_words:
+                objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
+                if objs and self.refers_back(objs[0]):
+                    st.refers_back = True
+            elif lemma in cues.falsity_words or t.lower_ in cues.falsity_words or _hyphenated(t) in cues.falsity_words:
                 st.denials.append(t.text)
+                if self.said_of_something_said(t):
+                    st.refers_back = True
             elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
                     st.denials.append(f"not {t.text}")
+                    if self.said_of_something_said(t):
+                        st.refers_back = True
+            # calls and refusals
+            if lemma in cues.call_verbs and t.pos_ == "VERB" and not _negated(t):
+                for v in self.called_actions(t):
+                    st.calls.extend(self.actions(v))
+            elif t.pos_ in {"VERB", "AUX"} and self.modal_call(t):
+                st.calls.extend(self.actions(t))
+            if t.pos_ == "VERB" and lemma not in reporting and _negated(t):
+                st.refusals.extend(self.actions(t))
+            elif t.pos_ == "VERB" and lemma in {"refuse", "decline"} and not _negated(t):
+                for ch in t.children:
+                    if ch.dep_ == "xcomp":
+                        st.refusals.extend(self.actions(ch))
+            elif self.retention(t):
+                st.refusals.append("leave")
             # predicates
             if t.pos_ == "VERB" and lemma not in cues.light_verbs and lemma not in reporting:
                 args = set()
@@ -270,6 +362,9 @@ class StanceReader:
                 st.predicates.append((lemma, _negated(t), tuple(sorted(args))))
         own_ids = {t.i for t in own}
         return ParsedStance(
+            refers_back=st.refers_back,
+            calls=tuple(dict.fromkeys(st.calls)),
+            refusals=tuple(dict.fromkeys(st.refusals)),
             targets=tuple(st.targets),
             denials=tuple(st.denials),
             predicates=tuple(st.predicates),
@@ -278,6 +373,114 @@ class StanceReader:
             own_text=" ".join(t.text for t in own),
             evaluations=self._evaluations(own),
         )
+
+    # --- harmful acts, answers, calls and refusals ------------------------------------------------------
+
+    def valence(self, t: Any) -> float:
+        lexicon = sentiment_valence()
+        values = [v for w in (t.lower_, _lemma(t)) if (v := lexicon.get(w)) is not None]
+        return min(values) if values else 0.0
+
+    def harmful_word(self, t: Any) -> bool:
+        return _lemma(t) in self.cues.harm_words or self.valence(t) <= self.cues.harm_valence
+
+    def harmful(self, t: Any) -> bool:
+        """A verb of a harmful or wrongful act ("fired", "rammed") or one whose object is one ("opened fire",
+        "resorted to unprovoked firing")."""
+        if self.harmful_word(t):
+            return True
+        for ch in t.children:
+            if ch.dep_ == "dobj" and ch.pos_ == "NOUN" and self.harmful_word(ch):
+                return True
+            if ch.dep_ == "prep":
+                if any(ob.dep_ in {"pobj", "pcomp"} and self.harmful_word(ob) for ob in ch.children):
+                    return ch.lower_ in {"to", "with"}
+        return False
+
+    def reported_act(self, t: Any) -> bool:
+        """A verb telling what was done (past or perfect, no modal, not an infinitive): "had fired", "opened"."""
+        if t.tag_ not in {"VBD", "VBN"} or t.dep_ in {"amod", "xcomp", "acl", "relcl", "pcomp"}:
+            return False
+        return not any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in t.children)
+
+    def personal_passive(self, t: Any) -> bool:
+        """A denial verb said of a person ("she was dismissed"): a sacking, not a denial."""
+        return any(
+            ch.dep_ == "nsubjpass"
+            and ((ch.pos_ == "PRON" and ch.lower_ not in ANAPHORIC_PRONOUNS) or ch.ent_type_ == "PERSON")
+            for ch in t.children
+        )
+
+    def refers_back(self, t: Any) -> bool:
+        """A phrase that names something said before only by a pronoun or a speech noun: "that account",
+        "the allegations", "his claims", "it", "what she said"."""
+        if t.pos_ == "PRON" and t.lower_ in ANAPHORIC_PRONOUNS:
+            return t.tag_ != "WDT"  # not the relative "that" of "an answer that the documents contradict"
+        if t.lower_ == "what" or any(w.lower_ == "what" for w in t.subtree if w.i < t.i or w.head.i == t.i):
+            reporting = _reporting_verbs()
+            return any(w.pos_ == "VERB" and _lemma(w) in reporting for w in t.subtree)
+        if _lemma(t) in self.cues.speech_nouns and t.pos_ == "NOUN":
+            if any(
+                ch.dep_ in {"acl", "relcl", "appos", "ccomp"} or (ch.dep_ == "prep" and ch.lower_ in {"of", "about"})
+                for ch in t.children
+            ):
+                return False  # "the reports of a poisoned reservoir": says what was said
+            return any(
+                (ch.dep_ == "det" and ch.lower_ in self.cues.anaphoric_determiners) or ch.dep_ == "poss"
+                for ch in t.children
+            )
+        return False
+
+    def said_of_something_said(self, t: Any) -> bool:
+        """Whether falsity word ``t`` is said of something said before ("the accusation was false", "that is
+        not true", "called the story faulty", "what she said is wrong")."""
+        head = t.head
+        while t.dep_ == "conj" and head is not t:
+            t, head = head, head.head
+        if t.dep_ == "amod" and head.pos_ == "NOUN":
+            return self.refers_back(head)
+        candidates = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if t.dep_ in {"acomp", "attr", "oprd", "xcomp", "ccomp", "advmod"} and head is not t:
+            candidates += [ch for ch in head.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj", "dobj"}]
+        if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":
+            candidates += [ch for ch in head.head.children if ch.dep_ == "dobj"]
+        if head.dep_ == "ccomp" and any(ch.lower_ == "what" for ch in head.head.children):
+            candidates.append(head.head)  # "what she said was wrong" parsed as "what she said [that it] was wrong"
+        return any(self.refers_back(c) for c in candidates)
+
+    def actions(self, v: Any) -> list[str]:
+        """The action a verb names, and "leave" when it is a departure ("resign", "step down")."""
+        lemma = _lemma(v)
+        names = [lemma] + [f"{lemma} {ch.lower_}" for ch in v.children if ch.dep_ == "prt"]
+        out = [n for n in names if n != lemma or lemma not in self.cues.light_verbs or lemma == "go"]
+        if any(n in self.cues.departure_verbs for n in names):
+            out.append("leave")
+        return out
+
+    def called_actions(self, t: Any) -> list[Any]:
+        """The actions a call verb asks for: "urged X to resign", "called on X to quit"."""
+
+        def infinitive(w: Any) -> bool:
+            return w.pos_ in {"VERB", "AUX"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in w.children)
+
+        out = [ch for ch in t.children if ch.dep_ in {"xcomp", "ccomp"} and infinitive(ch)]
+        for ch in t.children:
+            if ch.dep_ in {"prep", "dobj"}:
+                out.extend(w for w in ch.subtree if infinitive(w))
+        return out
+
+    def modal_call(self, t: Any) -> bool:
+        """ "X should go", "X must resign": a call for the action."""
+        return not _negated(t) and any(ch.dep_ == "aux" and ch.lower_ in {"should", "must"} for ch in t.children)
+
+    def retention(self, t: Any) -> bool:
+        """ "he will stay", "retained the full confidence", "stands by him", "is going nowhere"."""
+        lemma = _lemma(t)
+        if lemma == "stand" and any(ch.dep_ == "prep" and ch.lower_ == "by" for ch in t.children):
+            return not _negated(t)
+        if lemma in self.cues.retention_words and t.pos_ in {"VERB", "NOUN", "ADV"}:
+            return not _negated(t)
+        return False
 
     def _evaluations(self, own: Sequence[Any]) -> tuple[tuple[int, tuple[str, ...]], ...]:
         """What the claim praises (+1) or condemns (-1): evaluative words with what they are said of."""
@@ -297,6 +500,8 @@ class StanceReader:
                 continue
             if t.pos_ not in {"ADJ", "NOUN", "VERB"}:
                 continue
+            if t.pos_ == "VERB" and t.tag_ != "VBN" and lemma not in cues.evaluative_verbs:
+                continue  # "correct the errors": a verb, not the adjective
             about, negated = self._evaluated(t)
             lemmas = tuple(
                 sorted({_lemma(w) for w in about if w.pos_ in {"NOUN", "PROPN"} and not w.is_stop and w is not t})
@@ -375,6 +580,21 @@ class StanceReader:
             if objs:
                 self._add(st, [w for x in _coordinated(objs[0]) for w in _phrase(x)], "hold responsible")
 
+    def _unit_of(self, unit: Any) -> str:
+        """What a unit counts ("40% of the company": company; "crime had risen 22%": crime)."""
+        for ch in unit.children:
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                objs = [ob for ob in ch.children if ob.dep_ == "pobj"]
+                if objs:
+                    return _lemma(objs[0])
+        verb = unit.head
+        for _ in range(3):
+            if verb.pos_ in {"VERB", "AUX"} or verb.i == verb.head.i:
+                break
+            verb = verb.head
+        subj = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        return _lemma(subj) if subj is not None else ""
+
     def _numbers(self, doc: Any, own: Sequence[Any], own_ids: set[int]) -> dict[str, tuple[str, ...]]:
         out: dict[str, set[str]] = defaultdict(set)
         for t in own:
@@ -388,8 +608,10 @@ class StanceReader:
             head = t.head
             while head.pos_ == "NUM" and head.i != head.head.i:  # spaCy makes a new Token per access: compare positions
                 head = head.head
-            if head.pos_ in {"NOUN", "PROPN"}:
+            if head.pos_ in {"NOUN", "PROPN"} and _lemma(head) not in self.cues.unit_words:
                 key = _lemma(head)
+            elif head.pos_ in {"NOUN", "PROPN", "SYM"} or head.lower_ in self.cues.unit_words:
+                key = _lemma(head) + ":" + self._unit_of(head)  # "22%" of what
             else:
                 subj = [ch for ch in head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
                 key = _lemma(subj[0]) if subj else _lemma(head)

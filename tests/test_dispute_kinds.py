@@ -1,0 +1,343 @@
+"""Each kind of conflict between two sides of any kind, and each kind of non-conflict, on invented sentences
+(fictional unions, companies, boards and people; no corpus text)."""
+
+from __future__ import annotations
+
+from claims.analysis.disputes import Dispute, find_disputes
+from claims.analysis.facts import ClaimFacts
+from claims.analysis.kinds import DISPUTE_KIND_LABELS, dispute_kind_label
+from claims.analysis.stance import KINDS
+from claims.analysis.topics import Topic
+from claims.types import ClaimParse, ParsedStance
+from tests.dispute_support import make_claim
+from tests.nlp_support import nlp
+
+UNION, BOARD, FIRM = "Harbour Porters Union", "Port Board", "Tessaly Freight"
+WITNESS, MANAGER, HOME = "Ilsa Moravec", "Otto Brandl", "Elmgate Care"
+
+# (actor, source, cue, sentence, content): one paragraph each
+Said = tuple[str, str, str, str, str]
+
+
+def claims_of(paragraphs: list[Said], doc_id: str = "d") -> tuple[str, list[ClaimFacts]]:
+    text = "Headline\n\n" + "\n\n".join(p[3] for p in paragraphs)
+    claims = [
+        make_claim(i, doc_id, text, sentence=sent, content=content, source=source, cue=cue, actor=actor)
+        for i, (actor, source, cue, sent, content) in enumerate(paragraphs)
+    ]
+    return text, claims
+
+
+def disputes_in_one_topic(paragraphs: list[Said]) -> list[Dispute]:
+    text, claims = claims_of(paragraphs)
+    topic = Topic(id=0, label="test", claim_ids=[c.claim_id for c in claims])
+    return find_disputes([topic], claims, {"d": text}, nlp=nlp())
+
+
+def apart(paragraphs: list[Said]) -> list[Dispute]:
+    """Each claim in a topic of its own: only a conflict that names what it answers ties them."""
+    text, claims = claims_of(paragraphs)
+    topics = [Topic(id=i, label=f"t{i}", claim_ids=[c.claim_id]) for i, c in enumerate(claims)]
+    return find_disputes(topics, claims, {"d": text}, nlp=nlp())
+
+
+def said(actor: str, source: str, sentence: str, content: str, cue: str = "said") -> Said:
+    return (actor, source, cue, sentence, content)
+
+
+# ------------------------------------------------------------------------------------------- conflicts
+
+
+def test_claim_against_rebuttal_of_that_account() -> None:
+    """A denial aimed at "that account" answers the other side's claim just before it, across topics."""
+    found = apart(
+        [
+            said(
+                FIRM,
+                "Tessaly Freight",
+                "Tessaly Freight said every check had been carried out.",
+                "every check had been carried out",
+            ),
+            said(BOARD, "The Port Board", "The Port Board rejected that account.", "that account", cue="rejected"),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "rebuttal"
+    assert set(found[0].sides) == {FIRM, BOARD}
+
+
+def test_accusation_against_what_she_said_is_wrong() -> None:
+    found = apart(
+        [
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "Ilsa Moravec said the manager had shoved a resident.",
+                "the manager had shoved a resident",
+            ),
+            said(MANAGER, "Otto Brandl", "Otto Brandl said what she said was wrong.", "what she said was wrong"),
+        ]
+    )
+    assert len(found) == 1 and set(found[0].sides) == {WITNESS, MANAGER}
+
+
+def test_accusation_called_a_lie() -> None:
+    found = apart(
+        [
+            said(
+                UNION, "The union", "The union said the board had hidden the losses.", "the board had hidden the losses"
+            ),
+            said(
+                BOARD,
+                "The board",
+                "The board called the accusation a desperate lie.",
+                "the accusation a desperate lie",
+                cue="called",
+            ),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "rebuttal"
+
+
+def test_call_against_refusal() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union urged the harbour master to resign over the closure.",
+                "the harbour master to resign over the closure",
+                cue="urged",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said the harbour master would stay in his post.",
+                "the harbour master would stay in his post",
+            ),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "refusal"
+    assert set(found[0].sides) == {UNION, BOARD}
+    assert dispute_kind_label(found[0].kind) == "call and refusal"
+
+
+def test_call_against_full_confidence() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(UNION, "The union", "The union said the harbour master should go.", "the harbour master should go"),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said the harbour master had its full confidence.",
+                "the harbour master had its full confidence",
+            ),
+        ]
+    )
+    assert len(found) == 1 and "refusal" in found[0].kinds
+
+
+def test_call_for_an_action_against_saying_it_will_not_happen() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union urged the board to reopen the night shift.",
+                "the board to reopen the night shift",
+                cue="urged",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said it would not reopen the night shift.",
+                "it would not reopen the night shift",
+            ),
+        ]
+    )
+    assert len(found) == 1 and "refusal" in found[0].kinds
+
+
+def test_blame_against_blame_for_a_harmful_act() -> None:
+    """Each side says the other did the harm ("had attacked"), with no blame verb."""
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said Port Board guards had attacked the pickets.",
+                "Port Board guards had attacked the pickets",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said Harbour Porters Union members had attacked its guards.",
+                "Harbour Porters Union members had attacked its guards",
+            ),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "mutual_blame"
+
+
+def test_conflicting_percentages_of_one_thing() -> None:
+    found = apart(
+        [
+            said(
+                UNION, "The union", "The union said pay had fallen 6% in real terms.", "pay had fallen 6% in real terms"
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said pay had risen 3% in real terms.",
+                "pay had risen 3% in real terms",
+            ),
+        ]
+    )
+    assert len(found) == 1 and "numbers" in found[0].kinds
+
+
+# ------------------------------------------------------------------------------------------ non-conflicts
+
+
+def test_percentages_of_different_things_do_not_conflict() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the chairman owned 40% of the firm.",
+                "the chairman owned 40% of the firm",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said traffic had risen 22% this year.",
+                "traffic had risen 22% this year",
+            ),
+        ]
+    )
+    assert found == []
+
+
+def test_both_sides_calling_for_the_same_is_agreement() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union urged the harbour master to resign.",
+                "the harbour master to resign",
+                cue="urged",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said the harbour master should resign.",
+                "the harbour master should resign",
+            ),
+        ]
+    )
+    assert found == []
+
+
+def test_denial_answers_the_speaker_just_before_not_an_earlier_one() -> None:
+    """ "That account" is the neutral expert's, said just before: no dispute with the union, said earlier."""
+    found = apart(
+        [
+            said(UNION, "The union", "The union said the cranes were unsafe.", "the cranes were unsafe"),
+            said(
+                "Mira Solenne",
+                "Mira Solenne",
+                "Mira Solenne said the cranes had passed every test.",
+                "the cranes had passed every test",
+            ),
+            said(BOARD, "The Port Board", "The Port Board rejected that account.", "that account", cue="rejected"),
+        ]
+    )
+    assert all(UNION not in d.sides for d in found)
+
+
+def test_shared_speech_noun_is_not_what_a_denial_denies() -> None:
+    """The employer mentions 'the allegation' too, but the manager's denial is not aimed at it."""
+    found = disputes_in_one_topic(
+        [
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "Ilsa Moravec said the manager had shoved a resident.",
+                "the manager had shoved a resident",
+            ),
+            said(
+                HOME,
+                "Elmgate Care",
+                "Elmgate Care said it had suspended the manager when the allegation was made.",
+                "it had suspended the manager when the allegation was made",
+            ),
+            said(
+                MANAGER,
+                "Otto Brandl",
+                "Otto Brandl denied the allegation of shoving anyone.",
+                "the allegation of shoving anyone",
+                cue="denied",
+            ),
+        ]
+    )
+    assert len(found) == 1 and HOME not in found[0].sides
+    assert set(found[0].sides) == {WITNESS, MANAGER}
+
+
+def test_one_sides_claims_among_themselves_are_no_dispute() -> None:
+    found = apart(
+        [
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said the cranes had passed every test.",
+                "the cranes had passed every test",
+            ),
+            said(
+                BOARD,
+                "The board",
+                "The board rejected that account of the delays.",
+                "that account of the delays",
+                cue="rejected",
+            ),
+        ]
+    )
+    assert found == []
+
+
+def test_a_sacking_is_not_a_denial() -> None:
+    from claims.nlp.stance import read_stance
+
+    doc = nlp()("She was dismissed for lateness in April.")
+    assert read_stance(doc, list(doc)).denials == ()
+
+
+def test_a_side_telling_of_its_own_harmful_act_blames_no_one() -> None:
+    from claims.nlp.stance import read_stance
+
+    doc = nlp()("We fired warning shots.")
+    assert read_stance(doc, list(doc)).targets == ()
+
+
+# ----------------------------------------------------------------------------------------- stored data
+
+
+def test_new_stance_features_round_trip_and_old_features_still_load() -> None:
+    stance = ParsedStance(refers_back=True, calls=("resign", "leave"), refusals=("leave",))
+    parse = ClaimParse(weights={"w": 1.0}, stance=stance)
+    again = ClaimParse.from_dict(parse.to_dict())
+    assert (
+        again.stance.refers_back and again.stance.calls == ("resign", "leave") and again.stance.refusals == ("leave",)
+    )
+    old = parse.to_dict()
+    for key in ("refers_back", "calls", "refusals"):
+        del old["stance"][key]
+    old["format"] = 2
+    loaded = ClaimParse.from_dict(old)
+    assert loaded.stance.refers_back is False and loaded.stance.calls == () and loaded.format == 2
+
+
+def test_every_dispute_kind_has_a_label() -> None:
+    assert set(KINDS) <= set(DISPUTE_KIND_LABELS)
+    assert dispute_kind_label("evaluation") == "opposite evaluations"
