@@ -195,6 +195,47 @@ def test_conflicting_percentages_of_one_thing() -> None:
     assert len(found) == 1 and "numbers" in found[0].kinds
 
 
+def test_conflicting_sums_in_millions() -> None:
+    """ "£3 million" and "£5 million" are 3,000,000 and 5,000,000 (not both "a million")."""
+    found = apart(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the board had paid a £3 million fine.",
+                "the board had paid a £3 million fine",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said it had paid a £5 million fine.",
+                "it had paid a £5 million fine",
+            ),
+        ]
+    )
+    assert len(found) == 1 and "numbers" in found[0].kinds
+
+
+def test_money_made_and_lost_by_one_fund() -> None:
+    found = apart(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the pension fund had lost £1.5 million.",
+                "the pension fund had lost £1.5 million",
+            ),
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board said the pension fund had made a profit of £2 million.",
+                "the pension fund had made a profit of £2 million",
+            ),
+        ]
+    )
+    assert len(found) == 1 and "numbers" in found[0].kinds
+
+
 # ------------------------------------------------------------------------------------------ non-conflicts
 
 

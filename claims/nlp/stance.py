@@ -209,6 +209,13 @@ def _subject(t: Any) -> Any | None:
     return None
 
 
+MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+
+
+def _number_value_of(x: float) -> str:
+    return str(round(x, 6)).rstrip("0").rstrip(".") if "." in str(round(x, 6)) else str(round(x))
+
+
 def _number_value(t: Any) -> str | None:
     text = t.text.lower().replace(",", "")
     if re.fullmatch(r"\d+(\.\d+)?", text):
@@ -602,14 +609,24 @@ class StanceReader:
                 continue
             if t.dep_ not in {"nummod", "quantmod", "compound"} and not any(ch.isdigit() for ch in t.text):
                 continue  # "one of the groups": a pronoun-like number
+            if t.lower_ in MULTIPLIERS and any(
+                ch.pos_ == "NUM" and ch.dep_ in {"compound", "nummod"} for ch in t.children
+            ):
+                continue  # "2 million": counted with its number
             value = _number_value(t)
             if value is None:
                 continue
+            if t.head.lower_ in MULTIPLIERS and t.head.i != t.i and t.dep_ in {"compound", "nummod"}:
+                value = _number_value_of(float(value) * MULTIPLIERS[t.head.lower_])
             head = t.head
+            top = t
             while head.pos_ == "NUM" and head.i != head.head.i:  # spaCy makes a new Token per access: compare positions
-                head = head.head
+                top, head = head, head.head
+            money = any(ch.tag_ == "$" for ch in (*top.children, *t.children))
             if head.pos_ in {"NOUN", "PROPN"} and _lemma(head) not in self.cues.unit_words:
                 key = _lemma(head)
+            elif money:  # "lost £1.5 million", "a profit of £2 million": the money of the subject
+                key = "money:" + self._unit_of(top)
             elif head.pos_ in {"NOUN", "PROPN", "SYM"} or head.lower_ in self.cues.unit_words:
                 key = _lemma(head) + ":" + self._unit_of(head)  # "22%" of what
             else:
