@@ -34,7 +34,9 @@ class DocContext:
         self.doc = doc
         self.starts = [t.idx for t in doc]
         self.rules = rules
-        self.rule_contents = [a.content for a in rules if a.source is not None]
+        self.rule_contents = sorted(a.content for a in rules if a.source is not None)
+        self.rule_content_starts = [c[0] for c in self.rule_contents]
+        self.longest_rule_content = max((c1 - c0 for c0, c1 in self.rule_contents), default=0)
         self.rule_cue_starts = {c[0] for a in rules for c in a.cue}
         self.rule_sentences = {a.sentence_index for a in rules if a.source is not None}
         n = len(doc)
@@ -58,6 +60,13 @@ class DocContext:
                 finite[key] = "Fin" in t.morph.get("VerbForm", [])
             fin.append(fin[-1] + finite[key])
         self.alpha, self.quoted, self.finite = alpha, in_quote, fin
+
+    def rule_contents_near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The rule contents that can reach into [start, end]: those starting at most ``end`` and no earlier
+        than the longest content before ``start``."""
+        lo = bisect.bisect_left(self.rule_content_starts, start - self.longest_rule_content)
+        hi = bisect.bisect_right(self.rule_content_starts, end)
+        return self.rule_contents[lo:hi]
 
     def bounds(self, span: tuple[int, int]) -> tuple[int, int]:
         """The tokens [lo, hi) starting inside the character span."""
@@ -117,10 +126,10 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
     f.append("sent_has_rule=" + str(att.sentence_index in ctx.rule_sentences))
     # inside the content of a rule attribution (a nested report), or overlapping one
     cue_at = att.cue[0][0] if att.cue else att.content[0]
-    inside = any(c0 <= cue_at < c1 for c0, c1 in ctx.rule_contents)
+    inside = any(c0 <= cue_at < c1 for c0, c1 in ctx.rule_contents_near(cue_at, cue_at))
     f.append("cue_in_rule_content=" + str(inside))
     best = 0.0
-    for c0, c1 in ctx.rule_contents:
+    for c0, c1 in ctx.rule_contents_near(att.content[0], att.content[1]):
         inter = min(c1, att.content[1]) - max(c0, att.content[0])
         if inter > 0:
             best = max(best, 2 * inter / (c1 - c0 + att.content[1] - att.content[0]))
