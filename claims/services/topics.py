@@ -26,7 +26,6 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import bindparam, delete, exists, func, insert, or_
-from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -86,47 +85,35 @@ def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]
         yield values[start : start + size]
 
 
-_FACT_COLUMNS = tuple(
-    col(getattr(Claim, name))
-    for name in (
-        "id", "document_id", "content_start", "content_end", "sentence_start", "sentence_end", "cue_start",
-        "cue_end", "source_start", "source_end", "source_text", "kind", "paragraph", "confidence",
-        "extra_cues_json", "features_json",
-    )
-)  # fmt: skip
-
-
 def load_claim_facts(
     *, session: Session, documents: Iterable[str] | None = None, claim_ids: Sequence[int] | None = None
 ) -> tuple[list[ClaimFacts], dict[Any, str]]:
     """The stored claims (not rejected) as :class:`ClaimFacts` with their stored parse features
     (``claim_id`` = claim id, ``doc_id`` = document id) and the texts of their documents. ``documents``:
     only these external ids; ``claim_ids``: only these claims."""
-    # the columns read, not the Claim models (building those cost more than the query)
     query = (
-        sa_select(*_FACT_COLUMNS, col(Speaker.name).label("speaker_name"), col(Actor.name).label("actor_name"))
+        select(Claim, Speaker.name, Actor.name)
         .join(Document, col(Document.id) == Claim.document_id)
         .outerjoin(Speaker, col(Speaker.id) == Claim.speaker_id)
         .outerjoin(Actor, col(Actor.id) == Claim.actor_id)
-        .where(col(Claim.status) != "rejected")
+        .where(Claim.status != "rejected")
         .order_by(col(Claim.document_id), col(Claim.sentence_start), col(Claim.content_start), col(Claim.id))
     )
     if documents is not None:
         query = query.where(col(Document.external_id).in_(list(documents)))
     if claim_ids is not None:
         rows = [
-            row for chunk in _chunks(list(claim_ids)) for row in session.execute(query.where(col(Claim.id).in_(chunk)))
+            row for chunk in _chunks(list(claim_ids)) for row in session.exec(query.where(col(Claim.id).in_(chunk)))
         ]
-        rows.sort(key=lambda r: (r.document_id, r.sentence_start, r.content_start, r.id))
+        rows.sort(key=lambda r: (r[0].document_id, r[0].sentence_start, r[0].content_start, r[0].id))
     else:
-        rows = list(session.execute(query.execution_options(yield_per=5000)))
-    doc_ids = sorted({claim.document_id for claim in rows})
+        rows = list(session.exec(query.execution_options(yield_per=5000)))
+    doc_ids = sorted({claim.document_id for claim, *_ in rows})
     texts: dict[Any, str] = {}
     for chunk in _chunks(doc_ids):
         texts.update(session.exec(select(Document.id, Document.text).where(col(Document.id).in_(chunk))).all())
     facts = []
-    for claim in rows:
-        speaker, actor = claim.speaker_name, claim.actor_name
+    for claim, speaker, actor in rows:
         text = texts[claim.document_id]
         cue = (claim.cue_start, claim.cue_end) if claim.cue_start is not None and claim.cue_end is not None else None
         source = (
