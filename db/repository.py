@@ -86,6 +86,8 @@ _SPEAKER_BY_KEY = sa_select(*_SPEAKER_COLUMNS).where(
     col(Speaker.name_key) == bindparam("name_key"), col(Speaker.organisation_key) == bindparam("org_key")
 )
 _SPEAKER_BY_ID = sa_select(*_SPEAKER_COLUMNS).where(col(Speaker.id) == bindparam("speaker_id"))
+_ACTOR_INSERT = insert(Actor.__table__)  # type: ignore[attr-defined]
+_SPEAKER_INSERT = insert(Speaker.__table__)  # type: ignore[attr-defined]
 
 
 def ensure_actor_id(ref: ActorRef, *, session: Session) -> int:
@@ -103,8 +105,7 @@ def ensure_actor_id(ref: ActorRef, *, session: Session) -> int:
     found = session.execute(_ACTOR_BY_NAME, {"lower_name": name.lower()}).first()
     if found is None:  # a new actor is in no chain: it takes the kind and the parent as they are
         values = dict(name=name, kind=ref.kind, kind_source="auto", parent_id=parent_id, parent_source="auto")
-        statement = insert(Actor.__table__).values(**values, created_at=utcnow())  # type: ignore[attr-defined]
-        inserted = cast(CursorResult[Any], session.execute(statement))
+        inserted = cast(CursorResult[Any], session.execute(_ACTOR_INSERT, {**values, "created_at": utcnow()}))
         return int(inserted.inserted_primary_key[0])  # type: ignore[index]
     actor = _ActorState(*found)
     changes: dict[str, object] = {}
@@ -449,8 +450,7 @@ def get_or_create_speaker_ids(
             actor_id=actor_id,
             created_at=utcnow(),
         )
-        statement = insert(Speaker.__table__).values(**values)  # type: ignore[attr-defined]
-        inserted = cast(CursorResult[Any], session.execute(statement))
+        inserted = cast(CursorResult[Any], session.execute(_SPEAKER_INSERT, values))
         row = (int(inserted.inserted_primary_key[0]), actor_id, None)  # type: ignore[index]
     for _ in range(20):  # merged by a reviewer (db.review.merge_speakers): the name now means the target
         if row[2] is None:
