@@ -650,6 +650,7 @@ def _claim_rows(filters: ClaimFilter | None, *, session: Session, with_text: boo
         .join(Document, col(Claim.document_id) == Document.id)
         .outerjoin(Speaker, col(Claim.speaker_id) == Speaker.id)
         .outerjoin(Actor, col(Claim.actor_id) == Actor.id)
+        .options(defer(Claim.features_json))  # type: ignore[arg-type]  # topic features: not listed or exported
     )
     if not with_text:
         query = query.options(defer(Document.text))  # type: ignore[arg-type]
