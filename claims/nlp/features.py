@@ -125,7 +125,23 @@ def _event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     return _deverbal(lemma, verbs)
 
 
+_DEVERBAL: dict[frozenset[str], dict[str, str | None]] = {}  # per verb index: lemma -> stem, as found
+
+
 def _deverbal(lemma: str, verbs: frozenset[str]) -> str | None:
+    known = _DEVERBAL.get(verbs)
+    if known is None:
+        if len(_DEVERBAL) > 8:
+            _DEVERBAL.clear()
+        known = _DEVERBAL[verbs] = {}
+    if lemma not in known:
+        if len(known) > 100_000:  # bounded: a long run sees an open vocabulary
+            known.clear()
+        known[lemma] = _find_deverbal(lemma, verbs)
+    return known[lemma]
+
+
+def _find_deverbal(lemma: str, verbs: frozenset[str]) -> str | None:
     for suffix, repl in NOMINAL_SUFFIXES:
         if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
             stem = lemma[: -len(suffix)] + repl
@@ -299,9 +315,10 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         if not words or len(words) > MAX_LABEL_WORDS or words[-1].is_punct:
             continue
         text = _join(words)
-        if not text or text.lower() in seen:
+        low = text.lower()
+        if not text or low in seen:
             continue
-        seen.add(text.lower())
+        seen.add(low)
         inside = {w.i for w in words}
         head = next((w for w in words if not has_ancestor_in(doc, w.i, inside)), None)
         out.append(
