@@ -8,6 +8,19 @@ process and one run, taking turns, so the ratio is measured on the same machine 
 
 The ratio is bare seconds / ingest seconds (target: >= 0.8 into an empty database, >= 0.7 into the one
 holding the train articles); with ``--base`` the script also checks that every dev claim ends in a topic.
+The CPU-time ratio is printed too: on a shared machine it moves less with the other processes' load.
+
+Measured (issue 12, ingest speed; PolNeAR dev into an empty database, on a machine shared with other jobs,
+load average 3-6, so bare parses took 26-57 s instead of ~12 s quiet; medians of 2-3 rounds, wall / CPU):
+
+| code | hybrid | rules |
+|---|---|---|
+| before (230505f) | 0.54 / 0.52 | 0.68 / 0.59 |
+| after (components, storage, export speedups) | 0.63 / 0.58 | 0.72 / 0.71 |
+
+Both bars still missed; the topic and dispute update (clustering, dispute finding) is now the largest
+single cost after the parse, then our spaCy components (topic features, with the stance reading; the
+learned attributor's candidates).
 """
 
 from __future__ import annotations
