@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import CursorResult, bindparam, delete, func, insert, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -61,28 +62,76 @@ def get_or_create_actor(name: str, *, session: Session, iso_code: str | None = N
 
 
 def ensure_actor(ref: ActorRef, *, session: Session) -> Actor:
-    """The actor row for a pipeline :class:`~claims.types.ActorRef`, its parents first, created when missing.
+    """The actor row for a pipeline :class:`~claims.types.ActorRef` (see :func:`ensure_actor_id`)."""
+    actor = session.get(Actor, ensure_actor_id(ref, session=session), populate_existing=True)
+    assert actor is not None
+    return actor
+
+
+class _ActorState(NamedTuple):
+    id: int
+    kind: str | None
+    kind_source: str
+    parent_id: int | None
+    parent_source: str
+
+
+# Statements built once (with parameters): ingest runs them for every new name.
+_ACTOR_BY_NAME = sa_select(
+    col(Actor.id), col(Actor.kind), col(Actor.kind_source), col(Actor.parent_id), col(Actor.parent_source)
+).where(func.lower(Actor.name) == bindparam("lower_name"))
+_ACTOR_PARENT = sa_select(col(Actor.parent_id)).where(col(Actor.id) == bindparam("actor_id"))
+_SPEAKER_COLUMNS = (col(Speaker.id), col(Speaker.actor_id), col(Speaker.merged_into_id))
+_SPEAKER_BY_KEY = sa_select(*_SPEAKER_COLUMNS).where(
+    col(Speaker.name_key) == bindparam("name_key"), col(Speaker.organisation_key) == bindparam("org_key")
+)
+_SPEAKER_BY_ID = sa_select(*_SPEAKER_COLUMNS).where(col(Speaker.id) == bindparam("speaker_id"))
+_ACTOR_INSERT = insert(Actor.__table__)  # type: ignore[attr-defined]
+_SPEAKER_INSERT = insert(Speaker.__table__)  # type: ignore[attr-defined]
+
+
+def ensure_actor_id(ref: ActorRef, *, session: Session) -> int:
+    """The id of the actor row for a pipeline :class:`~claims.types.ActorRef`, its parents first, created
+    when missing (with the table's own statements: ingest calls this for every new name).
 
     The pipeline only fills what is unknown: a kind or a parent already stored (above all one a reviewer
     set, ``kind_source``/``parent_source`` "user") is never changed, and no parent that would close a
     cycle is set.
     """
-    parent = ensure_actor(ref.parent, session=session) if ref.parent is not None else None
-    actor = get_or_create_actor(ref.name, session=session)
-    changed = False
+    parent_id = ensure_actor_id(ref.parent, session=session) if ref.parent is not None else None
+    name = " ".join(ref.name.split())
+    if not name:
+        raise ValueError("an actor needs a name")
+    found = session.execute(_ACTOR_BY_NAME, {"lower_name": name.lower()}).first()
+    if found is None:  # a new actor is in no chain: it takes the kind and the parent as they are
+        values = dict(name=name, kind=ref.kind, kind_source="auto", parent_id=parent_id, parent_source="auto")
+        inserted = cast(CursorResult[Any], session.execute(_ACTOR_INSERT, {**values, "created_at": utcnow()}))
+        return int(inserted.inserted_primary_key[0])  # type: ignore[index]
+    actor = _ActorState(*found)
+    changes: dict[str, object] = {}
     if actor.kind is None and actor.kind_source != "user":
-        actor.kind, changed = ref.kind, True
+        changes["kind"] = ref.kind
     if (
-        parent is not None
+        parent_id is not None
         and actor.parent_id is None
         and actor.parent_source != "user"
-        and actor.id not in {a.id for a in actor_chain(parent, session=session)}
+        and actor.id not in _parent_chain(parent_id, session=session)
     ):
-        actor.parent_id, changed = parent.id, True
-    if changed:
-        session.add(actor)
-        session.flush()
-    return actor
+        changes["parent_id"] = parent_id
+    if changes:
+        session.execute(update(Actor.__table__).where(Actor.__table__.c.id == actor.id).values(**changes))  # type: ignore[attr-defined]
+    return actor.id
+
+
+def _parent_chain(actor_id: int, *, session: Session) -> list[int]:
+    """The ids of the actor, its parent, the parent's parent ... (as :func:`actor_chain`)."""
+    chain = [actor_id]
+    while len(chain) < 32:
+        parent = session.execute(_ACTOR_PARENT, {"actor_id": chain[-1]}).scalar()
+        if parent is None or parent in chain:
+            break
+        chain.append(parent)
+    return chain
 
 
 def actor_chain(actor: Actor, *, session: Session) -> list[Actor]:
@@ -358,38 +407,64 @@ def get_or_create_speaker(
     actor_id: int | None = None,
     check_former_names: bool = True,
 ) -> Speaker:
-    """The speaker with this normalised (name, organisation), created when missing.
+    """The speaker with this normalised (name, organisation), created when missing (see
+    :func:`get_or_create_speaker_ids`)."""
+    speaker_id, _ = get_or_create_speaker_ids(
+        name, organisation, session=session, actor_id=actor_id, check_former_names=check_former_names
+    )
+    speaker = session.get(Speaker, speaker_id, populate_existing=True)
+    assert speaker is not None
+    return speaker
+
+
+def get_or_create_speaker_ids(
+    name: str,
+    organisation: str | None = None,
+    *,
+    session: Session,
+    actor_id: int | None = None,
+    check_former_names: bool = True,
+) -> tuple[int, int | None]:
+    """(id, actor id) of the speaker with this normalised (name, organisation), created when missing (with
+    the table's own statements: ingest calls this for every new name).
 
     A given ``actor_id`` is stored on a new speaker, and on an existing one that has none yet. A caller that
-    knows the name is no former name (:func:`former_name_keys`) may skip that lookup.
+    knows the name is no former name (:func:`former_name_keys`) may skip that lookup. A speaker a reviewer
+    merged into another one stands for the target.
     """
     name_key, org_key = normalise_name(name), normalise_name(organisation)
     if not name_key:
         raise ValueError("a speaker needs a name")
-    speaker = session.exec(
-        select(Speaker).where(Speaker.name_key == name_key, Speaker.organisation_key == org_key)
-    ).first()
-    if speaker is None and check_former_names:  # a name renamed away from still means the renamed speaker
-        speaker = speaker_by_former_name(name_key, org_key, session=session)
-    if speaker is None:
-        speaker = Speaker(
+    found = session.execute(_SPEAKER_BY_KEY, {"name_key": name_key, "org_key": org_key}).first()
+    row: tuple[int, int | None, int | None] | None = tuple(found) if found is not None else None  # type: ignore[assignment]
+    if row is None and check_former_names:  # a name renamed away from still means the renamed speaker
+        former = speaker_by_former_name(name_key, org_key, session=session)
+        if former is not None and former.id is not None:
+            row = (former.id, former.actor_id, former.merged_into_id)
+    if row is None:
+        values = dict(
             name=" ".join(name.split()),
             organisation=" ".join(organisation.split()) if organisation else None,
             name_key=name_key,
             organisation_key=org_key,
             actor_id=actor_id,
+            created_at=utcnow(),
         )
-        session.add(speaker)
-        session.flush()
+        inserted = cast(CursorResult[Any], session.execute(_SPEAKER_INSERT, values))
+        row = (int(inserted.inserted_primary_key[0]), actor_id, None)  # type: ignore[index]
     for _ in range(20):  # merged by a reviewer (db.review.merge_speakers): the name now means the target
-        target = session.get(Speaker, speaker.merged_into_id) if speaker.merged_into_id is not None else None
+        if row[2] is None:
+            break
+        target = session.execute(_SPEAKER_BY_ID, {"speaker_id": row[2]}).first()
         if target is None:
             break
-        speaker = target
-    if actor_id is not None and speaker.actor_id is None:
-        speaker.actor_id = actor_id
-        session.add(speaker)
-    return speaker
+        row = tuple(target)  # type: ignore[assignment]
+    speaker_id, speaker_actor, _ = row
+    if actor_id is not None and speaker_actor is None:
+        table = Speaker.__table__  # type: ignore[attr-defined]
+        session.execute(update(table).where(table.c.id == speaker_id).values(actor_id=actor_id))
+        speaker_actor = actor_id
+    return speaker_id, speaker_actor
 
 
 # ------------------------------------------------------------------------------------------- documents
@@ -575,6 +650,7 @@ def _claim_rows(filters: ClaimFilter | None, *, session: Session, with_text: boo
         .join(Document, col(Claim.document_id) == Document.id)
         .outerjoin(Speaker, col(Claim.speaker_id) == Speaker.id)
         .outerjoin(Actor, col(Claim.actor_id) == Actor.id)
+        .options(defer(Claim.features_json))  # type: ignore[arg-type]  # topic features: not listed or exported
     )
     if not with_text:
         query = query.options(defer(Document.text))  # type: ignore[arg-type]

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.errors import ModelNotFoundError
 from claims.io.evaluate import dice, positions
@@ -99,6 +101,33 @@ def test_claim_kinds():
     assert claim_kind(text, Span(8, 19), quotes) == "direct"
     assert claim_kind(text, Span(8, 29), quotes) == "mixed"
     assert claim_kind(text, Span(34, 49), quotes) == "indirect"
+
+
+def _kind_by_definition(text: str, content: Span, quotes: list[tuple[int, int]]) -> str:
+    """claim_kind as defined, letter by letter: no quotation touching the content (or no letter or digit in
+    it) is indirect; every letter or digit inside some quotation is direct; anything else mixed."""
+    if not any(q0 < content.end and content.start < q1 for q0, q1 in quotes):
+        return "indirect"
+    letters = [i for i in range(content.start, content.end) if text[i].isalnum()]
+    if not letters:
+        return "indirect"
+    inside = [i for i in letters if any(q0 <= i < q1 for q0, q1 in quotes)]
+    return "direct" if len(inside) == len(letters) else "mixed"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab1 ,.", min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_claim_kind_counts_overlapping_quotations_once(text, quote_starts, a, b):
+    # overlapping and nested quotation spans, and ones reaching past the content
+    quotes = [(s, min(len(text), s + n)) for s, n in quote_starts if s < len(text)]
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    content = Span(start, end)
+    assert claim_kind(text, content, quotes) == _kind_by_definition(text, content, quotes)
 
 
 def test_every_sentence_is_classified(analyze):

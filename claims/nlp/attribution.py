@@ -23,6 +23,7 @@ OPEN_QUOTES = {'"', "“", "‘", "«", "„", "``"}
 CLOSE_QUOTES = {'"', "”", "’", "»", "''"}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {"'"}
 DASHES = {"–", "—", "―", "-", "--"}
+LINE_DASHES = DASHES - {"-"}  # the dashes before a name that end a headline or quotation
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 KEEP_NESTED_RULES = {"verb:speech"}
@@ -546,10 +547,14 @@ class RuleAttributor:
         """ "According to X, ..." and its kin: the source is the object, the content the rest of the clause."""
         out = []
         words = [t.lower_ for t in sent]
+        present = set(words)
         for phrase in self.lex.preposition_cues:
+            if phrase[0] not in present:
+                continue
             n = len(phrase)
+            target = list(phrase)
             for k in range(len(words) - n + 1):
-                if words[k : k + n] != list(phrase):
+                if words[k] != target[0] or words[k : k + n] != target:
                     continue
                 cue_toks = list(sent[k : k + n])
                 last = cue_toks[-1]
@@ -637,9 +642,12 @@ class RuleAttributor:
                         )
                 break
         # "content – NAME" at the end of a line
+        text = doc_text(sent.doc)[sent.start_char : sent.end_char]
+        if not any(d in text for d in LINE_DASHES):  # no dash token (a dash's text is in the sentence's)
+            return None
         for k in range(len(words) - 2, 0, -1):
             t = words[k]
-            if t.text in DASHES and t.text != "-":
+            if t.text in LINE_DASHES:
                 tail = words[k + 1 :]
                 if 1 <= len(tail) <= 5 and all(w.pos_ == "PROPN" or w.ent_type_ for w in tail if w.is_alpha):
                     if not any(w.is_alpha for w in tail):

@@ -162,11 +162,17 @@ def claim_kind(text: str, content: Span, quotes: list[tuple[int, int]]) -> Claim
     inner = [q for q in quotes if q[0] < content.end and content.start < q[1]]
     if not inner:
         return "indirect"
-    alnum = [i for i in range(content.start, content.end) if text[i].isalnum()]
+    alnum = sum(1 for ch in text[content.start : content.end] if ch.isalnum())
     if not alnum:
         return "indirect"
-    quoted = sum(1 for i in alnum if any(q[0] <= i < q[1] for q in inner))
-    if quoted == len(alnum):
+    # the letters and digits inside the quotations (their union, within the content)
+    quoted, reached = 0, content.start
+    for q0, q1 in sorted(inner):
+        lo, hi = max(q0, reached), min(q1, content.end)
+        if hi > lo:
+            quoted += sum(1 for ch in text[lo:hi] if ch.isalnum())
+            reached = hi
+    if quoted == alnum:
         return "direct"
     return "mixed"
 

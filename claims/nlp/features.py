@@ -37,6 +37,7 @@ from claims.nlp.lexemes import (
     noun_chunks_between,
     register_verb_exceptions,
     reporting_verbs,
+    sentence_bounds,
     verb_index,
     word_feature,
 )
@@ -124,7 +125,23 @@ def _event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     return _deverbal(lemma, verbs)
 
 
+_DEVERBAL: dict[frozenset[str], dict[str, str | None]] = {}  # per verb index: lemma -> stem, as found
+
+
 def _deverbal(lemma: str, verbs: frozenset[str]) -> str | None:
+    known = _DEVERBAL.get(verbs)
+    if known is None:
+        if len(_DEVERBAL) > 8:
+            _DEVERBAL.clear()
+        known = _DEVERBAL[verbs] = {}
+    if lemma not in known:
+        if len(known) > 100_000:  # bounded: a long run sees an open vocabulary
+            known.clear()
+        known[lemma] = _find_deverbal(lemma, verbs)
+    return known[lemma]
+
+
+def _find_deverbal(lemma: str, verbs: frozenset[str]) -> str | None:
     for suffix, repl in NOMINAL_SUFFIXES:
         if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
             stem = lemma[: -len(suffix)] + repl
@@ -210,11 +227,10 @@ def _previous_sentence(doc: Any, first: Any | None) -> list[Any]:
         i -= 1
     if i < 0:
         return []
-    try:
-        sent = doc[i].sent
-    except ValueError:  # no sentence boundaries set
+    bounds = sentence_bounds(doc, i)
+    if bounds is None:  # no sentence boundaries set
         return []
-    return [t for t in sent if not t.is_space]
+    return [t for t in doc[bounds[0] : bounds[1]] if not t.is_space]
 
 
 def _add_antecedent(prev: Sequence[Any], weights: dict[str, float], verbs: frozenset[str]) -> None:
@@ -240,6 +256,12 @@ def _add_antecedent(prev: Sequence[Any], weights: dict[str, float], verbs: froze
             weights["ev:" + stem] += 0.5 * EVENT_WEIGHT
         if f and t.pos_ in {"NOUN", "PROPN"}:
             weights[f] += 1.0 if t.i in core else 0.3
+
+
+def _token_reading(t: Any, verbs: frozenset[str]) -> tuple[str | None, float, str | None]:
+    """A token's topic feature, the weight factor of its part of speech (or time expression) and its event."""
+    factor = TIME_WEIGHT if t.ent_type_ in TIME_ENTS else POS_WEIGHT.get(t.pos_, 1.0)
+    return word_feature(t), factor, event_stem(t, verbs)
 
 
 def _word_keys(w: Any, verbs: frozenset[str]) -> tuple[str, ...]:
@@ -293,9 +315,10 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         if not words or len(words) > MAX_LABEL_WORDS or words[-1].is_punct:
             continue
         text = _join(words)
-        if not text or text.lower() in seen:
+        low = text.lower()
+        if not text or low in seen:
             continue
-        seen.add(text.lower())
+        seen.add(low)
         inside = {w.i for w in words}
         head = next((w for w in words if not has_ancestor_in(doc, w.i, inside)), None)
         out.append(
@@ -342,12 +365,17 @@ def read_claim_parse(
     own, cue_tokens, rest = claim_tokens(sentence_tokens, local(content), cues, local(source) if source else None)
     weights: dict[str, float] = defaultdict(float)
 
+    memo = doc_lists(doc).memo
+    reading_key = ("reading", id(verbs))
+
     def add(tokens: Sequence[Any], w: float) -> None:
         for t in tokens:
-            f = word_feature(t)
+            key = (reading_key, t.i)
+            if key not in memo:
+                memo[key] = _token_reading(t, verbs)
+            f, factor, stem = memo[key]
             if f:
-                weights[f] += w * (TIME_WEIGHT if t.ent_type_ in TIME_ENTS else POS_WEIGHT.get(t.pos_, 1.0))
-            stem = event_stem(t, verbs)
+                weights[f] += w * factor
             if stem:
                 weights["ev:" + stem] += w * EVENT_WEIGHT
 

@@ -82,15 +82,16 @@ class FurnitureDetector:
         n = len(text) or 1
         tail_start: int | None = None
         for i, sent in enumerate(sents):
-            if self.heading_like(sent.text) and i > 0:
+            sent_text = text[sent.start_char : sent.end_char]  # ``sent.text``, without rebuilding it per use
+            if self.heading_like(sent_text) and i > 0:
                 headings.add(i)
-            if self.strong_signal(sent.text):
-                boilerplate = bool(self._pattern.search(sent.text.lower()))
-                if i in attributed and boilerplate and not self.shouting(sent.text):
+            if self.strong_signal(sent_text):
+                boilerplate = bool(self._pattern.search(sent_text.lower()))
+                if i in attributed and boilerplate and not self.shouting(sent_text):
                     continue
                 junk.add(i)
                 # only a boilerplate phrase on a short, heading-like or shouted line opens the footer
-                looks_like_footer = self.heading_like(sent.text) or self.shouting(sent.text) or len(sent) <= 12
+                looks_like_footer = self.heading_like(sent_text) or self.shouting(sent_text) or len(sent) <= 12
                 late = sent.start_char / n >= self.rules.tail_fraction
                 if boilerplate and looks_like_footer and late and tail_start is None and i > 0:
                     tail_start = sent.start_char

@@ -106,6 +106,19 @@ class _DocLists:
         self.ents: tuple[Any, ...] = tuple(doc.ents)
         self.heads: list[int] = _head_positions(doc)
         self.memo: dict[tuple[Any, int], Any] = {}
+        self._doc = doc
+        self._sentences: list[tuple[int, int]] | None = None  # each token's sentence [start, end), when asked
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """Each token's sentence as token positions [start, end) (``Token.sent`` scans the doc on every call);
+        raises ValueError when the doc has no sentence boundaries."""
+        if self._sentences is None:
+            bounds: list[tuple[int, int]] = [(0, 0)] * len(self._doc)
+            for sent in self._doc.sents:
+                for i in range(sent.start, sent.end):
+                    bounds[i] = (sent.start, sent.end)
+            self._sentences = bounds
+        return self._sentences
 
 
 def _head_positions(doc: Any) -> list[int]:
@@ -125,6 +138,15 @@ def doc_lists(doc: Any) -> _DocLists:
     if _DOC[0] is not doc:
         _DOC[:] = [doc, _DocLists(doc)]
     return _DOC[1]  # type: ignore[no-any-return]
+
+
+def sentence_bounds(doc: Any, i: int) -> tuple[int, int] | None:
+    """The sentence of token ``i`` as token positions [start, end), or None when the doc has no sentence
+    boundaries (what ``doc[i].sent`` gives, read once per document)."""
+    try:
+        return doc_lists(doc).sentences()[i]
+    except ValueError:
+        return None
 
 
 def spans_between(spans: Sequence[Any], lo: int, hi: int) -> list[Any]:

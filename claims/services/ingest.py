@@ -346,11 +346,11 @@ class SpeakerResolver:
         key = name.strip().lower()
         if key not in self._actors:
             if isinstance(actor, ActorRef):
-                row = repo.ensure_actor(actor, session=self.session)
+                self._actors[key] = repo.ensure_actor_id(actor, session=self.session)
             else:
                 row = repo.get_or_create_actor(name, session=self.session)
-            assert row.id is not None
-            self._actors[key] = row.id
+                assert row.id is not None
+                self._actors[key] = row.id
         return self._actors[key]
 
     def resolve(self, ref: SpeakerRef | None, source_text: str | None = None) -> tuple[int | None, int | None]:
@@ -383,14 +383,12 @@ class SpeakerResolver:
             self._learned.setdefault(normalise_name(ref.name), actor)  # for later documents of this run
         key = (normalise_name(ref.name), normalise_name(ref.organisation))
         if key not in self._speakers:
-            speaker = repo.get_or_create_speaker(
+            self._speakers[key] = repo.get_or_create_speaker_ids(
                 ref.name,
                 ref.organisation,
                 session=self.session,
                 actor_id=actor,
                 check_former_names=key[0] in self._former_names,
             )
-            assert speaker.id is not None
-            self._speakers[key] = (speaker.id, speaker.actor_id)
         speaker_id, speaker_actor = self._speakers[key]
         return speaker_id, actor if actor is not None else speaker_actor

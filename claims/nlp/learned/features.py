@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
-from claims.nlp.attribution import RawAttribution, _inside_quote
+from claims.nlp.attribution import RawAttribution
 from claims.nlp.learned.candidates import cue_token
 
 MODALS = {"would", "could", "might", "may", "should", "will", "can", "must", "'ll", "’ll", "shall"}
@@ -26,38 +26,73 @@ def _bucket(n: int, edges: tuple[int, ...] = (1, 2, 3, 5, 8, 13, 21, 34, 55)) ->
 
 
 class DocContext:
-    """Per-document lookups shared by the features of all its candidates."""
+    """Per-document lookups shared by the features of all its candidates: token positions, each token's
+    sentence, and running counts of alphabetic, quoted and finite-verb tokens, so that a candidate's
+    content (a run of tokens) is read in constant time instead of token by token."""
 
     def __init__(self, doc: Doc, rules: list[RawAttribution]) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
         self.rules = rules
-        self.rule_contents = [a.content for a in rules if a.source is not None]
+        self.rule_contents = sorted(a.content for a in rules if a.source is not None)
+        self.rule_content_starts = [c[0] for c in self.rule_contents]
+        self.longest_rule_content = max((c1 - c0 for c0, c1 in self.rule_contents), default=0)
         self.rule_cue_starts = {c[0] for a in rules for c in a.cue}
         self.rule_sentences = {a.sentence_index for a in rules if a.source is not None}
+        n = len(doc)
+        # each token's sentence (start, end), read once: ``Token.sent`` scans the doc for its boundaries
+        self.sent_start: list[int] = [0] * n
+        self.sent_end: list[int] = [0] * n
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.sent_end[i] = sent.end
+        quoted = doc.user_data.get("claims_quoted", {})  # set by the finder (mark_quotes)
+        finite: dict[int, bool] = {}  # per morphological analysis (its hash)
+        self.is_punct: list[bool] = []
+        alpha, in_quote, fin = [0], [0], [0]
+        for t in doc:
+            self.is_punct.append(t.is_punct)
+            alpha.append(alpha[-1] + t.is_alpha)
+            in_quote.append(in_quote[-1] + bool(quoted.get(t.i)))
+            key = hash(t.morph)  # the analysis's key
+            if key not in finite:
+                finite[key] = "Fin" in t.morph.get("VerbForm", [])
+            fin.append(fin[-1] + finite[key])
+        self.alpha, self.quoted, self.finite = alpha, in_quote, fin
+
+    def rule_contents_near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The rule contents that can reach into [start, end]: those starting at most ``end`` and no earlier
+        than the longest content before ``start``."""
+        lo = bisect.bisect_left(self.rule_content_starts, start - self.longest_rule_content)
+        hi = bisect.bisect_right(self.rule_content_starts, end)
+        return self.rule_contents[lo:hi]
+
+    def bounds(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The tokens [lo, hi) starting inside the character span."""
+        return bisect.bisect_left(self.starts, span[0]), bisect.bisect_left(self.starts, span[1])
 
     def tokens(self, span: tuple[int, int]) -> list[Token]:
-        lo = bisect.bisect_left(self.starts, span[0])
-        hi = bisect.bisect_left(self.starts, span[1])
+        lo, hi = self.bounds(span)
         return list(self.doc[lo:hi])
 
 
-def _content_relation(cue: Token, content: list[Token]) -> str:
-    """How the content hangs off the cue: the dependency label of the cue's child that starts it."""
-    ids = {t.i for t in content}
-    if cue.i in ids:
+def _content_relation(cue: Token, lo: int, hi: int) -> str:
+    """How the content (tokens ``lo`` .. ``hi - 1``) hangs off the cue: the dependency label of the cue's
+    child that starts it."""
+    if lo <= cue.i < hi:
         return "around"
     for child in cue.children:
-        if child.i in ids:
+        if lo <= child.i < hi:
             label = child.dep_
             if label == "prep":
                 label += ":" + child.lower_
             return label
     for child in cue.children:
-        if child.dep_ in {"prep", "dative", "agent"} and any(g.i in ids for g in child.children):
+        if child.dep_ in {"prep", "dative", "agent"} and any(lo <= g.i < hi for g in child.children):
             return "prep:" + child.lower_
-    if content and content[-1].i < cue.i:
-        return "left_" + ("head" if cue.head.i in ids else "other")
+    if hi > lo and hi - 1 < cue.i:
+        return "left_" + ("head" if lo <= cue.head.i < hi else "other")
     return "other"
 
 
@@ -72,29 +107,29 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         "rule=" + att.rule.split(":")[0] + ":" + (att.rule.split(":") + [""])[1],
     ]
     cue = cue_token(doc, att)
-    content = ctx.tokens(att.content)
+    lo, hi = ctx.bounds(att.content)  # the content's tokens
     src = ctx.tokens(att.source) if att.source else []
-    f.append("content_len=" + _bucket(sum(1 for t in content if t.is_alpha)))
+    f.append("content_len=" + _bucket(ctx.alpha[hi] - ctx.alpha[lo]))
     f.append("source_len=" + _bucket(sum(1 for t in src if t.is_alpha)))
-    quoted = sum(1 for t in content if _inside_quote(t))
-    f.append("content_quoted=" + ("all" if content and quoted == len(content) else "some" if quoted else "none"))
+    quoted = ctx.quoted[hi] - ctx.quoted[lo]
+    f.append("content_quoted=" + ("all" if hi > lo and quoted == hi - lo else "some" if quoted else "none"))
     f.append("headline=" + str(att.sentence_index == 0))
-    if content:
-        first = next((t for t in content if not t.is_punct), content[0])
+    if hi > lo:
+        first = doc[next((i for i in range(lo, hi) if not ctx.is_punct[i]), lo)]
         f.append(
             "content_first=" + (first.lower_ if first.pos_ in {"SCONJ", "PART", "ADP", "DET", "PRON"} else first.pos_)
         )
-        f.append("content_finite=" + str(any("Fin" in t.morph.get("VerbForm", []) for t in content)))
-        last = content[-1]
-        f.append("content_ends_sentence=" + str(last.i + 1 >= last.sent.end or last.nbor(1).is_punct))
-        f.append("content_sentences=" + _bucket(len({t.sent.start for t in content}), (1, 2, 3)))
+        f.append("content_finite=" + str(ctx.finite[hi] - ctx.finite[lo] > 0))
+        last = hi - 1
+        f.append("content_ends_sentence=" + str(last + 1 >= ctx.sent_end[last] or ctx.is_punct[last + 1]))
+        f.append("content_sentences=" + _bucket(len(set(ctx.sent_start[lo:hi])), (1, 2, 3)))
     f.append("sent_has_rule=" + str(att.sentence_index in ctx.rule_sentences))
     # inside the content of a rule attribution (a nested report), or overlapping one
     cue_at = att.cue[0][0] if att.cue else att.content[0]
-    inside = any(c0 <= cue_at < c1 for c0, c1 in ctx.rule_contents)
+    inside = any(c0 <= cue_at < c1 for c0, c1 in ctx.rule_contents_near(cue_at, cue_at))
     f.append("cue_in_rule_content=" + str(inside))
     best = 0.0
-    for c0, c1 in ctx.rule_contents:
+    for c0, c1 in ctx.rule_contents_near(att.content[0], att.content[1]):
         inter = min(c1, att.content[1]) - max(c0, att.content[0])
         if inter > 0:
             best = max(best, 2 * inter / (c1 - c0 + att.content[1] - att.content[0]))
@@ -117,7 +152,7 @@ def features(ctx: DocContext, att: RawAttribution, lexicon: Mapping[str, float] 
         f.append("no_cue")
         return f
     lemma = cue.lemma_.lower()
-    rel = _content_relation(cue, content)
+    rel = _content_relation(cue, lo, hi)
     f += [
         "lemma=" + lemma,
         "cue_pos=" + cue.pos_,
