@@ -17,8 +17,9 @@ from claims.errors import ModelNotFoundError
 from claims.types import DocumentAnalysis
 
 # Bumped when what the pipeline stores changes (0.2: parse features for topics and disputes, actor kinds and
-# parents); a document analysed by another version is re-analysed by `claims reanalyse`.
-PIPELINE_VERSION = "0.2.0"
+# parents; 0.3: datelines, resumed quotations, document bodies for sides, stance format 3); a document
+# analysed by another version is re-analysed by `claims reanalyse`.
+PIPELINE_VERSION = "0.3.0"
 MODEL_ENV = "CLAIMS_SPACY_MODEL"
 ATTRIBUTOR_ENV = "CLAIMS_ATTRIBUTOR"
 ATTRIBUTION_MODEL_ENV = "CLAIMS_ATTRIBUTION_MODEL"
