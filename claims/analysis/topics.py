@@ -280,8 +280,15 @@ def average_linkage(
 ) -> list[list[int]]:
     """Agglomerative clustering over a sparse similarity graph; the similarity of two clusters mixes the
     average link (which keeps unrelated claims apart) and the strongest link (which lets a topic run on
-    from sentence to sentence)."""
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    from sentence to sentence).
+
+    Clusters merge in order of similarity (ties: the older pair first, as numbered by creation). A merge
+    keeps the larger cluster's links and adds the smaller one's (cost: the smaller cluster's links, so a big
+    topic does not make each claim joining it cost all its links); the pairs of the larger cluster whose
+    similarity fell with its size stay in the heap and are scored again when they come up (a merge only
+    lowers them), so the merges are those of recomputing every pair after each merge."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}  # by slot: the storage of a cluster
+    name = list(range(n))  # slot -> the cluster's number (a merged cluster gets the next one)
     sums: dict[int, dict[int, float]] = defaultdict(dict)
     best: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in sims.items():
@@ -293,36 +300,42 @@ def average_linkage(
         avg = sums[x][y] / (len(members[x]) * len(members[y]))
         return (1 - max_share) * avg + max_share * best[x][y]
 
-    heap = [(-score(i, j), i, j) for i in sums for j in sums[i] if i < j]
+    def entry(x: int, y: int) -> tuple[float, int, int, int, int]:
+        nx, ny = name[x], name[y]
+        return (-score(x, y), nx, ny, x, y) if nx < ny else (-score(x, y), ny, nx, y, x)
+
+    heap = [entry(i, j) for i in sums for j in sums[i] if i < j]
     heapq.heapify(heap)
-    next_id = n
+    next_name = n
     merges = 0
     while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        top = heapq.heappop(heap)
+        neg, _, _, x, y = top
+        if x not in members or y not in members or y not in sums[x]:
             continue
         if -neg < threshold:
             break
-        c = next_id
-        next_id += 1
-        members[c] = members.pop(a) + members.pop(b)
-        merged: dict[int, float] = {}
-        strongest: dict[int, float] = {}
-        for old in (a, b):
-            for k, s in sums.pop(old, {}).items():
-                if k in (a, b):
-                    continue
-                merged[k] = merged.get(k, 0.0) + s
-                strongest[k] = max(strongest.get(k, 0.0), best[old][k])
-                sums[k].pop(old, None)
-                best[k].pop(old, None)
-            best.pop(old, None)
-        sums[c] = merged
-        best[c] = strongest
-        for k, s in merged.items():
-            sums[k][c] = s
-            best[k][c] = strongest[k]
-            heapq.heappush(heap, (-score(c, k), min(c, k), max(c, k)))
+        current = entry(x, y)
+        if current != top:  # the pair changed since it was pushed (its score fell): score it again
+            heapq.heappush(heap, current)
+            continue
+        big, small = (x, y) if len(members[x]) >= len(members[y]) else (y, x)
+        members[big].extend(members.pop(small))
+        name[big] = next_name
+        next_name += 1
+        links, strongest = sums[big], best[big]
+        del links[small], strongest[small]
+        for k, s in sums.pop(small).items():
+            if k == big:
+                continue
+            old = best[small][k]
+            links[k] = links[k] + s if k in links else s
+            strongest[k] = max(strongest[k], old) if k in strongest else old
+            del sums[k][small], best[k][small]
+            sums[k][big] = links[k]
+            best[k][big] = strongest[k]
+            heapq.heappush(heap, entry(big, k))  # a pair whose similarity may have risen: scored now
+        best.pop(small)
         merges += 1
         if progress and merges % 1000 == 0:
             progress("clustering", merges, n)
@@ -400,10 +413,19 @@ def group_topics(
         raise ValueError("claim ids must be unique across the claims given (see facts_from_analysis(first_id=...))")
     claims = ensure_parses(claims, texts or {}, nlp)
     clusters, sims, weights = cluster(claims, threshold=threshold, progress=progress)
+    # a topic's confidence: the mean similarity over all pairs of its claims (the graph's links inside it)
+    cluster_of = [0] * len(claims)
+    for n, members in enumerate(clusters):
+        for i in members:
+            cluster_of[i] = n
+    inside = [0.0] * len(clusters)
+    for (a, b), s in sorted(sims.items()):
+        if cluster_of[a] == cluster_of[b]:
+            inside[cluster_of[a]] += s
     topics = []
     for n, members in enumerate(clusters):
-        pair_sims = [sims.get((a, b), 0.0) for x, a in enumerate(members) for b in members[x + 1 :]]
-        conf = sum(pair_sims) / len(pair_sims) if pair_sims else 0.0
+        pairs = len(members) * (len(members) - 1) // 2
+        conf = inside[n] / pairs if pairs else 0.0
         doc_ids: list[DocId] = list(dict.fromkeys(claims[i].doc_id for i in members))
         topics.append(
             Topic(
