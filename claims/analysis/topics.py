@@ -277,10 +277,14 @@ def average_linkage(
     max_share: float = MAX_LINK_SHARE,
     *,
     progress: Progress | None = None,
+    within: Sequence[Any] | None = None,
 ) -> list[list[int]]:
     """Agglomerative clustering over a sparse similarity graph; the similarity of two clusters mixes the
     average link (which keeps unrelated claims apart) and the strongest link (which lets a topic run on
-    from sentence to sentence).
+    from sentence to sentence). ``within``: each item's document; given, the strongest link counts only
+    between two clusters of one and the same document (a topic runs on within a document), and clusters
+    are as similar as the better of their average link and that mix: across documents topics join on
+    their average link alone, so that single links do not chain them into one topic of everything.
 
     Clusters merge in order of similarity (ties: the older pair first, as numbered by creation). A merge
     keeps the larger cluster's links and adds the smaller one's (cost: the smaller cluster's links, so a big
@@ -295,10 +299,15 @@ def average_linkage(
         sums[i][j] = sums[i].get(j, 0.0) + s
         sums[j][i] = sums[i][j]
         best[i][j] = best[j][i] = sums[i][j]
+    home: list[Any] = list(within) if within is not None else []  # slot -> its one document, None: several
 
     def score(x: int, y: int) -> float:
         avg = sums[x][y] / (len(members[x]) * len(members[y]))
-        return (1 - max_share) * avg + max_share * best[x][y]
+        if within is None:
+            return (1 - max_share) * avg + max_share * best[x][y]
+        if home[x] is None or home[x] != home[y]:
+            return avg
+        return max(avg, (1 - max_share) * avg + max_share * best[x][y])
 
     def entry(x: int, y: int) -> tuple[float, int, int, int, int]:
         nx, ny = name[x], name[y]
@@ -321,6 +330,8 @@ def average_linkage(
             continue
         big, small = (x, y) if len(members[x]) >= len(members[y]) else (y, x)
         members[big].extend(members.pop(small))
+        if within is not None and home[big] != home[small]:
+            home[big] = None
         name[big] = next_name
         next_name += 1
         links, strongest = sums[big], best[big]
@@ -389,7 +400,9 @@ def cluster(
     weights = claim_weights(claims, events)
     vectors = tfidf(weights)
     sims = similarity_graph(claims, vectors, progress=progress)
-    return average_linkage(len(claims), sims, threshold, progress=progress), sims, weights
+    # large collections: a single link across documents does not chain topics together
+    within = [c.doc_id for c in claims] if len(claims) > EXACT_MAX_CLAIMS else None
+    return average_linkage(len(claims), sims, threshold, progress=progress, within=within), sims, weights
 
 
 def group_topics(
