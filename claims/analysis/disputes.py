@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claims.analysis.facts import ClaimFacts, ClaimId, DocId, ensure_parses
-from claims.analysis.pairs import SideIndex, StanceKeys, side_pairs
+from claims.analysis.pairs import SideIndex, StanceKeys, linking_pairs, side_pairs
 from claims.analysis.sides import topic_sides
 from claims.analysis.stance import ConflictCues, DisputeKind, Stance, Target, claim_stances, load_conflict_cues
 from claims.analysis.topics import Topic
@@ -314,20 +314,29 @@ def _linked_topics(
         if len({topic_of[c.claim_id] for c in members}) < 2:
             continue
         side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs)
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                kx, ky = root(topic_of[x.claim_id]), root(topic_of[y.claim_id])
-                sx, sy = side_of.get(x.actor or "", x.actor), side_of.get(y.actor or "", y.actor)
-                if kx == ky or sx is None or sy is None or sx == sy:
-                    continue
-                if keys is not None and not keys[x.claim_id].may_conflict(keys[y.claim_id]):
-                    continue
-                pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
-                found = _pair_signals(sx, sy, pair, cues, side_of, strict=True)
-                if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
-                    low, high = min(kx, ky), max(kx, ky)
-                    parent[high] = low
-                    disputed[low] = disputed[low] or disputed[high]
+        if keys is None:
+            candidates: Iterable[tuple[int, int]] = (
+                (i, j) for i in range(len(members)) for j in range(i + 1, len(members))
+            )
+        else:
+            candidates = linking_pairs(
+                [side_of.get(c.actor or "", c.actor or "") for c in members],
+                [stances[c.claim_id] for c in members],
+                [keys[c.claim_id] for c in members],
+                side_of,
+            )
+        for i, j in candidates:
+            x, y = members[i], members[j]
+            kx, ky = root(topic_of[x.claim_id]), root(topic_of[y.claim_id])
+            sx, sy = side_of.get(x.actor or "", x.actor), side_of.get(y.actor or "", y.actor)
+            if kx == ky or sx is None or sy is None or sx == sy:
+                continue
+            pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
+            found = _pair_signals(sx, sy, pair, cues, side_of, strict=True)
+            if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
+                low, high = min(kx, ky), max(kx, ky)
+                parent[high] = low
+                disputed[low] = disputed[low] or disputed[high]
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(topics)):
         groups[root(k)].append(k)

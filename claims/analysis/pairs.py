@@ -19,7 +19,7 @@ Pure logic on plain data: no parse."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,3 +180,44 @@ def side_pairs(sides: Sequence[str], index: Mapping[str, SideIndex]) -> list[tup
             for other in by_key.get(("predicate", pk), ()):
                 add(s, other)
     return [(sides[x], sides[y]) for x, y in sorted(pairs)]
+
+
+def linking_pairs(
+    sides: Sequence[str], stances: Sequence[Stance], keys: Sequence[StanceKeys], side_of: Mapping[str, str]
+) -> list[tuple[int, int]]:
+    """The pairs (i < j, in order) of one document's claims (``sides[i]``: claim i's side) that can give
+    a signal linking two topics: one names the other's side (blames or rebuts it), denies what shares its
+    words, or they share a figure, evaluation or predicate key. (Two claims merely each naming someone
+    responsible do not link topics; see ``LINKING_KINDS`` in :mod:`claims.analysis.disputes`.)"""
+    pairs: set[tuple[int, int]] = set()
+    of_side: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, Any], list[int]] = defaultdict(list)
+    for i, (side, k) in enumerate(zip(sides, keys, strict=True)):
+        of_side[side].append(i)
+        for w in k.lemmas:
+            by_key[("lemma", w)].append(i)
+        for key in k.numbers:
+            by_key[("number", key)].append(i)
+        for w in k.evaluated:
+            by_key[("evaluated", w)].append(i)
+        for pk in k.predicates:
+            by_key[("predicate", pk)].append(i)
+
+    def add(i: int, found: Iterable[int]) -> None:
+        for j in found:
+            if j != i:
+                pairs.add((i, j) if i < j else (j, i))
+
+    for i, (s, k) in enumerate(zip(stances, keys, strict=True)):
+        for named in {side_of.get(x, x) for t in s.targets for x in t.actors} | {side_of.get(x, x) for x in s.rebuts}:
+            add(i, of_side.get(named, ()))
+        if k.denies:
+            for w in k.lemmas:
+                add(i, by_key.get(("lemma", w), ()))
+        for key in k.numbers:
+            add(i, by_key.get(("number", key), ()))
+        for w in k.evaluated:
+            add(i, by_key.get(("evaluated", w), ()))
+        for pk in k.opposite:
+            add(i, by_key.get(("predicate", pk), ()))
+    return sorted(pairs)
