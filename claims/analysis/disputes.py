@@ -353,6 +353,7 @@ def find_disputes(
     actor_refs: Mapping[str, ActorRef] | None = None,
     aliases: Mapping[str, str] | None = None,
     exhaustive: bool = False,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> list[Dispute]:
     """The disputes among ``topics``: at most one per topic, between the sides whose claims conflict.
 
@@ -361,7 +362,8 @@ def find_disputes(
     the Kremlin and the White House are Russia and the United States). Without it each actor is a side.
     Each side lists every claim of that side in the topic. Claims without an actor take no side. Claims
     without parse features are read first from ``texts`` (see :func:`claims.analysis.facts.ensure_parses`);
-    ``aliases`` (lowercase name -> actor) default to those of the claims given.
+    ``aliases`` (lowercase name -> actor) default to those of the claims given; ``stances``: the claims'
+    stances when already read with those aliases (:func:`claims.analysis.stance.claim_stances`).
 
     Only the pairs of sides and of claims that can conflict are compared, found through an index over
     their stances (:mod:`claims.analysis.pairs`); ``exhaustive`` compares every pair instead (the same
@@ -372,7 +374,8 @@ def find_disputes(
     if not attributed:
         return []
     attributed = ensure_parses(attributed, texts or {}, nlp)
-    stances = claim_stances(attributed, aliases=aliases)
+    if stances is None:
+        stances = claim_stances(attributed, aliases=aliases)
     by_id = {c.claim_id: c for c in claims}
     by_id.update((c.claim_id, c) for c in attributed)
     keys = None if exhaustive else {cid: StanceKeys.of(s) for cid, s in stances.items()}

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claims.analysis.facts import ClaimFacts, ClaimId, DocId, Offsets, ensure_parses
-from claims.analysis.stance import claim_stances
+from claims.analysis.stance import Stance, claim_stances
 
 # similarity bonuses and the clustering threshold
 SAME_SENTENCE = 0.45
@@ -215,12 +215,14 @@ def _overlap(a: Offsets, b: Offsets) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def structure_bonuses(claims: Sequence[ClaimFacts]) -> dict[tuple[int, int], float]:
+def structure_bonuses(
+    claims: Sequence[ClaimFacts], stances: Mapping[ClaimId, Stance] | None = None
+) -> dict[tuple[int, int], float]:
     """Similarity bonuses for the structure within a document: claims in one sentence or neighbouring
     sentences, by the same speaker, linked by an anaphoric reference, or an exchange of blame. Only claims
     at most two sentences apart get one."""
     order = _order_in_doc(claims)
-    stances = claim_stances(claims)
+    stances = claim_stances(claims) if stances is None else stances
     blames: list[set[str]] = []
     for c in claims:
         st = stances.get(c.claim_id) if c.actor else None
@@ -258,14 +260,18 @@ def structure_bonuses(claims: Sequence[ClaimFacts]) -> dict[tuple[int, int], flo
 
 
 def similarity_graph(
-    claims: Sequence[ClaimFacts], vectors: Sequence[Vector], *, progress: Progress | None = None
+    claims: Sequence[ClaimFacts],
+    vectors: Sequence[Vector],
+    *,
+    progress: Progress | None = None,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> dict[tuple[int, int], float]:
     """Pairwise similarity (sparse): TF-IDF cosine plus the bonuses for structure within a document."""
     if len(vectors) <= EXACT_MAX_CLAIMS:
         sims = _all_pair_cosines(vectors)
     else:
         sims = _neighbour_cosines(vectors, progress=progress)
-    for key, bonus in structure_bonuses(claims).items():
+    for key, bonus in structure_bonuses(claims, stances).items():
         sims[key] = sims.get(key, 0.0) + bonus
     return sims
 
@@ -395,11 +401,13 @@ def cluster(
     threshold: float = CLUSTER_THRESHOLD,
     events: Iterable[str] | None = None,
     progress: Progress | None = None,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float], list[dict[str, float]]]:
-    """Cluster claims with parse features: (clusters as index lists, the similarity graph, the weights)."""
+    """Cluster claims with parse features: (clusters as index lists, the similarity graph, the weights).
+    ``stances``: the claims' stances when already read (:func:`claims.analysis.stance.claim_stances`)."""
     weights = claim_weights(claims, events)
     vectors = tfidf(weights)
-    sims = similarity_graph(claims, vectors, progress=progress)
+    sims = similarity_graph(claims, vectors, progress=progress, stances=stances)
     # large collections: a single link across documents does not chain topics together
     within = [c.doc_id for c in claims] if len(claims) > EXACT_MAX_CLAIMS else None
     return average_linkage(len(claims), sims, threshold, progress=progress, within=within), sims, weights
@@ -412,12 +420,15 @@ def group_topics(
     nlp: Any | None = None,
     threshold: float = CLUSTER_THRESHOLD,
     progress: Progress | None = None,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> list[Topic]:
     """Group claims about the same event or question into topics (within and across documents).
 
     Every claim lands in exactly one topic (a topic may hold a single claim). Topic ids number the topics
     from 0 in order of their first claim. Claims without parse features are read first from ``texts``
-    (with ``nlp``, or the default model).
+    (with ``nlp``, or the default model). ``stances``: those of the claims (with their features), when
+    already read (:func:`claims.analysis.stance.claim_stances`; :func:`claims.analysis.disputes.find_disputes`
+    can take the same).
     """
     if not claims:
         return []
@@ -425,7 +436,7 @@ def group_topics(
     if len(set(ids)) != len(ids):
         raise ValueError("claim ids must be unique across the claims given (see facts_from_analysis(first_id=...))")
     claims = ensure_parses(claims, texts or {}, nlp)
-    clusters, sims, weights = cluster(claims, threshold=threshold, progress=progress)
+    clusters, sims, weights = cluster(claims, threshold=threshold, progress=progress, stances=stances)
     # a topic's confidence: the mean similarity over all pairs of its claims (the graph's links inside it)
     cluster_of = [0] * len(claims)
     for n, members in enumerate(clusters):
