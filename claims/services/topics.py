@@ -17,6 +17,7 @@ Like :mod:`db.repository`, the functions here flush but never commit: the caller
 
 from __future__ import annotations
 
+import heapq
 import json
 import time
 from collections import defaultdict
@@ -201,6 +202,7 @@ def _index_claims(
     known: dict[str, tuple[int, int]],
     *,
     session: Session,
+    progress: Progress | None = None,
 ) -> None:
     """Count the claims' features in the document frequencies and put their most distinctive ones in the
     index (``known``: the stored terms, updated here)."""
@@ -223,12 +225,15 @@ def _index_claims(
         session.connection().execute(
             table.update().where(table.c.id == bindparam("b_id")).values(df=table.c.df + bindparam("b_n")), old
         )
-    postings = []
-    for claim_id, v in zip(claim_ids, vectors, strict=True):
-        for term, weight in sorted(v.items(), key=lambda kv: -kv[1])[:INDEXED_TERMS]:
+    postings: list[dict[str, Any]] = []
+    for n, (claim_id, v) in enumerate(zip(claim_ids, vectors, strict=True), start=1):
+        for term, weight in heapq.nlargest(INDEXED_TERMS, v.items(), key=lambda kv: kv[1]):
             postings.append({"term_id": known[term][0], "claim_id": claim_id, "weight": round(weight, 4)})
-    for chunk in _chunks(postings, 5000):
-        session.execute(_table(ClaimTerm).insert(), list(chunk))
+        if len(postings) >= 5000 or n == len(claim_ids):  # stored as they come: memory stays flat
+            session.execute(_table(ClaimTerm).insert(), postings)
+            postings = []
+            if progress:
+                progress("index", n, len(claim_ids))
 
 
 def rebuild_index(facts: Sequence[ClaimFacts], *, session: Session, progress: Progress | None = None) -> None:
@@ -238,12 +243,8 @@ def rebuild_index(facts: Sequence[ClaimFacts], *, session: Session, progress: Pr
     weights = claim_weights(facts)
     vectors = tfidf(weights)
     known: dict[str, tuple[int, int]] = {}
-    ids = [int(f.claim_id) for f in facts]
-    step = 20000
-    for start in range(0, len(ids), step):
-        _index_claims(ids[start : start + step], vectors[start : start + step], known, session=session)
-        if progress:
-            progress("index", min(len(ids), start + step), len(ids))
+    # in one go: every term inserted once with its document frequency (no update per term and chunk)
+    _index_claims([int(f.claim_id) for f in facts], vectors, known, session=session, progress=progress)
     _state(session).claims = len(facts)
 
 
