@@ -226,7 +226,7 @@ class ClaimParse:
             anaphor=bool(data.get("anaphor")),
             previous=(int(previous[0]), int(previous[1])) if previous else None,
             labels=tuple(
-                LabelCandidate(str(text), tuple(tuple(f) for f in feats), bool(pen), bool(ev))
+                LabelCandidate(str(text), tuple(map(tuple, feats)), bool(pen), bool(ev))
                 for text, feats, pen, ev in data.get("labels") or []
             ),
             stance=ParsedStance(

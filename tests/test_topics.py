@@ -252,3 +252,57 @@ def test_claims_without_document_text_use_their_sentence() -> None:
     )  # fmt: skip
     topics = group_topics([c], {}, nlp=nlp())
     assert topics[0].claim_ids == [7]
+
+
+def _naive_linkage(n: int, sims: dict[tuple[int, int], float], threshold: float, share: float) -> list[list[int]]:
+    """Average linkage by rescoring every pair of clusters after each merge (ties: the older pair first)."""
+    clusters = {i: [i] for i in range(n)}
+    next_name = n
+    while True:
+        best = None
+        for x in clusters:
+            for y in clusters:
+                if x >= y:
+                    continue
+                links = [sims.get((min(a, b), max(a, b)), None) for a in clusters[x] for b in clusters[y]]
+                links = [s for s in links if s is not None]
+                if not links:
+                    continue
+                avg = sum(links) / (len(clusters[x]) * len(clusters[y]))
+                key = (-((1 - share) * avg + share * max(links)), x, y)
+                best = key if best is None or key < best else best
+        if best is None or -best[0] < threshold:
+            break
+        _, x, y = best
+        clusters[next_name] = clusters.pop(x) + clusters.pop(y)
+        next_name += 1
+    return sorted((sorted(m) for m in clusters.values()), key=lambda m: m[0])
+
+
+def test_average_linkage_merges_as_rescoring_every_pair() -> None:
+    import random
+
+    from claims.analysis.topics import MAX_LINK_SHARE, average_linkage
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        n = rng.randint(2, 25)
+        sims: dict[tuple[int, int], float] = {}
+        for _ in range(rng.randint(1, 3 * n)):
+            i, j = sorted(rng.sample(range(n), 2))
+            sims[(i, j)] = rng.choice([0.45, 0.12, 0.3, round(rng.random(), 2)])
+        assert average_linkage(n, sims, 0.2) == _naive_linkage(n, sims, 0.2, MAX_LINK_SHARE), seed
+
+
+def test_single_links_across_documents_do_not_chain_topics() -> None:
+    from claims.analysis.topics import average_linkage
+
+    # two documents, each a run of claims strongly linked within it, one strong link between them
+    sims = {(0, 1): 0.5, (2, 3): 0.5, (1, 2): 0.45}
+    assert average_linkage(4, sims, 0.2) == [[0, 1, 2, 3]]
+    assert average_linkage(4, sims, 0.2, within=["a", "a", "b", "b"]) == [[0, 1], [2, 3]]
+    # one document: the strongest link lets the topic run on, as without documents
+    assert average_linkage(4, sims, 0.2, within=["a"] * 4) == [[0, 1, 2, 3]]
+    # across documents, claims similar on average still join
+    dense = {(0, 2): 0.5, (0, 3): 0.4, (1, 2): 0.45, (1, 3): 0.5, (0, 1): 0.5, (2, 3): 0.5}
+    assert average_linkage(4, dense, 0.2, within=["a", "a", "b", "b"]) == [[0, 1, 2, 3]]

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claims.analysis.facts import ClaimFacts, ClaimId, DocId, ensure_parses
+from claims.analysis.pairs import SideIndex, StanceKeys, linking_pairs, side_pairs
 from claims.analysis.sides import topic_sides
 from claims.analysis.stance import ConflictCues, DisputeKind, Stance, Target, claim_stances, load_conflict_cues
 from claims.analysis.topics import Topic
@@ -257,15 +258,21 @@ def _sides_in_topic(names: set[str], actors: Mapping[str, ActorRef]) -> dict[str
 LINKING_KINDS = frozenset({"mutual_blame", "rebuttal", "denial", "refusal", "numbers", "polarity", "evaluation"})
 
 
+TopicSignals = tuple[dict[str, list[Stance]], list[_Signal], list[str], dict[str, str]]
+
+
 def _topic_signals(
     group: Sequence[Topic],
     by_id: Mapping[ClaimId, ClaimFacts],
     stances: Mapping[ClaimId, Stance],
     actor_refs: Mapping[str, ActorRef],
     cues: ConflictCues,
-) -> tuple[dict[str, list[Stance]], list[_Signal], list[str], dict[str, str]]:
+    keys: Mapping[ClaimId, StanceKeys] | None = None,
+) -> TopicSignals:
     """The stances of a group of topics by side, the conflicts between its sides, the sides involved in
-    them and which side each actor takes."""
+    them and which side each actor takes. With ``keys`` (each stance's, :class:`StanceKeys`) only the
+    pairs of sides and the stances that can conflict are compared (:mod:`claims.analysis.pairs`: the same
+    signals); without, every pair of sides with all their stances."""
     members = [by_id[cid] for t in group for cid in t.claim_ids if cid in by_id]
     side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs)
     by_actor: dict[str, list[Stance]] = defaultdict(list)
@@ -275,14 +282,19 @@ def _topic_signals(
     actors = sorted(by_actor)
     signals: list[_Signal] = []
     involved: list[str] = []
-    for i, a in enumerate(actors):
-        for b in actors[i + 1 :]:
-            found = _pair_signals(a, b, by_actor, cues, side_of)
-            if found:
-                signals.extend(found)
-                for x in (a, b):
-                    if x not in involved:
-                        involved.append(x)
+    if keys is None:
+        pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
+    else:
+        index = {a: SideIndex.of(ss, [keys[s.claim.claim_id] for s in ss], side_of) for a, ss in by_actor.items()}
+        pairs = side_pairs(actors, index)
+    for a, b in pairs:
+        compared = by_actor if keys is None else {a: index[a].against(index[b]), b: index[b].against(index[a])}
+        found = _pair_signals(a, b, compared, cues, side_of)
+        if found:
+            signals.extend(found)
+            for x in (a, b):
+                if x not in involved:
+                    involved.append(x)
     return by_actor, signals, involved, side_of
 
 
@@ -292,17 +304,20 @@ def _linked_topics(
     stances: Mapping[ClaimId, Stance],
     actor_refs: Mapping[str, ActorRef],
     cues: ConflictCues,
-) -> list[list[Topic]]:
+    keys: Mapping[ClaimId, StanceKeys] | None = None,
+) -> tuple[list[list[int]], list[TopicSignals]]:
     """Topics grouped where two of them hold claims of one document that conflict between two sides (a
     denial in one paragraph of an accusation the topics put elsewhere): each group is compared as one topic.
     Claims of one document only: across documents a topic is what ties claims to one event. Two topics that
-    each hold a dispute of their own are two disputes and stay apart."""
+    each hold a dispute of their own are two disputes and stay apart. Returns the groups (positions in
+    ``topics``) and what :func:`_topic_signals` found in each topic alone. ``keys``: see there."""
     topic_of: dict[ClaimId, int] = {}
     for k, t in enumerate(topics):
         for cid in t.claim_ids:
             topic_of.setdefault(cid, k)
     parent = list(range(len(topics)))
-    disputed = [bool(_topic_signals([t], by_id, stances, actor_refs, cues)[1]) for t in topics]
+    alone = [_topic_signals([t], by_id, stances, actor_refs, cues, keys) for t in topics]
+    disputed = [bool(found[1]) for found in alone]
 
     def root(k: int) -> int:
         while parent[k] != k:
@@ -319,22 +334,33 @@ def _linked_topics(
         if len({topic_of[c.claim_id] for c in members}) < 2:
             continue
         side_of = _sides_in_topic({c.actor for c in members if c.actor}, actor_refs)
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                kx, ky = root(topic_of[x.claim_id]), root(topic_of[y.claim_id])
-                sx, sy = side_of.get(x.actor or "", x.actor), side_of.get(y.actor or "", y.actor)
-                if kx == ky or sx is None or sy is None or sx == sy:
-                    continue
-                pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
-                found = _pair_signals(sx, sy, pair, cues, side_of, strict=True)
-                if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
-                    low, high = min(kx, ky), max(kx, ky)
-                    parent[high] = low
-                    disputed[low] = disputed[low] or disputed[high]
-    groups: dict[int, list[Topic]] = defaultdict(list)
-    for k, t in enumerate(topics):
-        groups[root(k)].append(t)
-    return [groups[k] for k in sorted(groups)]
+        if keys is None:
+            candidates: Iterable[tuple[int, int]] = (
+                (i, j) for i in range(len(members)) for j in range(i + 1, len(members))
+            )
+        else:
+            candidates = linking_pairs(
+                [side_of.get(c.actor or "", c.actor or "") for c in members],
+                [stances[c.claim_id] for c in members],
+                [keys[c.claim_id] for c in members],
+                side_of,
+            )
+        for i, j in candidates:
+            x, y = members[i], members[j]
+            kx, ky = root(topic_of[x.claim_id]), root(topic_of[y.claim_id])
+            sx, sy = side_of.get(x.actor or "", x.actor), side_of.get(y.actor or "", y.actor)
+            if kx == ky or sx is None or sy is None or sx == sy:
+                continue
+            pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
+            found = _pair_signals(sx, sy, pair, cues, side_of, strict=True)
+            if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
+                low, high = min(kx, ky), max(kx, ky)
+                parent[high] = low
+                disputed[low] = disputed[low] or disputed[high]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k in range(len(topics)):
+        groups[root(k)].append(k)
+    return [groups[k] for k in sorted(groups)], alone
 
 
 def find_disputes(
@@ -346,6 +372,8 @@ def find_disputes(
     cues: ConflictCues | None = None,
     actor_refs: Mapping[str, ActorRef] | None = None,
     aliases: Mapping[str, str] | None = None,
+    exhaustive: bool = False,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> list[Dispute]:
     """The disputes among ``topics``: at most one per topic, between the sides whose claims conflict.
 
@@ -354,21 +382,31 @@ def find_disputes(
     the Kremlin and the White House are Russia and the United States). Without it each actor is a side.
     Each side lists every claim of that side in the topic. Claims without an actor take no side. Claims
     without parse features are read first from ``texts`` (see :func:`claims.analysis.facts.ensure_parses`);
-    ``aliases`` (lowercase name -> actor) default to those of the claims given.
+    ``aliases`` (lowercase name -> actor) default to those of the claims given; ``stances``: the claims'
+    stances when already read with those aliases (:func:`claims.analysis.stance.claim_stances`).
+
+    Only the pairs of sides and of claims that can conflict are compared, found through an index over
+    their stances (:mod:`claims.analysis.pairs`); ``exhaustive`` compares every pair instead (the same
+    disputes, in time growing with the square of a topic's claims: a check on the index).
     """
     cues = cues or load_conflict_cues()
     attributed = [c for c in claims if c.actor]
     if not attributed:
         return []
     attributed = ensure_parses(attributed, texts or {}, nlp)
-    stances = claim_stances(attributed, aliases=aliases)
+    if stances is None:
+        stances = claim_stances(attributed, aliases=aliases)
     by_id = {c.claim_id: c for c in claims}
     by_id.update((c.claim_id, c) for c in attributed)
-    groups = _linked_topics(topics, by_id, stances, actor_refs or {}, cues)
+    keys = None if exhaustive else {cid: StanceKeys.of(s) for cid, s in stances.items()}
+    groups, alone = _linked_topics(topics, by_id, stances, actor_refs or {}, cues, keys)
     disputes = []
-    for group in groups:
-        topic = group[0]
-        by_actor, signals, involved, side_of = _topic_signals(group, by_id, stances, actor_refs or {}, cues)
+    for positions in groups:
+        group = [topics[k] for k in positions]
+        if len(positions) == 1:
+            by_actor, signals, involved, side_of = alone[positions[0]]
+        else:
+            by_actor, signals, involved, side_of = _topic_signals(group, by_id, stances, actor_refs or {}, cues, keys)
         if not signals:
             continue
         kinds = sorted({s.kind for s in signals}, key=cues.kind_priority.index)

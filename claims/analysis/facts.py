@@ -157,13 +157,13 @@ def actors_in(text: str, aliases: Mapping[str, str]) -> set[str]:
 
     found = {m.country for m in default_resolver().marks(text) if m.priority == 0}
     if aliases:
-        pattern = _alias_pattern(tuple(sorted(aliases)))
+        pattern = _alias_pattern(frozenset(aliases))  # a set: sorting thousands of names per text cost more
         found.update(aliases[m.group(1)] for m in pattern.finditer(text.lower()))
     return found
 
 
 @lru_cache(maxsize=16)
-def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+def _alias_pattern(names: frozenset[str]) -> re.Pattern[str]:
     """One pattern for all aliases (longest first, so that overlapping names all have their chance)."""
-    ordered = sorted(names, key=len, reverse=True)
+    ordered = sorted(sorted(names), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w))")

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claims.analysis.facts import ClaimFacts, ClaimId, DocId, Offsets, ensure_parses
-from claims.analysis.stance import claim_stances
+from claims.analysis.stance import Stance, claim_stances
 
 # similarity bonuses and the clustering threshold
 SAME_SENTENCE = 0.45
@@ -215,12 +215,14 @@ def _overlap(a: Offsets, b: Offsets) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def structure_bonuses(claims: Sequence[ClaimFacts]) -> dict[tuple[int, int], float]:
+def structure_bonuses(
+    claims: Sequence[ClaimFacts], stances: Mapping[ClaimId, Stance] | None = None
+) -> dict[tuple[int, int], float]:
     """Similarity bonuses for the structure within a document: claims in one sentence or neighbouring
     sentences, by the same speaker, linked by an anaphoric reference, or an exchange of blame. Only claims
     at most two sentences apart get one."""
     order = _order_in_doc(claims)
-    stances = claim_stances(claims)
+    stances = claim_stances(claims) if stances is None else stances
     blames: list[set[str]] = []
     for c in claims:
         st = stances.get(c.claim_id) if c.actor else None
@@ -258,14 +260,18 @@ def structure_bonuses(claims: Sequence[ClaimFacts]) -> dict[tuple[int, int], flo
 
 
 def similarity_graph(
-    claims: Sequence[ClaimFacts], vectors: Sequence[Vector], *, progress: Progress | None = None
+    claims: Sequence[ClaimFacts],
+    vectors: Sequence[Vector],
+    *,
+    progress: Progress | None = None,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> dict[tuple[int, int], float]:
     """Pairwise similarity (sparse): TF-IDF cosine plus the bonuses for structure within a document."""
     if len(vectors) <= EXACT_MAX_CLAIMS:
         sims = _all_pair_cosines(vectors)
     else:
         sims = _neighbour_cosines(vectors, progress=progress)
-    for key, bonus in structure_bonuses(claims).items():
+    for key, bonus in structure_bonuses(claims, stances).items():
         sims[key] = sims.get(key, 0.0) + bonus
     return sims
 
@@ -277,52 +283,76 @@ def average_linkage(
     max_share: float = MAX_LINK_SHARE,
     *,
     progress: Progress | None = None,
+    within: Sequence[Any] | None = None,
 ) -> list[list[int]]:
     """Agglomerative clustering over a sparse similarity graph; the similarity of two clusters mixes the
     average link (which keeps unrelated claims apart) and the strongest link (which lets a topic run on
-    from sentence to sentence)."""
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    from sentence to sentence). ``within``: each item's document; given, the strongest link counts only
+    between two clusters of one and the same document (a topic runs on within a document), and clusters
+    are as similar as the better of their average link and that mix: across documents topics join on
+    their average link alone, so that single links do not chain them into one topic of everything.
+
+    Clusters merge in order of similarity (ties: the older pair first, as numbered by creation). A merge
+    keeps the larger cluster's links and adds the smaller one's (cost: the smaller cluster's links, so a big
+    topic does not make each claim joining it cost all its links); the pairs of the larger cluster whose
+    similarity fell with its size stay in the heap and are scored again when they come up (a merge only
+    lowers them), so the merges are those of recomputing every pair after each merge."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}  # by slot: the storage of a cluster
+    name = list(range(n))  # slot -> the cluster's number (a merged cluster gets the next one)
     sums: dict[int, dict[int, float]] = defaultdict(dict)
     best: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in sims.items():
         sums[i][j] = sums[i].get(j, 0.0) + s
         sums[j][i] = sums[i][j]
         best[i][j] = best[j][i] = sums[i][j]
+    home: list[Any] = list(within) if within is not None else []  # slot -> its one document, None: several
 
     def score(x: int, y: int) -> float:
         avg = sums[x][y] / (len(members[x]) * len(members[y]))
-        return (1 - max_share) * avg + max_share * best[x][y]
+        if within is None:
+            return (1 - max_share) * avg + max_share * best[x][y]
+        if home[x] is None or home[x] != home[y]:
+            return avg
+        return max(avg, (1 - max_share) * avg + max_share * best[x][y])
 
-    heap = [(-score(i, j), i, j) for i in sums for j in sums[i] if i < j]
+    def entry(x: int, y: int) -> tuple[float, int, int, int, int]:
+        nx, ny = name[x], name[y]
+        return (-score(x, y), nx, ny, x, y) if nx < ny else (-score(x, y), ny, nx, y, x)
+
+    heap = [entry(i, j) for i in sums for j in sums[i] if i < j]
     heapq.heapify(heap)
-    next_id = n
+    next_name = n
     merges = 0
     while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        top = heapq.heappop(heap)
+        neg, _, _, x, y = top
+        if x not in members or y not in members or y not in sums[x]:
             continue
         if -neg < threshold:
             break
-        c = next_id
-        next_id += 1
-        members[c] = members.pop(a) + members.pop(b)
-        merged: dict[int, float] = {}
-        strongest: dict[int, float] = {}
-        for old in (a, b):
-            for k, s in sums.pop(old, {}).items():
-                if k in (a, b):
-                    continue
-                merged[k] = merged.get(k, 0.0) + s
-                strongest[k] = max(strongest.get(k, 0.0), best[old][k])
-                sums[k].pop(old, None)
-                best[k].pop(old, None)
-            best.pop(old, None)
-        sums[c] = merged
-        best[c] = strongest
-        for k, s in merged.items():
-            sums[k][c] = s
-            best[k][c] = strongest[k]
-            heapq.heappush(heap, (-score(c, k), min(c, k), max(c, k)))
+        current = entry(x, y)
+        if current != top:  # the pair changed since it was pushed (its score fell): score it again
+            heapq.heappush(heap, current)
+            continue
+        big, small = (x, y) if len(members[x]) >= len(members[y]) else (y, x)
+        members[big].extend(members.pop(small))
+        if within is not None and home[big] != home[small]:
+            home[big] = None
+        name[big] = next_name
+        next_name += 1
+        links, strongest = sums[big], best[big]
+        del links[small], strongest[small]
+        for k, s in sums.pop(small).items():
+            if k == big:
+                continue
+            old = best[small][k]
+            links[k] = links[k] + s if k in links else s
+            strongest[k] = max(strongest[k], old) if k in strongest else old
+            del sums[k][small], best[k][small]
+            sums[k][big] = links[k]
+            best[k][big] = strongest[k]
+            heapq.heappush(heap, entry(big, k))  # a pair whose similarity may have risen: scored now
+        best.pop(small)
         merges += 1
         if progress and merges % 1000 == 0:
             progress("clustering", merges, n)
@@ -371,12 +401,16 @@ def cluster(
     threshold: float = CLUSTER_THRESHOLD,
     events: Iterable[str] | None = None,
     progress: Progress | None = None,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float], list[dict[str, float]]]:
-    """Cluster claims with parse features: (clusters as index lists, the similarity graph, the weights)."""
+    """Cluster claims with parse features: (clusters as index lists, the similarity graph, the weights).
+    ``stances``: the claims' stances when already read (:func:`claims.analysis.stance.claim_stances`)."""
     weights = claim_weights(claims, events)
     vectors = tfidf(weights)
-    sims = similarity_graph(claims, vectors, progress=progress)
-    return average_linkage(len(claims), sims, threshold, progress=progress), sims, weights
+    sims = similarity_graph(claims, vectors, progress=progress, stances=stances)
+    # large collections: a single link across documents does not chain topics together
+    within = [c.doc_id for c in claims] if len(claims) > EXACT_MAX_CLAIMS else None
+    return average_linkage(len(claims), sims, threshold, progress=progress, within=within), sims, weights
 
 
 def group_topics(
@@ -386,12 +420,15 @@ def group_topics(
     nlp: Any | None = None,
     threshold: float = CLUSTER_THRESHOLD,
     progress: Progress | None = None,
+    stances: Mapping[ClaimId, Stance] | None = None,
 ) -> list[Topic]:
     """Group claims about the same event or question into topics (within and across documents).
 
     Every claim lands in exactly one topic (a topic may hold a single claim). Topic ids number the topics
     from 0 in order of their first claim. Claims without parse features are read first from ``texts``
-    (with ``nlp``, or the default model).
+    (with ``nlp``, or the default model). ``stances``: those of the claims (with their features), when
+    already read (:func:`claims.analysis.stance.claim_stances`; :func:`claims.analysis.disputes.find_disputes`
+    can take the same).
     """
     if not claims:
         return []
@@ -399,11 +436,20 @@ def group_topics(
     if len(set(ids)) != len(ids):
         raise ValueError("claim ids must be unique across the claims given (see facts_from_analysis(first_id=...))")
     claims = ensure_parses(claims, texts or {}, nlp)
-    clusters, sims, weights = cluster(claims, threshold=threshold, progress=progress)
+    clusters, sims, weights = cluster(claims, threshold=threshold, progress=progress, stances=stances)
+    # a topic's confidence: the mean similarity over all pairs of its claims (the graph's links inside it)
+    cluster_of = [0] * len(claims)
+    for n, members in enumerate(clusters):
+        for i in members:
+            cluster_of[i] = n
+    inside = [0.0] * len(clusters)
+    for (a, b), s in sorted(sims.items()):
+        if cluster_of[a] == cluster_of[b]:
+            inside[cluster_of[a]] += s
     topics = []
     for n, members in enumerate(clusters):
-        pair_sims = [sims.get((a, b), 0.0) for x, a in enumerate(members) for b in members[x + 1 :]]
-        conf = sum(pair_sims) / len(pair_sims) if pair_sims else 0.0
+        pairs = len(members) * (len(members) - 1) // 2
+        conf = inside[n] / pairs if pairs else 0.0
         doc_ids: list[DocId] = list(dict.fromkeys(claims[i].doc_id for i in members))
         topics.append(
             Topic(

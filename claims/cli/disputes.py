@@ -42,7 +42,10 @@ def topics_command(
     document: DocumentOpt = None,
     several: Annotated[bool, typer.Option("--several", help="Only topics with more than one claim.")] = False,
     rebuild: Annotated[
-        bool, typer.Option("--rebuild", help="First re-cluster every stored claim (reviewers' decisions are kept).")
+        bool,
+        typer.Option(
+            "--rebuild", help="First re-cluster every stored claim (reviewers' decisions are kept); alone, no table."
+        ),
     ] = False,
 ) -> None:
     """List topics (the events or questions claims are about), with their actors and disputes; with
@@ -51,6 +54,8 @@ def topics_command(
 
     if rebuild:
         _rebuild(ctx)
+        if actor is None and topic is None and document is None and not several:
+            return  # the summary only: a table of every topic of a big database takes longer than the rebuild
     with get_state(ctx).session() as session:
         topics = list_topics(session=session, actor=actor, topic=topic, document=document, with_single=not several)
     table = Table(title=f"{len(topics)} topic(s)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)

@@ -96,6 +96,7 @@ def recompute_disputes(
     ``progress(step, done, total)``: called as the work advances.
     """
     from claims.analysis.disputes import find_disputes
+    from claims.analysis.stance import claim_stances
     from claims.analysis.topics import Topic as FoundTopic
     from claims.analysis.topics import group_topics
 
@@ -107,7 +108,8 @@ def recompute_disputes(
         progress("claims", len(facts), len(facts))
     facts, _parsed = with_parses(facts, texts, session=session, nlp=nlp)
     result = RecomputeResult(claims=len(facts), documents=len(texts))
-    found = group_topics(facts, progress=progress) if facts else []
+    stances = claim_stances(facts)  # read once, for the topics' bonuses and for the disputes
+    found = group_topics(facts, progress=progress, stances=stances) if facts else []
 
     # A reviewer's topic membership wins: the claim counts in the reviewer's topic (matched by label).
     claim_ids = {f.claim_id for f in facts}
@@ -146,7 +148,7 @@ def recompute_disputes(
         by_label[label.lower()].claim_ids.append(claim_id)
 
     actor_refs = repo.actor_refs(session=session)
-    disputes = find_disputes(topics, facts, actor_refs=actor_refs) if topics else []
+    disputes = find_disputes(topics, facts, actor_refs=actor_refs, stances=stances) if topics else []
     if progress:
         progress("disputes", len(topics), len(topics))
     topic_inputs = [TopicInput(key=str(t.id), label=t.label, claim_ids=[int(c) for c in t.claim_ids]) for t in topics]
