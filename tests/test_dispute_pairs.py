@@ -56,6 +56,9 @@ def _stance(rng: random.Random) -> ParsedStance:
         lemmas=words(3),
         own_text=f"{own} said so",
         evaluations=evaluations,
+        refers_back=bool(denials) and rng.random() < 0.5,
+        calls=tuple(rng.sample(["resign", "leave", "reopen"], rng.choice([0, 0, 0, 1]))),
+        refusals=tuple(rng.sample(["resign", "leave", "reopen"], rng.choice([0, 0, 0, 1]))),
     )
 
 

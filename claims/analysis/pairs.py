@@ -10,6 +10,7 @@ each rule needs, and so what the index keeps for a side ``a`` compared with a si
 * rebuttal and denial: stances with a denial word (always kept); a stance of ``a`` without one when it
   shares a lemma or a document with a denial of ``b`` (what the denial may answer; a stance of ``a``
   blaming ``b``, which a denial of ``b`` also answers, has a target);
+* refusal: stances calling for an act another refuses (shared act);
 * numbers: stances sharing a figure key; evaluations: stances sharing an evaluated lemma; polarity:
   stances sharing a predicate lemma and an argument with the opposite negation.
 
@@ -47,6 +48,8 @@ class StanceKeys:
     evaluated: frozenset[str]
     predicates: frozenset[PredicateKey]
     opposite: frozenset[PredicateKey]  # the same predicates with the other negation
+    calls: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, s: Stance) -> StanceKeys:
@@ -60,6 +63,8 @@ class StanceKeys:
             evaluated=frozenset(w for _pol, about in s.evaluations for w in about),
             predicates=frozenset(preds),
             opposite=frozenset((lemma, not neg, arg) for lemma, neg, arg in preds),
+            calls=s.calls,
+            refusals=s.refusals,
         )
 
     def may_conflict(self, other: StanceKeys) -> bool:
@@ -70,6 +75,8 @@ class StanceKeys:
             or bool(_shared(self.numbers, other.numbers))
             or bool(_shared(self.evaluated, other.evaluated))
             or bool(_shared(self.predicates, other.opposite))
+            or bool(self.calls & other.refusals)
+            or bool(self.refusals & other.calls)
         )
 
 
@@ -90,6 +97,8 @@ class SideIndex:
     evaluated: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     predicates: dict[PredicateKey, list[int]] = field(default_factory=lambda: defaultdict(list))
     opposite: set[PredicateKey] = field(default_factory=set)
+    calls: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    refusals: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def of(cls, stances: Sequence[Stance], keys: Sequence[StanceKeys], side_of: Mapping[str, str]) -> SideIndex:
@@ -115,6 +124,10 @@ class SideIndex:
             for pk in k.predicates:
                 index.predicates[pk].append(p)
             index.opposite |= k.opposite
+            for act in k.calls:
+                index.calls[act].append(p)
+            for act in k.refusals:
+                index.refusals[act].append(p)
         return index
 
     def against(self, other: SideIndex) -> list[Stance]:
@@ -130,6 +143,10 @@ class SideIndex:
             keep.update(self.evaluated[w])
         for pk in _shared(self.predicates, other.opposite):
             keep.update(self.predicates[pk])
+        for act in _shared(self.calls, other.refusals):
+            keep.update(self.calls[act])
+        for act in _shared(self.refusals, other.calls):
+            keep.update(self.refusals[act])
         return [self.stances[p] for p in sorted(keep)]
 
 
@@ -164,6 +181,8 @@ def side_pairs(sides: Sequence[str], index: Mapping[str, SideIndex]) -> list[tup
             by_key[("evaluated", w)].add(s)
         for pk in ix.predicates:
             by_key[("predicate", pk)].add(s)
+        for act in ix.refusals:
+            by_key[("refusal", act)].add(s)
     for s in sides:
         ix = index[s]
         looked_up: tuple[tuple[str, Collection[Any]], ...] = (
@@ -178,6 +197,9 @@ def side_pairs(sides: Sequence[str], index: Mapping[str, SideIndex]) -> list[tup
                     add(s, other)
         for pk in ix.opposite:
             for other in by_key.get(("predicate", pk), ()):
+                add(s, other)
+        for act in ix.calls:
+            for other in by_key.get(("refusal", act), ()):
                 add(s, other)
     return [(sides[x], sides[y]) for x, y in sorted(pairs)]
 
@@ -202,6 +224,9 @@ def linking_pairs(
             by_key[("evaluated", w)].append(i)
         for pk in k.predicates:
             by_key[("predicate", pk)].append(i)
+        for act in k.refusals:
+            by_key[("refusal", act)].append(i)
+    position = {s.claim.claim_id: i for i, s in enumerate(stances)}
 
     def add(i: int, found: Iterable[int]) -> None:
         for j in found:
@@ -214,6 +239,9 @@ def linking_pairs(
         if k.denies:
             for w in k.lemmas:
                 add(i, by_key.get(("lemma", w), ()))
+            add(i, [position[c] for c in s.answers if c in position])  # a denial answering a claim before it
+        for act in k.calls:
+            add(i, by_key.get(("refusal", act), ()))
         for key in k.numbers:
             add(i, by_key.get(("number", key), ()))
         for w in k.evaluated:
