@@ -51,6 +51,7 @@ def paragraph_segmenter(doc: Doc) -> Doc:
     # whole doc's annotation on every call, which made this step cost a twentieth of the parse.
     sent_starts: Any = doc.to_array(["SENT_START"]).astype("int64")  # 1 start, -1 not a start, 0 parser decides
     starts = _line_starts(doc)
+    text: str | None = None
     bounds = starts + [len(doc)]
     for begin, end in zip(bounds, bounds[1:], strict=False):
         if begin >= len(doc):
@@ -69,15 +70,16 @@ def paragraph_segmenter(doc: Doc) -> Doc:
             for t in words[1:]:
                 sent_starts[t.i] = -1
         if blank_before:
-            _split_dateline(doc, begin, end, sent_starts)
+            text = text if text is not None else doc.text  # Doc.text joins every token: read it once
+            _split_dateline(doc, text, begin, end, sent_starts)
     doc.from_array(["SENT_START"], sent_starts.astype("uint64"))
     return doc
 
 
-def _split_dateline(doc: Doc, begin: int, end: int, sent_starts: Any) -> None:
+def _split_dateline(doc: Doc, text: str, begin: int, end: int, sent_starts: Any) -> None:
     """Make a paragraph's opening dateline a sentence of its own (the text after it starts the next one)."""
     start = doc[begin].idx
-    found = _DATELINE.match(doc.text, start, min(len(doc.text), start + 120))
+    found = _DATELINE.match(text, start, min(len(text), start + 120))
     if found is None or found.end() - start < 5:
         return
     for t in doc[begin + 1 : end]:
