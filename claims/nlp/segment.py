@@ -14,6 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims.nlp.attribution import doc_text
+
 SEGMENTER = "claims_paragraphs"
 _FINAL = {".", "!", "?", "…"}
 # A dateline opening a paragraph ("LONDON, Oct 8 (Reuters) - ", "CARROW FALLS, Ohio — ", "(AP) — ") is a
@@ -51,7 +53,6 @@ def paragraph_segmenter(doc: Doc) -> Doc:
     # whole doc's annotation on every call, which made this step cost a twentieth of the parse.
     sent_starts: Any = doc.to_array(["SENT_START"]).astype("int64")  # 1 start, -1 not a start, 0 parser decides
     starts = _line_starts(doc)
-    text: str | None = None
     bounds = starts + [len(doc)]
     for begin, end in zip(bounds, bounds[1:], strict=False):
         if begin >= len(doc):
@@ -70,8 +71,7 @@ def paragraph_segmenter(doc: Doc) -> Doc:
             for t in words[1:]:
                 sent_starts[t.i] = -1
         if blank_before:
-            text = text if text is not None else doc.text  # Doc.text joins every token: read it once
-            _split_dateline(doc, text, begin, end, sent_starts)
+            _split_dateline(doc, doc_text(doc), begin, end, sent_starts)
     doc.from_array(["SENT_START"], sent_starts.astype("uint64"))
     return doc
 
