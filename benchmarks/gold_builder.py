@@ -164,14 +164,16 @@ def build(text: str, spec: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def validate(gold: dict[str, Any]) -> list[str]:
-    """What is wrong with a gold file (empty when nothing): span offsets and texts, ids, actors, disputes."""
+    """What is wrong with a gold file (empty when nothing): span offsets and texts, ids, actors, disputes.
+    The one check of every benchmark gold file: ``build`` runs it and tests/test_benchmark_gold.py too."""
     text, problems = gold["text"], []
 
     def check(where: str, span: dict) -> None:
-        if not (0 <= span["start"] < span["end"] <= len(text)):
-            problems.append(f"{where}: offsets {span['start']}-{span['end']} out of range")
-        elif text[span["start"] : span["end"]] != span["text"]:
-            problems.append(f"{where}: span text differs from the article")
+        start, end = span["start"], span["end"]
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            problems.append(f"{where}: offsets {start}-{end} out of range")
+        elif text[start:end] != span["text"]:
+            problems.append(f"{where}: {span['text']!r} is not the text at {start}-{end}")
 
     ids = [a["id"] for a in gold["attributions"]]
     if len(set(ids)) != len(ids):
@@ -180,34 +182,39 @@ def validate(gold: dict[str, Any]) -> list[str]:
     for a in gold["attributions"]:
         if not a["content"]:
             problems.append(f"{a['id']}: no content")
-        if bool(a["source"]) != bool(a["cue"]) and a["source"]:
-            problems.append(f"{a['id']}: a source without a cue")
+        if a["source"] and not a["cue"]:
+            problems.append(f"{a['id']}: source without cue")
         for part in ("source", "cue", "content"):
             for span in a[part]:
                 check(f"{a['id']} {part}", span)
-        if not a.get("actor") or not a.get("speaker") or not a.get("topic"):
-            problems.append(f"{a['id']}: speaker, actor or topic missing")
+        for key in ("speaker", "actor", "topic"):
+            if not a.get(key):
+                problems.append(f"{a['id']}: no {key}")
         if tree is not None:
-            if a["actor"] not in tree:
-                problems.append(f"{a['id']}: actor {a['actor']!r} not in actors")
-            elif "actor_kind" in a and tree[a["actor"]]["kind"] != a["actor_kind"]:
-                problems.append(f"{a['id']}: actor_kind differs from actors")
+            node = tree.get(a.get("actor"))
+            if node is None:
+                problems.append(f"{a['id']}: actor {a.get('actor')!r} not in the actors tree")
+            elif "actor_kind" in a and node["kind"] != a["actor_kind"]:
+                problems.append(f"{a['id']}: actor_kind differs from the actors tree")
+            elif "actor_parent" in a and node.get("parent") != a["actor_parent"]:
+                problems.append(f"{a['id']}: actor_parent differs from the actors tree")
     for span in gold.get("not_claims", []):
         check("not_claims", span)
-    if tree is not None:
-        for name, node in tree.items():
-            if node.get("parent") is not None and node["parent"] not in tree:
-                problems.append(f"actors: parent {node['parent']!r} of {name!r} not in actors")
+    for name, node in (tree or {}).items():
+        if node.get("parent") is not None and node["parent"] not in tree:
+            problems.append(f"actors: parent of {name!r} not in the tree")
     by_id = {a["id"]: a for a in gold["attributions"]}
     for d in gold.get("disputes", []):
         if len(d["sides"]) < 2:
             problems.append(f"dispute {d['topic']!r}: fewer than two sides")
         for side, claim_ids in d["sides"].items():
+            if not claim_ids:
+                problems.append(f"dispute {d['topic']!r}: side {side!r} without claims")
             for cid in claim_ids:
                 if cid not in by_id:
-                    problems.append(f"dispute {d['topic']!r}: no claim {cid}")
+                    problems.append(f"dispute {d['topic']!r}: no attribution {cid}")
                 elif by_id[cid]["actor"] != side:
-                    problems.append(f"dispute {d['topic']!r}: {cid} has actor {by_id[cid]['actor']!r}, not {side!r}")
+                    problems.append(f"dispute {d['topic']!r}: {cid} is not {side!r}'s")
     return problems
 
 
