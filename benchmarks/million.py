@@ -22,6 +22,8 @@ shown is its whole wall time, start-up included (start-up alone: ``claims --vers
 from __future__ import annotations
 
 import argparse
+import heapq
+import itertools
 import json
 import math
 import random
@@ -31,8 +33,12 @@ import sys
 import tempfile
 import time
 import zlib
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -49,6 +55,82 @@ STORY_SHARE = 0.7  # share of a claim's words renamed for its story (the rest: w
 TEXT = ("Officials said the talks would resume in spring, according to the ministry. " * 40).strip()
 
 
+CLAIM_COLUMNS = (
+    "id", "document_id", "sentence_start", "sentence_end", "content_start", "content_end", "cue_start", "cue_end",
+    "extra_cues_json", "source_start", "source_end", "source_text", "speaker_id", "actor_id", "kind", "confidence",
+    "status", "pipeline_version", "paragraph", "features_json", "version", "created_at", "updated_at",
+)  # fmt: skip
+CHUNK = 50_000  # rows per executemany
+
+
+class Writer:
+    """Bulk inserts for the generator. SQLite: the DB-API connection's ``executemany`` in one transaction per
+    table, with ``journal_mode=OFF`` and ``synchronous=OFF`` and the tables' indexes dropped while filling
+    (recreated after, in one sorted pass each): for generation only, the product never runs like that.
+    PostgreSQL: SQLAlchemy Core ``executemany`` (insertmanyvalues) in big transactions."""
+
+    def __init__(self, engine: sa.Engine, tables: dict) -> None:
+        self.engine, self.tables = engine, tables
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.raw: Any = None
+        self.dropped: list[str] = []
+        if self.sqlite:
+            self.raw = engine.raw_connection()
+            db = self.raw.driver_connection
+            db.isolation_level = None  # explicit BEGIN/COMMIT below
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-400000", "temp_store=MEMORY"):
+                db.execute(f"PRAGMA {pragma}")
+            db.execute("PRAGMA foreign_keys=OFF")
+            filled = ("claim", "claim_term", "claim_topic", "feature_term", "topic", "document", "speaker")
+            marks = ",".join("?" * len(filled))
+            for name, sql in db.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+                filled,
+            ).fetchall():
+                self.dropped.append(sql)
+                db.execute(f'DROP INDEX "{name}"')
+            self.datetime = sa.DateTime().bind_processor(engine.dialect) or (lambda v: v)
+        else:
+            self.datetime = lambda v: v
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+        n = 0
+        it = iter(rows)
+        while True:
+            chunk = list(itertools.islice(it, CHUNK))
+            if not chunk:
+                return n
+            n += len(chunk)
+            if self.sqlite:
+                db = self.raw.driver_connection
+                sql = f"INSERT INTO {table} ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})"
+                db.execute("BEGIN")
+                db.executemany(sql, chunk)
+                db.execute("COMMIT")
+            else:
+                with self.engine.begin() as c:
+                    c.execute(self.tables[table].insert(), [dict(zip(columns, row, strict=True)) for row in chunk])
+
+    def delete(self, table: str) -> None:
+        if self.sqlite:
+            self.raw.driver_connection.execute(f"DELETE FROM {table}")
+        else:
+            with self.engine.begin() as c:
+                c.execute(self.tables[table].delete())
+
+    def close(self) -> None:
+        if self.sqlite:
+            db = self.raw.driver_connection
+            started = time.perf_counter()
+            for sql in self.dropped:
+                db.execute(sql)
+            print(f"  indexes rebuilt in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self.raw.close()
+
+
 def generate(url: str, n_claims: int, seed: int = 1, pool: list[dict] | None = None) -> None:
     rng = random.Random(seed)
     now = datetime.now(UTC)
@@ -56,100 +138,64 @@ def generate(url: str, n_claims: int, seed: int = 1, pool: list[dict] | None = N
     engine = make_engine(url)
     meta = sa.MetaData()
     meta.reflect(engine)
-    t = meta.tables
-    with engine.begin() as c:
-        c.execute(
-            t["actor"].insert(), [{"id": i, "name": f"Country {i}", "created_at": now} for i in range(1, n_actors + 1)]
-        )
-        c.execute(
-            t["speaker"].insert(),
-            [
-                {
-                    "id": i,
-                    "name": f"Speaker {i}",
-                    "name_key": f"speaker {i}",
-                    "organisation_key": "",
-                    "actor_id": 1 + int(rng.paretovariate(1.2)) % n_actors,
-                    "created_at": now,
-                }
-                for i in range(1, n_speakers + 1)
-            ],
-        )
-        for start in range(0, n_docs, 2000):
-            c.execute(
-                t["document"].insert(),
-                [
-                    {
-                        "id": i,
-                        "external_id": f"doc{i:07d}",
-                        "title": f"Document {i}",
-                        "metadata_json": "{}",
-                        "text": TEXT,
-                        "content_hash": f"{i:064d}",
-                        "pipeline_version": "bench",
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for i in range(start + 1, min(n_docs, start + 2000) + 1)
-                ],
-            )
-    chunk = 20000
-    done = 0
+    w = Writer(engine, meta.tables)
+    at = w.datetime(now)
+    w.insert("actor", ("id", "name", "created_at"), ((i, f"Country {i}", at) for i in range(1, n_actors + 1)))
+    w.insert(
+        "speaker",
+        ("id", "name", "name_key", "organisation_key", "actor_id", "created_at"),
+        [
+            (i, f"Speaker {i}", f"speaker {i}", "", 1 + int(rng.paretovariate(1.2)) % n_actors, at)
+            for i in range(1, n_speakers + 1)
+        ],
+    )
+    w.insert(
+        "document",
+        ("id", "external_id", "title", "metadata_json", "text", "content_hash", "pipeline_version", "created_at",
+         "updated_at"),
+        ((i, f"doc{i:07d}", f"Document {i}", "{}", TEXT, f"{i:064d}", "bench", at, at) for i in range(1, n_docs + 1)),
+    )  # fmt: skip
+    templates = [templates_of(r) for r in pool] if pool else []
+    chosen = array("I")  # per claim: its pool record and its topic (for the index), 0 for a rejected claim
+    topics = array("I")
     started = time.perf_counter()
-    while done < n_claims:
-        rows = []
-        for i in range(done + 1, min(n_claims, done + chunk) + 1):
+
+    def claims() -> Iterator[tuple]:
+        for i in range(1, n_claims + 1):
             doc = 1 + (i - 1) * n_docs // n_claims
             speaker = 1 + int(rng.paretovariate(1.1)) % n_speakers
             offset = rng.randrange(0, len(TEXT) - 80)
             status = "auto" if rng.random() > 0.005 else rng.choice(["accepted", "corrected", "rejected"])
             features = None
-            if pool:
-                features = json.dumps(
-                    vary(rng.choice(pool), topic_of(doc, i), (offset + 15, offset + 60), (offset + 10, offset + 14))
-                )
-            rows.append(
-                {
-                    "document_id": doc,
-                    "sentence_start": offset,
-                    "sentence_end": offset + 75,
-                    "content_start": offset + 15,
-                    "content_end": offset + 60,
-                    "cue_start": offset + 10,
-                    "cue_end": offset + 14,
-                    "extra_cues_json": "[]",
-                    "source_start": offset,
-                    "source_end": offset + 9,
-                    "source_text": "Officials",
-                    "speaker_id": speaker,
-                    "actor_id": 1 + (speaker * 7) % n_actors if rng.random() > 0.2 else None,
-                    "kind": rng.choice(KINDS),
-                    "confidence": round(rng.random(), 3),
-                    "status": status,
-                    "pipeline_version": "bench",
-                    "paragraph": 0,
-                    "features_json": features,
-                    "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-        with engine.begin() as c:
-            c.execute(t["claim"].insert(), rows)
-        done += len(rows)
-        print(f"\r  {done:,} claims ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr, flush=True)
+            if templates:
+                record, topic = rng.randrange(len(templates)), topic_of(doc, i)
+                chosen.append(record + 1 if status != "rejected" else 0)
+                topics.append(topic)
+                head = templates[record][topic % 10].replace(MARK, f"~{topic}")
+                c0, c1, q0, q1 = offset + 15, offset + 60, offset + 10, offset + 14
+                features = f'{head}, "spans": [[{c0}, {c1}], [{q0}, {q1}]]}}'
+            kind = rng.choice(KINDS)
+            confidence = round(rng.random(), 3)
+            actor = 1 + (speaker * 7) % n_actors if rng.random() > 0.2 else None
+            yield (
+                i, doc, offset, offset + 75, offset + 15, offset + 60, offset + 10, offset + 14, "[]", offset,
+                offset + 9, "Officials", speaker, actor, kind, confidence, status, "bench", 0, features, 1, at, at,
+            )  # fmt: skip
+            if i % 50_000 == 0:
+                print(f"\r  {i:,} claims ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr, flush=True)
+
+    w.insert("claim", CLAIM_COLUMNS, claims())
     print(file=sys.stderr)
     if pool:
-        index_and_topics(engine, t, n_claims, now)
+        index_and_topics(w, pool, chosen, topics, n_claims, now)
+    w.close()
     with engine.begin() as c:
         if engine.dialect.name == "postgresql":
             for table in ("document", "speaker", "actor", "claim"):
                 c.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
                 )
-            c.exec_driver_sql("ANALYZE")
-        else:
-            c.exec_driver_sql("ANALYZE")
+        c.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 
@@ -173,85 +219,94 @@ def topic_of(doc: int, claim: int) -> int:
     return story_of(doc) * THREADS_PER_STORY + zlib.crc32(str(claim).encode()) % THREADS_PER_STORY
 
 
-def _rename(key: str, story: int) -> str:
-    """A feature of the claim's story: the same word, told apart per story (stable within a story)."""
-    if zlib.crc32(f"{key}|{story}".encode()) % 10 >= STORY_SHARE * 10:
-        return key
-    return f"{key}~{story}"
+MARK = "~@TOPIC@"  # in a template: where the topic's number goes
 
 
-def vary(record: dict, story: int, content: tuple[int, int], cue: tuple[int, int]) -> dict:
-    """A pool record made a claim of ``story``: its words (weights, labels, stance lemmas) renamed for the
-    story, its spans those of the generated claim (so nothing is read again)."""
-    out = dict(record)
-    out["weights"] = {_rename(k, story): w for k, w in record["weights"].items()}
-    out["labels"] = [
-        [text, [[_rename(k, story) for k in keys] for keys in features], pen, head]
-        for text, features, pen, head in record["labels"]
-    ]
-    out["spans"] = [list(content), list(cue)]
-    out["previous"] = None
-    out["anaphor"] = False
+def _renamed(key: str, phase: int) -> bool:
+    """Whether a feature is told apart per topic (stable within a topic): of the topics of one phase (topic
+    number mod 10) the same keys, about STORY_SHARE of them."""
+    return (zlib.crc32(key.encode()) + phase) % 10 < STORY_SHARE * 10
+
+
+def templates_of(record: dict) -> list[str]:
+    """A pool record made a claim of a topic, as JSON without its spans (appended per claim) and with MARK
+    where the topic's number goes: one template per phase (topic mod 10). Its words (weights, labels) are
+    renamed for the topic; its spans are those of the generated claim (so nothing is read again)."""
+    out = []
+    for phase in range(10):
+        name = {k: f"{k}{MARK}" if _renamed(k, phase) else k for k in record["weights"]}
+        for _, features, _, _ in record["labels"]:
+            for keys in features:
+                name.update((k, f"{k}{MARK}" if _renamed(k, phase) else k) for k in keys if k not in name)
+        varied = {key: value for key, value in record.items() if key != "spans"}
+        varied["weights"] = {name[k]: x for k, x in record["weights"].items()}
+        varied["labels"] = [
+            [text, [[name[k] for k in keys] for keys in features], pen, head]
+            for text, features, pen, head in record["labels"]
+        ]
+        varied["previous"] = None
+        varied["anaphor"] = False
+        text = json.dumps(varied)
+        assert text.endswith("}")
+        out.append(text[:-1])
     return out
 
 
-def index_and_topics(engine: sa.Engine, t: dict, n_claims: int, now: datetime) -> None:
-    """What ingest and the topic update leave: one topic per story, every claim in it, the topic index
-    (document frequencies and each claim's most distinctive features) and the topic state."""
+def index_and_topics(w: Writer, pool: list[dict], chosen: array, topics: array, n_claims: int, now: datetime) -> None:
+    """What ingest and the topic update leave: one topic per story thread, every claim in it, the topic
+    index (document frequencies and each claim's most distinctive features) and the topic state. Computed
+    from the pool records each claim was made of (nothing read back)."""
     from claims.services.topics import INDEXED_TERMS
 
     started = time.perf_counter()
-    claim_t = t["claim"]
-    df: dict[str, int] = {}
-    with engine.connect() as c:
-        for (features,) in c.execute(sa.select(claim_t.c.features_json)).yield_per(20000):
-            for k in json.loads(features)["weights"]:
-                df[k] = df.get(k, 0) + 1
+    # per record and phase: (feature, renamed, tf) of its weights
+    terms_of = [
+        [[(k, _renamed(k, phase), (1 + math.log(x)) if x >= 1 else x) for k, x in r["weights"].items() if x > 0]
+         for phase in range(10)]
+        for r in pool
+    ]  # fmt: skip
+    df: dict[str, int] = defaultdict(int)
+    for record, topic in zip(chosen, topics, strict=True):
+        if record:
+            suffix = f"~{topic}"
+            for k, renamed, _ in terms_of[record - 1][topic % 10]:
+                df[k + suffix if renamed else k] += 1
     term_id = {k: i for i, k in enumerate(df, start=1)}
-    with engine.begin() as c:
-        terms = [{"id": i, "term": k, "df": df[k]} for k, i in term_id.items()]
-        for start in range(0, len(terms), 20000):
-            c.execute(t["feature_term"].insert(), terms[start : start + 20000])
-    n_docs = max(1, n_claims // 100)
-    n_stories = (story_of(n_docs) + 1) * THREADS_PER_STORY
-    with engine.begin() as c:
-        c.execute(
-            t["topic"].insert(),
-            [{"id": s + 1, "label": f"Topic {s + 1}", "status": "auto", "created_at": now} for s in range(n_stories)],
-        )
-    idf = {k: math.log((1 + n_claims) / (1 + n)) + 1.0 for k, n in df.items()}
-    done = 0
-    read = engine.connect()
-    batch_terms: list[dict] = []
-    batch_topics: list[dict] = []
-    for claim_id, doc, features in read.execute(
-        sa.select(claim_t.c.id, claim_t.c.document_id, claim_t.c.features_json)
-        .where(claim_t.c.status != "rejected")
-        .order_by(claim_t.c.id)
-    ).yield_per(20000):
-        weights = json.loads(features)["weights"]
-        v = {k: ((1 + math.log(x)) if x >= 1 else x) * idf[k] for k, x in weights.items() if x > 0}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        for k, x in sorted(v.items(), key=lambda kv: -kv[1])[:INDEXED_TERMS]:
-            batch_terms.append({"term_id": term_id[k], "claim_id": claim_id, "weight": round(x / norm, 4)})
-        batch_topics.append({"claim_id": claim_id, "topic_id": topic_of(doc, claim_id) + 1, "status": "auto"})
-        if len(batch_topics) >= 20000:
-            with engine.begin() as c:
-                c.execute(t["claim_term"].insert(), batch_terms)
-                c.execute(t["claim_topic"].insert(), batch_topics)
-            done += len(batch_topics)
-            batch_terms, batch_topics = [], []
-            print(f"\r  indexed {done:,} claims ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr)
-    read.close()
-    with engine.begin() as c:
-        if batch_topics:
-            c.execute(t["claim_term"].insert(), batch_terms)
-            c.execute(t["claim_topic"].insert(), batch_topics)
-        c.execute(t["topic_state"].delete())
-        # after the claims' own times: claims changed "since" the update would all be looked at again
-        later = now + timedelta(seconds=1)
-        c.execute(t["topic_state"].insert(), [{"id": 1, "updated_at": later, "claims": n_claims}])
-    print(f"\n  index: {len(df):,} features, topics: {n_stories:,}", file=sys.stderr)
+    w.insert("feature_term", ("id", "term", "df"), ((i, k, df[k]) for k, i in term_id.items()))
+    n_topics = max(topics, default=-1) + 1
+    at = w.datetime(now)
+    w.insert("topic", ("id", "label", "status", "created_at"), ((s + 1, f"Topic {s + 1}", "auto", at)
+                                                             for s in range(n_topics)))  # fmt: skip
+    n_indexed = sum(1 for r in chosen if r)
+    idf = {k: math.log((1 + n_indexed) / (1 + n)) + 1.0 for k, n in df.items()}
+
+    def postings() -> Iterator[tuple]:
+        for claim_id, (record, topic) in enumerate(zip(chosen, topics, strict=True), start=1):
+            if not record:
+                continue
+            suffix = f"~{topic}"
+            v = []
+            for k, renamed, tf in terms_of[record - 1][topic % 10]:
+                key = k + suffix if renamed else k
+                v.append((tf * idf[key], key))
+            norm = math.sqrt(sum(x * x for x, _ in v)) or 1.0
+            for x, key in heapq.nlargest(INDEXED_TERMS, v):
+                yield term_id[key], claim_id, round(x / norm, 4)
+            if claim_id % 100_000 == 0:
+                print(f"\r  indexed {claim_id:,} claims ({time.perf_counter() - started:.0f} s)", end="",
+                      file=sys.stderr)  # fmt: skip
+
+    w.insert("claim_term", ("term_id", "claim_id", "weight"), postings())
+    w.insert(
+        "claim_topic",
+        ("claim_id", "topic_id", "status"),
+        ((i, topic + 1, "auto") for i, (r, topic) in enumerate(zip(chosen, topics, strict=True), start=1) if r),
+    )
+    # after the claims' own times: claims changed "since" the update would all be looked at again
+    later = w.datetime(now + timedelta(seconds=1))
+    w.delete("topic_state")
+    w.insert("topic_state", ("id", "updated_at", "claims"), [(1, later, n_indexed)])
+    print(f"\n  index: {len(df):,} features, topics: {n_topics:,}", file=sys.stderr)
 
 
 def add_articles(url: str, n: int = 10) -> None:
