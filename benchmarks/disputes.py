@@ -203,12 +203,14 @@ def polnear(analyzer, split: str, limit: int | None, *, show: bool) -> dict:
 
 
 def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
-    """Gold disputes found and spurious found disputes on the hand-checked PolNeAR dev articles."""
-    articles_path = SHARED / "data" / "polnear" / "dev_articles.jsonl"
-    gold_path = SHARED / "data" / "polnear" / "dev_gold.jsonl"
+    """Gold disputes found and spurious found disputes on hand-checked PolNeAR articles (the annotation's
+    ``split``: dev, the untuned measure, when absent; train for the tuning set)."""
+    annotation = json.loads(path.read_text(encoding="utf-8"))
+    split = annotation.get("split", "dev")
+    articles_path = SHARED / "data" / "polnear" / f"{split}_articles.jsonl"
+    gold_path = SHARED / "data" / "polnear" / f"{split}_gold.jsonl"
     if not (articles_path.exists() and gold_path.exists()):
         return {"polnear_disputes": f"skipped: PolNeAR is absent ({articles_path.parent})"}
-    annotation = json.loads(path.read_text(encoding="utf-8"))
     gold_by_doc: dict[str, list[dict]] = {}
     for d in annotation["disputes"]:
         gold_by_doc.setdefault(d["article"], []).append(d)
