@@ -32,13 +32,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claims.analysis.disputes import Dispute, find_disputes  # noqa: E402
+from claims.analysis.disputes import (  # noqa: E402
+    Dispute,
+    _pair_signals,  # noqa: E402
+    find_disputes,
+)
 from claims.analysis.facts import ClaimFacts, facts_from_analysis  # noqa: E402
 from claims.analysis.sides import actors_of  # noqa: E402
+from claims.analysis.stance import claim_stances, load_conflict_cues  # noqa: E402
 from claims.analysis.topics import group_topics  # noqa: E402
 from claims.nlp.pipeline import load_analyzer  # noqa: E402
 
 SHARED = REPO.parent / "shared"
+CUES = load_conflict_cues()
 EXAMPLE = REPO / "examples" / "seed_article.txt"
 
 
@@ -202,13 +208,55 @@ def polnear(analyzer, split: str, limit: int | None, *, show: bool) -> dict:
     }
 
 
+def miss_cause(gold_sides: list[list[Span]], facts: list[ClaimFacts], topics: list) -> str:
+    """Why a gold dispute was not found, the first that applies: a side none of whose attributions is a
+    found claim ("claim missing"); a side whose claims have no actor ("no actor"); both sides' claims of one
+    actor only ("same actor"); no claim of either side with a conflict signal in its stance ("no stance
+    signal"); no pair of their claims in which the kind rules read a conflict; the conflicting pairs
+    never in one topic; else a conflict read in one topic and not reported (merged sides, kept apart)."""
+    sides = [[f for f in facts if any(overlaps(f.content, g) for g in gold)] for gold in gold_sides]
+    if not all(sides):
+        return "claim missing"
+    with_actor = [[f for f in side if f.actor] for side in sides]
+    if not all(with_actor):
+        return "no actor"
+    actors = [{f.actor for f in side} for side in with_actor]
+    if not any(x != y for x in actors[0] for y in actors[1]):
+        return "same actor"
+    stances = claim_stances(facts)
+
+    def signalled(f: ClaimFacts) -> bool:
+        st = stances.get(f.claim_id)
+        return bool(st and (st.targets or st.denials or st.evaluations or st.calls or st.refusals or st.numbers))
+
+    if not any(signalled(f) for side in with_actor for f in side):
+        return "no stance signal"
+    conflicting = [
+        (x, y)
+        for x in with_actor[0]
+        for y in with_actor[1]
+        if x.actor != y.actor
+        and x.claim_id in stances
+        and y.claim_id in stances
+        and _pair_signals(x.actor, y.actor, {x.actor: [stances[x.claim_id]], y.actor: [stances[y.claim_id]]}, CUES)
+    ]
+    if not conflicting:
+        return "no conflict read between the sides"
+    topic_of = {cid: t.id for t in topics for cid in t.claim_ids}
+    if all(topic_of.get(x.claim_id) != topic_of.get(y.claim_id) for x, y in conflicting):
+        return "conflict read, claims in different topics"
+    return "conflict read in one topic, not reported"
+
+
 def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
-    """Gold disputes found and spurious found disputes on the hand-checked PolNeAR dev articles."""
-    articles_path = SHARED / "data" / "polnear" / "dev_articles.jsonl"
-    gold_path = SHARED / "data" / "polnear" / "dev_gold.jsonl"
+    """Gold disputes found and spurious found disputes on hand-checked PolNeAR articles (the annotation's
+    ``split``: dev, the untuned measure, when absent; train for the tuning set)."""
+    annotation = json.loads(path.read_text(encoding="utf-8"))
+    split = annotation.get("split", "dev")
+    articles_path = SHARED / "data" / "polnear" / f"{split}_articles.jsonl"
+    gold_path = SHARED / "data" / "polnear" / f"{split}_gold.jsonl"
     if not (articles_path.exists() and gold_path.exists()):
         return {"polnear_disputes": f"skipped: PolNeAR is absent ({articles_path.parent})"}
-    annotation = json.loads(path.read_text(encoding="utf-8"))
     gold_by_doc: dict[str, list[dict]] = {}
     for d in annotation["disputes"]:
         gold_by_doc.setdefault(d["article"], []).append(d)
@@ -226,6 +274,7 @@ def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
     per_article = {}
     totals = {"gold": 0, "found": 0, "spurious": 0, "disputes_found": 0}
     with_spurious = 0
+    causes: dict[str, int] = {}
     for a, analysis in zip(articles, analyzer.pipe(texts.values()), strict=True):
         doc_id = a["id"]
         facts = facts_from_analysis(doc_id, analysis)
@@ -242,6 +291,12 @@ def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
         ]
         found_sides = [[[by_id[cid].content for cid in ids] for ids in d.sides.values()] for d in disputes]
         pairs = match_disputes(gold_sides, found_sides)
+        for i, g in enumerate(gold):
+            if i not in pairs:
+                cause = miss_cause(gold_sides[i], facts, topics)
+                causes[cause] = causes.get(cause, 0) + 1
+                if show:
+                    print(f"  MISSED {g['topic']!r} ({g['kind']}): {cause}")
         spurious = len(disputes) - len(pairs)
         per_article[doc_id] = {
             "gold": len(gold),
@@ -276,6 +331,7 @@ def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
             "articles_with_spurious": with_spurious,
             "articles_with_spurious_share": round(with_spurious / n, 3) if n else None,
         },
+        "miss_causes": dict(sorted(causes.items(), key=lambda kv: -kv[1])),
     }
 
 

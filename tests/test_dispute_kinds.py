@@ -354,6 +354,34 @@ def test_a_sacking_is_not_a_denial() -> None:
     assert read_stance(doc, list(doc)).denials == ()
 
 
+def test_laying_out_facts_is_not_calling_them_a_lie() -> None:
+    """ "lay" is a past form of "lie" in the lemmatizer's tables; "laying out", "laid" are not lies."""
+    from claims.nlp.stance import read_stance
+
+    for text in ("Laying out the facts raises serious questions.", "The board laid the figures before the court."):
+        doc = nlp()(text)
+        assert read_stance(doc, list(doc)).denials == (), text
+    doc = nlp()("The board lied about the losses.")
+    assert read_stance(doc, list(doc)).denials == ("lied",)
+
+
+def test_laying_out_facts_against_the_other_side_is_no_rebuttal() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION, "The union", "The union said the board had hidden the losses.", "the board had hidden the losses"
+            ),
+            said(
+                BOARD,
+                "The board",
+                "The board said laying out the losses would take a month.",
+                "laying out the losses would take a month",
+            ),
+        ]
+    )
+    assert found == []
+
+
 def test_a_side_telling_of_its_own_harmful_act_blames_no_one() -> None:
     from claims.nlp.stance import read_stance
 

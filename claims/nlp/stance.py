@@ -138,6 +138,12 @@ def _lemma(t: Any) -> str:
     return lemma_of(t)
 
 
+def _falsity(t: Any, words: frozenset[str]) -> bool:
+    """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
+    one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
+    return t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words
+
+
 def _ents_between(doc: Any, lo: int, hi: int) -> list[Any]:
     from claims.nlp.lexemes import ents_between
 
@@ -257,7 +263,7 @@ class StanceReader:
 
     def falsified(self, t: Any) -> bool:
         """A word under a denial: 'falsely accuse', 'baseless accusations', 'denied blaming'."""
-        if any(_lemma(ch) in self.cues.falsity_words for ch in t.children):
+        if any(_falsity(ch, self.cues.falsity_words) for ch in t.children):
             return True
         head = t.head
         for _ in range(3):
@@ -328,7 +334,7 @@ class StanceReader:
                 objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
                 if objs and self.refers_back(objs[0]):
                     st.refers_back = True
-            elif lemma in cues.falsity_words or t.lower_ in cues.falsity_words or _hyphenated(t) in cues.falsity_words:
+            elif _falsity(t, cues.falsity_words):
                 st.denials.append(t.text)
                 if self.said_of_something_said(t):
                     st.refers_back = True
@@ -500,7 +506,7 @@ class StanceReader:
             elif (
                 lemma in cues.negative_evaluations
                 or lower in cues.negative_evaluations
-                or (t.pos_ == "ADJ" and (lemma in cues.falsity_words or lower in cues.falsity_words))
+                or (t.pos_ == "ADJ" and _falsity(t, cues.falsity_words))
             ):
                 polarity = -1
             else:
