@@ -17,9 +17,10 @@ from claims.errors import ModelNotFoundError
 from claims.types import DocumentAnalysis
 
 # Bumped when what the pipeline stores changes (0.2: parse features for topics and disputes, actor kinds and
-# parents; 0.3: datelines, resumed quotations, document bodies for sides, stance format 3); a document
-# analysed by another version is re-analysed by `claims reanalyse`.
-PIPELINE_VERSION = "0.3.0"
+# parents; 0.3: datelines, resumed quotations, document bodies for sides, stance format 3; 0.3.1: falsity
+# words read by the tagger's lemma); a document analysed by another version is re-analysed by
+# `claims reanalyse`.
+PIPELINE_VERSION = "0.3.1"
 MODEL_ENV = "CLAIMS_SPACY_MODEL"
 ATTRIBUTOR_ENV = "CLAIMS_ATTRIBUTOR"
 ATTRIBUTION_MODEL_ENV = "CLAIMS_ATTRIBUTION_MODEL"
