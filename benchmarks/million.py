@@ -17,6 +17,11 @@ process and reports its wall time and peak memory (RSS).
 The data is synthetic (10,000 documents, 2,000 speakers, 60 actors, claims spread unevenly over them, a
 few thousand reviewed). Each command runs as a real ``claims`` process (``python -m claims.cli``); the time
 shown is its whole wall time, start-up included (start-up alone: ``claims --version``).
+
+Generation writes through bulk ``executemany`` in big transactions with the journal and syncing off and the
+filled tables' indexes dropped (generation only; the file is left in WAL mode with every index): 100,000
+claims in 20 s, 1,000,000 in 242 s. Measured 2026-12-03 (load about 2): adding 10 articles to 1,000,000
+claims updates topics and disputes in 3.71 s (target < 5 s).
 """
 
 from __future__ import annotations
