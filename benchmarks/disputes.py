@@ -32,14 +32,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from claims.analysis.disputes import (  # noqa: E402
-    Dispute,
-    _pair_signals,  # noqa: E402
-    find_disputes,
-)
-from claims.analysis.facts import ClaimFacts, facts_from_analysis  # noqa: E402
+from claims.analysis.disputes import Dispute, find_disputes, pair_signals  # noqa: E402
+from claims.analysis.facts import ClaimFacts, ClaimId, facts_from_analysis  # noqa: E402
 from claims.analysis.sides import actors_of  # noqa: E402
-from claims.analysis.stance import claim_stances, load_conflict_cues  # noqa: E402
+from claims.analysis.stance import Stance, claim_stances, load_conflict_cues  # noqa: E402
 from claims.analysis.topics import group_topics  # noqa: E402
 from claims.nlp.pipeline import load_analyzer  # noqa: E402
 
@@ -208,7 +204,9 @@ def polnear(analyzer, split: str, limit: int | None, *, show: bool) -> dict:
     }
 
 
-def miss_cause(gold_sides: list[list[Span]], facts: list[ClaimFacts], topics: list) -> str:
+def miss_cause(
+    gold_sides: list[list[Span]], facts: list[ClaimFacts], stances: dict[ClaimId, Stance], topics: list
+) -> str:
     """Why a gold dispute was not found, the first that applies: a side none of whose attributions is a
     found claim ("claim missing"); a side whose claims have no actor ("no actor"); both sides' claims of one
     actor only ("same actor"); no claim of either side with a conflict signal in its stance ("no stance
@@ -223,7 +221,6 @@ def miss_cause(gold_sides: list[list[Span]], facts: list[ClaimFacts], topics: li
     actors = [{f.actor for f in side} for side in with_actor]
     if not any(x != y for x in actors[0] for y in actors[1]):
         return "same actor"
-    stances = claim_stances(facts)
 
     def signalled(f: ClaimFacts) -> bool:
         st = stances.get(f.claim_id)
@@ -238,7 +235,7 @@ def miss_cause(gold_sides: list[list[Span]], facts: list[ClaimFacts], topics: li
         if x.actor != y.actor
         and x.claim_id in stances
         and y.claim_id in stances
-        and _pair_signals(x.actor, y.actor, {x.actor: [stances[x.claim_id]], y.actor: [stances[y.claim_id]]}, CUES)
+        and pair_signals(x.actor, y.actor, {x.actor: [stances[x.claim_id]], y.actor: [stances[y.claim_id]]}, CUES)
     ]
     if not conflicting:
         return "no conflict read between the sides"
@@ -291,9 +288,11 @@ def polnear_disputes(analyzer, path: Path, *, show: bool) -> dict:
         ]
         found_sides = [[[by_id[cid].content for cid in ids] for ids in d.sides.values()] for d in disputes]
         pairs = match_disputes(gold_sides, found_sides)
+        stances: dict[ClaimId, Stance] | None = None  # read once per article, only when a gold dispute is missed
         for i, g in enumerate(gold):
             if i not in pairs:
-                cause = miss_cause(gold_sides[i], facts, topics)
+                stances = claim_stances(facts) if stances is None else stances
+                cause = miss_cause(gold_sides[i], facts, stances, topics)
                 causes[cause] = causes.get(cause, 0) + 1
                 if show:
                     print(f"  MISSED {g['topic']!r} ({g['kind']}): {cause}")

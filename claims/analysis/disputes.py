@@ -102,7 +102,7 @@ def _near(a: ClaimFacts, b: ClaimFacts) -> bool:
     return a.doc_id == b.doc_id and (a.sentence == b.sentence or abs(a.paragraph - b.paragraph) <= 1)
 
 
-def _pair_signals(
+def pair_signals(
     a: str,
     b: str,
     by_actor: Mapping[str, list[Stance]],
@@ -289,7 +289,7 @@ def _topic_signals(
         pairs = side_pairs(actors, index)
     for a, b in pairs:
         compared = by_actor if keys is None else {a: index[a].against(index[b]), b: index[b].against(index[a])}
-        found = _pair_signals(a, b, compared, cues, side_of)
+        found = pair_signals(a, b, compared, cues, side_of)
         if found:
             signals.extend(found)
             for x in (a, b):
@@ -352,7 +352,7 @@ def _linked_topics(
             if kx == ky or sx is None or sy is None or sx == sy:
                 continue
             pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
-            found = _pair_signals(sx, sy, pair, cues, side_of, strict=True)
+            found = pair_signals(sx, sy, pair, cues, side_of, strict=True)
             if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
                 low, high = min(kx, ky), max(kx, ky)
                 parent[high] = low

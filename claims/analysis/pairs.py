@@ -1,5 +1,5 @@
 """Which claims of two sides can conflict at all: an index over the stances of a topic's sides, so that the
-dispute rules (:func:`claims.analysis.disputes._pair_signals`) look only at the pairs of sides and the
+dispute rules (:func:`claims.analysis.disputes.pair_signals`) look only at the pairs of sides and the
 claims that can give a signal, not at every pair of claims of a topic.
 
 The index is exact, not a heuristic: a stance is left out of a comparison only when no rule could use it,
