@@ -289,6 +289,8 @@ class SpeakerRegistry:
         ``is_pronoun=True`` (pronouns only). Unresolvable pronouns and documents get a ref of their own
         with key ``"unresolved-<position>"``.
         """
+        if ent_label != "PERSON" and self._surname_of_named_person(mention_text):
+            ent_label = "PERSON"  # "Prentis" after "Dave Prentis", whatever the tagger made of the word
         parsed = parse_mention(mention_text, ent_label=ent_label, resolver=self.resolver)
         if parsed.is_person and not parsed.title and bracketed_acronym(mention_text):
             # "The Federated Dock Workers (FDW)": a name with an acronym in brackets is a body's
@@ -489,6 +491,22 @@ class SpeakerRegistry:
         if full.kind not in ("body", "place"):
             full = replace(full, kind="body", organisation=name, is_person=False, person_name=None, title=None)
         return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
+
+    def _surname_of_named_person(self, text: str) -> bool:
+        """Whether ``text`` is one capitalised word (not an acronym, not a country mark) that is the surname
+        of exactly one person the document has named in full so far."""
+        toks = [t for t in tokenize(text) if not t.punct]
+        if len(toks) != 1 or not toks[0].cap or toks[0].upper or self.resolver.marks(text):
+            return False
+        word = toks[0].norm
+        full = {
+            norm_key(sp.parsed.person_name or "")
+            for sp in self._speakers
+            if _full_person(sp.parsed)
+            and (parts := _name_parts(sp.parsed.person_name or "")) is not None
+            and parts.surname == word
+        }
+        return len(full) == 1
 
     def _known_person(self, parsed: ParsedMention) -> bool:
         """Whether a person named in full (two words or more) could be this mention."""
