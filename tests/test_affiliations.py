@@ -188,3 +188,29 @@ def test_the_supranational_list_is_data() -> None:
     rules = load_supranational_rules()
     assert rules.names["UN"] == "United Nations" and rules.bodies["european commission"] == "European Union"
     assert "who" not in rules.names  # acronyms keep their case: the pronoun is no organisation
+
+
+def test_an_officials_generic_agency_is_the_international_body_named_before() -> None:
+    reg = SpeakerRegistry()
+    reg.home = "Kenya"
+    reg.add("The UN refugee agency", position=0, ent_label="ORG")
+    got = reg.add("Amina Farah, a spokeswoman for the agency", position=50, ent_label="PERSON").side
+    assert got is not None and got.names()[-1] == "United Nations"
+
+
+def test_a_portfolio_minister_is_no_organisation_called_after_the_portfolio() -> None:
+    got = side("Transport Minister Rawiri Tane")
+    assert got is not None and got.names() == ("Rawiri Tane",)
+
+
+def test_a_lower_case_descriptor_is_not_part_of_a_party_s_name() -> None:
+    got = side("The opposition Reform Party’s transport spokesman, Mark Whitcombe")
+    assert got is not None and got.names() == ("Reform Party",) and got.kind == "party"
+
+
+def test_a_name_followed_by_which_is_a_body_even_when_tagged_a_person() -> None:
+    reg = SpeakerRegistry()
+    first = reg.add("Minera Cordillera, which operates the mine", position=0, ent_label="PERSON")
+    assert first.side is not None and first.side.kind != "person"
+    later = reg.add("a company spokesman, Felipe Rojas", position=40, ent_label="PERSON")
+    assert later.side is not None and later.side.name == "Minera Cordillera"

@@ -166,6 +166,7 @@ def organisation_ref(
     by generic words is then that country: "the government"). None for a body named only by generic words
     that no country owns."""
     resolver = resolver or default_resolver()
+    name = _without_descriptor(name)
     # a country the mention marks owns its body ("Russia's Security Council"); else the UN's or the EU's
     international = supranational_ref(name) if country is None and resolver.resolve(name) is None else None
     if international is not None:
@@ -183,6 +184,20 @@ def organisation_ref(
     if parent is None and (is_generic(name) or not any(t.cap for t in tokenize(name))):
         return None  # "the ministry", "law at the university": no particular body
     return ActorRef(name, kind, parent)
+
+
+def _without_descriptor(name: str) -> str:
+    """An organisation's name without the lower-case words written before it ("opposition Reform Party" ->
+    "Reform Party", "the ruling Unity Party" -> "Unity Party"); other names as they are."""
+    words = [t for t in tokenize(name) if not t.punct]
+    while words and words[0].norm in ("the", "a", "an"):
+        words = words[1:]
+    first = next((k for k, t in enumerate(words) if t.cap), None)
+    if not first or any(not t.cap and t.norm not in FUNCTION_WORDS for t in words[first:]):
+        return name
+    if any(t.norm in FUNCTION_WORDS or t.possessive for t in words[:first]):
+        return name  # "law at the University": no descriptor
+    return name[words[first].start :]
 
 
 def _leading_country(name: str) -> ActorRef | None:

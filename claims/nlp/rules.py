@@ -222,6 +222,7 @@ class AffiliationRules:
     personal_bodies: frozenset[str] = frozenset()  # "Ms. Ellison's office" speaks for Ellison
     lowercase_name_heads: frozenset[str] = frozenset()  # "the Delacroix campaign" is a body's name
     jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
+    body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
 
 
 @lru_cache(maxsize=4)
@@ -257,6 +258,7 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         personal_bodies=_words(data, "personal_bodies"),
         jurisdiction_words=_words(data, "jurisdiction_words"),
         lowercase_name_heads=_words(data, "lowercase_name_heads"),
+        body_relatives=_words(data, "body_relatives"),
     )
 
 

@@ -24,6 +24,7 @@ from claims.nlp.affiliations import (
     as_kind,
     represents,
     side_for,
+    supranational_ref,
 )
 from claims.nlp.bodies import DocumentBodies, bracketed_acronym
 from claims.nlp.mentions import (
@@ -265,6 +266,14 @@ def _proper(name: str) -> bool:
     return bool(words) and words[0].cap and all(t.cap or t.norm in ("of", "the", "and", "for", "de") for t in words)
 
 
+def relative_of_body(text: str) -> bool:
+    """Whether a mention's name is followed by a relative clause only a thing takes ("X, which ...":
+    ``body_relatives`` in ``claims/data/affiliations.json``)."""
+    toks = tokenize(text)
+    relatives = load_affiliation_rules().body_relatives
+    return any(a.punct and a.text == "," and b.norm in relatives for a, b in zip(toks, toks[1:], strict=False))
+
+
 class SpeakerRegistry:
     """The speakers of ONE document: stable keys, merged affiliations, pronoun and document resolution.
 
@@ -289,6 +298,8 @@ class SpeakerRegistry:
         ``is_pronoun=True`` (pronouns only). Unresolvable pronouns and documents get a ref of their own
         with key ``"unresolved-<position>"``.
         """
+        if ent_label == "PERSON" and relative_of_body(mention_text):
+            ent_label = "ORG"  # "Minera Cordillera, which operates the mine": the tagger took a body for a person
         if ent_label != "PERSON" and self._surname_of_named_person(mention_text):
             ent_label = "PERSON"  # "Prentis" after "Dave Prentis", whatever the tagger made of the word
         parsed = parse_mention(mention_text, ent_label=ent_label, resolver=self.resolver)
@@ -335,7 +346,10 @@ class SpeakerRegistry:
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
-        if (parsed.kind in ("body", "group", "other") and _proper(parsed.name)) and not parsed.is_person:
+        international = parsed.kind == "body" and supranational_ref(parsed.name) is not None  # "UN refugee agency"
+        if (
+            parsed.kind in ("body", "group", "other") and (_proper(parsed.name) or international)
+        ) and not parsed.is_person:
             acronym = bracketed_acronym(mention_text)
             self.bodies.note(parsed.name, position, kind=as_kind(parsed.org_kind), acronym=acronym)
         elif parsed.organisation and parsed.is_person and _proper(parsed.organisation):
