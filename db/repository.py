@@ -215,7 +215,89 @@ def learned_actors(*, session: Session) -> dict[str, int]:
             continue
         counts.setdefault(name_key, {})
         counts[name_key][actor_id] = counts[name_key].get(actor_id, 0) + 1
+    return _most_common(counts)
+
+
+@dataclass
+class LearnedSides:
+    """What stored documents and reviewers say about speakers' sides, for later documents.
+
+    ``taught``: speaker name key -> the actor reviewers gave that speaker's claims (or the speaker) by hand,
+    the strongest evidence; ``seen``: name key -> the actor other documents gave that speaker when it is not
+    the speaker itself (:func:`learned_actors`); ``full_names``: a surname -> the name keys of the stored
+    speakers named in full with it ("prentis" -> {"dave prentis"}), for a later "Prentis".
+    """
+
+    taught: dict[str, int] = field(default_factory=dict)
+    seen: dict[str, int] = field(default_factory=dict)
+    full_names: dict[str, set[str]] = field(default_factory=dict)
+
+    def get(self, name_key: str) -> int | None:
+        """The side learned for a name: a reviewer's first, else other documents'."""
+        found = self.taught.get(name_key)
+        return found if found is not None else self.seen.get(name_key)
+
+    def full_name(self, surname_key: str) -> str | None:
+        """The one stored speaker named in full with this surname (None: none, or several)."""
+        names = self.full_names.get(surname_key, set())
+        return next(iter(names)) if len(names) == 1 else None
+
+
+def _most_common(counts: dict[str, dict[int, int]]) -> dict[str, int]:
     return {k: min(v, key=lambda a: (-v[a], a)) for k, v in counts.items()}
+
+
+def learned_sides(*, session: Session) -> LearnedSides:
+    """:class:`LearnedSides` from the stored speakers, claims and corrections (three queries)."""
+    rows = session.exec(
+        select(Speaker.name, Speaker.name_key, Speaker.actor_id).where(col(Speaker.merged_into_id).is_(None))
+    ).all()
+    full_names: dict[str, set[str]] = {}
+    for name, name_key, _ in rows:
+        words = name_key.split()
+        if len(words) > 1 and all(w[:1].isupper() for w in name.split()):
+            full_names.setdefault(words[-1], set()).add(name_key)
+    taught: dict[str, dict[int, int]] = {}
+    hand = session.exec(
+        select(Speaker.name, Speaker.name_key, Claim.actor_id)
+        .join(Speaker, col(Speaker.id) == Claim.speaker_id)
+        .where(col(Claim.id).in_(hand_corrected_claims("actor_id")), col(Claim.actor_id).is_not(None))
+    ).all()
+    by_hand = [(n, k, a) for n, k, a in hand]
+    by_hand += [
+        (n, k, a)
+        for n, k, a in session.exec(
+            select(Speaker.name, Speaker.name_key, Speaker.actor_id).where(
+                col(Speaker.id).in_(hand_mapped_speakers()), col(Speaker.actor_id).is_not(None)
+            )
+        ).all()
+    ]
+    for name, name_key, actor_id in by_hand:
+        if actor_id is not None and _proper_name(name):  # "officials" corrected once teaches nothing
+            taught.setdefault(name_key, {})
+            taught[name_key][actor_id] = taught[name_key].get(actor_id, 0) + 1
+    return LearnedSides(taught=_most_common(taught), seen=learned_actors(session=session), full_names=full_names)
+
+
+def _proper_name(name: str) -> bool:
+    """A name written with capitals ("Dave Prentis", "Unison"), not a description ("a spokesman")."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def hand_mapped_speakers():
+    """Ids of the speakers a reviewer mapped to an actor by hand (not by an alias), still standing."""
+    undone = select(Correction.undone_correction_id).where(col(Correction.undone_correction_id).is_not(None))
+    alias_actions = select(Correction.action_id).where(
+        Correction.entity == "alias", col(Correction.action_id).is_not(None)
+    )
+    return select(Correction.entity_id).where(
+        Correction.entity == "speaker",
+        Correction.field == "actor_id",
+        col(Correction.undone_correction_id).is_(None),
+        col(Correction.id).not_in(undone),
+        or_(col(Correction.action_id).is_(None), col(Correction.action_id).not_in(alias_actions)),
+    )
 
 
 def alias_actor_id(name: str | None, *, session: Session, source: str | None = None) -> int | None:

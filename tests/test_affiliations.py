@@ -126,3 +126,91 @@ def test_topic_sides_merge_a_country_and_its_bodies() -> None:
         "Russia": "Russia",
         "White House": "United States",
     }
+
+
+# ------------------------------------------------------------------------------ international bodies
+
+
+def home_side(mention: str, home: str, ent_label: str | None = "ORG") -> ActorRef | None:
+    """The side of one mention in a story datelined in ``home``."""
+    reg = SpeakerRegistry()
+    reg.home = home
+    return reg.add(mention, position=0, ent_label=ent_label).side
+
+
+@pytest.mark.parametrize(
+    ("mention", "chain"),
+    [
+        ("the UN Security Council", ("UN Security Council", "United Nations")),
+        ("the UN refugee agency", ("UN refugee agency", "United Nations")),
+        ("the U.N. human rights office", ("U.N. human rights office", "United Nations")),
+        ("the European Commission", ("European Commission", "European Union")),
+        ("the European Parliament", ("European Parliament", "European Union")),
+        ("the EU border agency", ("EU border agency", "European Union")),
+        ("the Security Council", ("Security Council", "United Nations")),
+        ("the United Nations", ("United Nations",)),
+        ("Nato", ("NATO",)),
+        ("the IMF", ("International Monetary Fund",)),
+    ],
+)
+def test_international_bodies_belong_to_their_organisation_not_the_dateline_country(mention, chain) -> None:
+    got = home_side(mention, "Kenya")
+    assert got is not None and tuple(n.lower() for n in got.names()) == tuple(n.lower() for n in chain)
+    assert all(a.kind == "organisation" for a in got.chain())
+
+
+def test_a_country_s_own_security_council_stays_the_country_s() -> None:
+    got = home_side("the Russian Security Council", "Kenya")
+    assert got is not None and got.names()[-1] == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("mention", "side_name"),
+    [
+        ("UN Secretary-General Ana Costa", "United Nations"),
+        ("EU foreign policy chief Karl Berg", "European Union"),
+        ("WHO Director-General Lena Hart", "World Health Organization"),
+    ],
+)
+def test_officials_of_an_international_organisation_speak_for_it(mention, side_name) -> None:
+    got = home_side(mention, "Kenya", ent_label="PERSON")
+    assert got is not None and got.names() == (side_name,)
+
+
+def test_an_ordinary_government_body_still_takes_the_dateline_country() -> None:
+    got = home_side("the Foreign Ministry", "Kenya")
+    assert got is not None and got.names()[-1] == "Kenya"
+
+
+def test_the_supranational_list_is_data() -> None:
+    from claims.nlp.rules import load_supranational_rules
+
+    rules = load_supranational_rules()
+    assert rules.names["UN"] == "United Nations" and rules.bodies["european commission"] == "European Union"
+    assert "who" not in rules.names  # acronyms keep their case: the pronoun is no organisation
+
+
+def test_an_officials_generic_agency_is_the_international_body_named_before() -> None:
+    reg = SpeakerRegistry()
+    reg.home = "Kenya"
+    reg.add("The UN refugee agency", position=0, ent_label="ORG")
+    got = reg.add("Amina Farah, a spokeswoman for the agency", position=50, ent_label="PERSON").side
+    assert got is not None and got.names()[-1] == "United Nations"
+
+
+def test_a_portfolio_minister_is_no_organisation_called_after_the_portfolio() -> None:
+    got = side("Transport Minister Rawiri Tane")
+    assert got is not None and got.names() == ("Rawiri Tane",)
+
+
+def test_a_lower_case_descriptor_is_not_part_of_a_party_s_name() -> None:
+    got = side("The opposition Reform Party’s transport spokesman, Mark Whitcombe")
+    assert got is not None and got.names() == ("Reform Party",) and got.kind == "party"
+
+
+def test_a_name_followed_by_which_is_a_body_even_when_tagged_a_person() -> None:
+    reg = SpeakerRegistry()
+    first = reg.add("Minera Cordillera, which operates the mine", position=0, ent_label="PERSON")
+    assert first.side is not None and first.side.kind != "person"
+    later = reg.add("a company spokesman, Felipe Rojas", position=40, ent_label="PERSON")
+    assert later.side is not None and later.side.name == "Minera Cordillera"

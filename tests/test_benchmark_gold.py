@@ -51,6 +51,17 @@ def test_check_set_gold_is_built_from_its_specs() -> None:
         assert built == json.loads((check / f"{spec.stem}.gold.json").read_text(encoding="utf-8")), spec.stem
 
 
+def test_tuned_set_gold_with_a_spec_is_built_from_it() -> None:
+    """The tuned set's articles written with a spec (benchmarks/articles/specs) have the gold it builds."""
+    tuned = DIRS[0]
+    specs = sorted((tuned / "specs").glob("*.py"))
+    assert specs
+    for spec in specs:
+        text = (tuned / f"{spec.stem}.txt").read_text(encoding="utf-8")
+        built = BUILDER["build"](text, runpy.run_path(str(spec)), spec.stem)
+        assert built == json.loads((tuned / f"{spec.stem}.gold.json").read_text(encoding="utf-8")), spec.stem
+
+
 def _sample() -> dict:
     text = 'Tenants said the lift was broken. "It has been weeks," she added.'
     return {

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, phrase_key, tokenize
-from claims.nlp.rules import load_affiliation_rules, load_title_rules
+from claims.nlp.rules import load_affiliation_rules, load_supranational_rules, load_title_rules
 from claims.types import ACTOR_KINDS, ActorKind, ActorRef
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def represents(title: str | None) -> bool:
     title (``independent_titles``: "a political scientist at X", "a consultant with Y") do not."""
     if not title:
         return True
-    words = tuple(norm_key(title).split())
+    words = phrase_key(title)  # as the titles are keyed: "Secretary-General" is ("secretary", "general")
     independent = load_affiliation_rules().independent_titles
     if any(" ".join(words[i:]) in independent for i in range(len(words))):
         return False  # "a political scientist at Halden State University" speaks for herself
@@ -166,6 +166,11 @@ def organisation_ref(
     by generic words is then that country: "the government"). None for a body named only by generic words
     that no country owns."""
     resolver = resolver or default_resolver()
+    name = _without_descriptor(name)
+    # a country the mention marks owns its body ("Russia's Security Council"); else the UN's or the EU's
+    international = supranational_ref(name) if country is None and resolver.resolve(name) is None else None
+    if international is not None:
+        return international  # the UN's or the EU's, not the dateline country's
     kind = kind or name_kind(name, ent_label=ent_label) or "organisation"
     if kind == "country":
         return _country(name, resolver) or ActorRef(name, "country")
@@ -181,6 +186,20 @@ def organisation_ref(
     return ActorRef(name, kind, parent)
 
 
+def _without_descriptor(name: str) -> str:
+    """An organisation's name without the lower-case words written before it ("opposition Reform Party" ->
+    "Reform Party", "the ruling Unity Party" -> "Unity Party"); other names as they are."""
+    words = [t for t in tokenize(name) if not t.punct]
+    while words and words[0].norm in ("the", "a", "an"):
+        words = words[1:]
+    first = next((k for k, t in enumerate(words) if t.cap), None)
+    if not first or any(not t.cap and t.norm not in FUNCTION_WORDS for t in words[first:]):
+        return name
+    if any(t.norm in FUNCTION_WORDS or t.possessive for t in words[:first]):
+        return name  # "law at the University": no descriptor
+    return name[words[first].start :]
+
+
 def _leading_country(name: str) -> ActorRef | None:
     """The country whose name opens a government body's name ("United Kingdom Maritime Trade Operations
     agency"; the country mark rules ignore a country name before another capitalised word, which is right
@@ -193,6 +212,39 @@ def _leading_country(name: str) -> ActorRef | None:
             country = default_resolver().country_from_name(name[words[0].start : words[n - 1].end])
             if country:
                 return ActorRef(country, "country")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _supranational_keys() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str]]:
+    rules = load_supranational_rules()
+    names = {tuple(t.text for t in tokenize(n) if not t.punct): org for n, org in rules.names.items()}
+    return names, {phrase_key(b): org for b, org in rules.bodies.items()}
+
+
+@lru_cache(maxsize=8192)
+def supranational_ref(name: str) -> ActorRef | None:
+    """The side of an intergovernmental organisation or one of its bodies (``claims/data/supranational.json``):
+    "the UN" -> United Nations; "the UN Security Council", "U.N. refugee agency", "European Commission" ->
+    the body, kind organisation, parent the organisation (never a country). None for other names."""
+    words = [t for t in tokenize(name) if not t.punct]
+    while words and words[0].norm in ("the", "a", "an"):
+        words = words[1:]
+    if not words:
+        return None
+    names, bodies = _supranational_keys()
+    body = name[words[0].start : words[-1].end]
+    owner = bodies.get(tuple(t.norm for t in words))
+    if owner is not None:
+        return ActorRef(body, "organisation", ActorRef(owner, "organisation"))
+    texts = tuple(t.text for t in words)
+    for n in range(len(texts), 0, -1):
+        owner = names.get(texts[:n])
+        if owner is None:
+            continue
+        if n == len(texts):
+            return ActorRef(owner, "organisation")
+        return ActorRef(body, "organisation", ActorRef(owner, "organisation"))  # "<UN> <body words>"
     return None
 
 
@@ -219,7 +271,7 @@ def side_for(
     if parsed.is_pronoun or parsed.is_document:
         return None
     if parsed.kind == "place":
-        return _country(parsed.actor, resolver)
+        return _country(parsed.actor, resolver) or supranational_ref(parsed.name)
     org = parsed.organisation if represents(parsed.title) else None
     kind = org_kind or as_kind(parsed.org_kind)
     if org:
@@ -234,11 +286,17 @@ def side_for(
             return ActorRef(party_name(parsed.name), "party")
         if parsed.actor and not own_voice(parsed.title) and not _non_state_group(parsed):
             return _country(parsed.actor, resolver)
+        international = supranational_ref(parsed.name)  # "UN officials", "EU diplomats"
+        if international is not None:
+            return international
         if any(t.cap for t in tokenize(parsed.name)) and not is_generic(parsed.name):
             return ActorRef(parsed.name, "group")
         return None
     if parsed.actor and not own_voice(parsed.title):
         return _country(parsed.actor, resolver)  # an official of a country ("Russian Foreign Minister X")
+    international = supranational_ref(parsed.title) if parsed.title and represents(parsed.title) else None
+    if international is not None:  # "EU foreign policy chief X": the organisation the title names
+        return international.chain()[-1]
     if parsed.person_name:
         return ActorRef(parsed.person_name, "person")
     return None

@@ -189,6 +189,12 @@ def _index_of(spans: list[Span], offset: int) -> int:
     return best
 
 
+def _after(text: str, end: int) -> str:
+    """The word after a comma that follows ``end`` ("" when no comma comes next)."""
+    rest = text[end : end + 24].lstrip()
+    return rest[1:].lstrip().split(" ", 1)[0] if rest.startswith(",") else ""
+
+
 class _Speakers:
     """Adapter over :class:`claims.nlp.speakers.SpeakerRegistry` for one document."""
 
@@ -198,6 +204,8 @@ class _Speakers:
         self.registry = SpeakerRegistry()
 
     def for_source(self, doc: Doc, att: RawAttribution) -> SpeakerRef | None:
+        from claims.nlp.speakers import relative_of_body
+
         if att.source_root is None:
             return None
         head: Token = doc[att.source_root]
@@ -208,6 +216,8 @@ class _Speakers:
         label = head.ent_type_ or None
         if label == "ORG" and self._names_known_person(mention):
             label = "PERSON"  # the small model often tags a bare surname as an organisation
+        if label == "PERSON" and att.source and relative_of_body(", " + _after(doc.text, att.source[1])):
+            label = "ORG"  # "Minera Cordillera, which operates the mine": a body, whatever the tagger says
         return self.registry.add(mention, position=position, ent_label=label)
 
     def _names_known_person(self, mention: str) -> bool:

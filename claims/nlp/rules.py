@@ -222,6 +222,7 @@ class AffiliationRules:
     personal_bodies: frozenset[str] = frozenset()  # "Ms. Ellison's office" speaks for Ellison
     lowercase_name_heads: frozenset[str] = frozenset()  # "the Delacroix campaign" is a body's name
     jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
+    body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
 
 
 @lru_cache(maxsize=4)
@@ -257,4 +258,37 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         personal_bodies=_words(data, "personal_bodies"),
         jurisdiction_words=_words(data, "jurisdiction_words"),
         lowercase_name_heads=_words(data, "lowercase_name_heads"),
+        body_relatives=_words(data, "body_relatives"),
     )
+
+
+# ------------------------------------------------------------------------------------- supranational
+
+
+@dataclass(frozen=True)
+class SupranationalRules:
+    """``claims/data/supranational.json``: intergovernmental organisations, their names and bodies."""
+
+    names: dict[str, str] = field(default_factory=dict)  # a name or acronym as written -> the organisation
+    bodies: dict[str, str] = field(default_factory=dict)  # a body's name (lowercase) -> the organisation
+
+
+@lru_cache(maxsize=4)
+def load_supranational_rules(path: str | None = None) -> SupranationalRules:
+    """The organisations of the bundled ``supranational.json`` (or ``path``). Names keep their case (an
+    acronym is matched as written: "WHO", not "who"); body names are lowercased."""
+    data = read_data_json("supranational.json", path)
+    names: dict[str, str] = {}
+    bodies: dict[str, str] = {}
+    for organisation, entry in _mapping(data, "organisations", lower_keys=False).items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"organisations.{organisation}: expected an object")
+        for key, out, lower in (("names", names, False), ("bodies", bodies, True)):
+            values = entry.get(key, [])
+            if not isinstance(values, list):
+                raise ValueError(f"organisations.{organisation}.{key}: expected a list of strings")
+            for value in [organisation, *values] if key == "names" else values:
+                text = " ".join(str(value).split())
+                if text:
+                    out.setdefault(text.lower() if lower else text, organisation)
+    return SupranationalRules(names=names, bodies=bodies)

@@ -24,6 +24,7 @@ from claims.nlp.affiliations import (
     as_kind,
     represents,
     side_for,
+    supranational_ref,
 )
 from claims.nlp.bodies import DocumentBodies, bracketed_acronym
 from claims.nlp.mentions import (
@@ -265,6 +266,14 @@ def _proper(name: str) -> bool:
     return bool(words) and words[0].cap and all(t.cap or t.norm in ("of", "the", "and", "for", "de") for t in words)
 
 
+def relative_of_body(text: str) -> bool:
+    """Whether a mention's name is followed by a relative clause only a thing takes ("X, which ...":
+    ``body_relatives`` in ``claims/data/affiliations.json``)."""
+    toks = tokenize(text)
+    relatives = load_affiliation_rules().body_relatives
+    return any(a.punct and a.text == "," and b.norm in relatives for a, b in zip(toks, toks[1:], strict=False))
+
+
 class SpeakerRegistry:
     """The speakers of ONE document: stable keys, merged affiliations, pronoun and document resolution.
 
@@ -289,6 +298,10 @@ class SpeakerRegistry:
         ``is_pronoun=True`` (pronouns only). Unresolvable pronouns and documents get a ref of their own
         with key ``"unresolved-<position>"``.
         """
+        if ent_label == "PERSON" and relative_of_body(mention_text):
+            ent_label = "ORG"  # "Minera Cordillera, which operates the mine": the tagger took a body for a person
+        if ent_label != "PERSON" and self._surname_of_named_person(mention_text):
+            ent_label = "PERSON"  # "Prentis" after "Dave Prentis", whatever the tagger made of the word
         parsed = parse_mention(mention_text, ent_label=ent_label, resolver=self.resolver)
         if parsed.is_person and not parsed.title and bracketed_acronym(mention_text):
             # "The Federated Dock Workers (FDW)": a name with an acronym in brackets is a body's
@@ -333,7 +346,10 @@ class SpeakerRegistry:
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
-        if (parsed.kind in ("body", "group", "other") and _proper(parsed.name)) and not parsed.is_person:
+        international = parsed.kind == "body" and supranational_ref(parsed.name) is not None  # "UN refugee agency"
+        if (
+            parsed.kind in ("body", "group", "other") and (_proper(parsed.name) or international)
+        ) and not parsed.is_person:
             acronym = bracketed_acronym(mention_text)
             self.bodies.note(parsed.name, position, kind=as_kind(parsed.org_kind), acronym=acronym)
         elif parsed.organisation and parsed.is_person and _proper(parsed.organisation):
@@ -489,6 +505,22 @@ class SpeakerRegistry:
         if full.kind not in ("body", "place"):
             full = replace(full, kind="body", organisation=name, is_person=False, person_name=None, title=None)
         return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
+
+    def _surname_of_named_person(self, text: str) -> bool:
+        """Whether ``text`` is one capitalised word (not an acronym, not a country mark) that is the surname
+        of exactly one person the document has named in full so far."""
+        toks = [t for t in tokenize(text) if not t.punct]
+        if len(toks) != 1 or not toks[0].cap or toks[0].upper or self.resolver.marks(text):
+            return False
+        word = toks[0].norm
+        full = {
+            norm_key(sp.parsed.person_name or "")
+            for sp in self._speakers
+            if _full_person(sp.parsed)
+            and (parts := _name_parts(sp.parsed.person_name or "")) is not None
+            and parts.surname == word
+        }
+        return len(full) == 1
 
     def _known_person(self, parsed: ParsedMention) -> bool:
         """Whether a person named in full (two words or more) could be this mention."""

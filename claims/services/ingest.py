@@ -256,6 +256,7 @@ def store_analysis(
         pipeline_version=version,
     )
     rows = []
+    resolver.begin_document(c.speaker for c in analysis.claims)
     for extracted in analysis.claims:
         if not _spans_valid(extracted, len(article.text)):
             if notices is not None:
@@ -318,10 +319,12 @@ class SpeakerResolver:
     """Maps the pipeline's :class:`SpeakerRef` to (speaker id, actor id), caching rows within one run.
 
     The actor is, in order: a user alias of the speaker's name, of their organisation or of the source
-    mention; the affiliation the pipeline found (stored with its kind and parents); an automatic alias of
-    the name or organisation; for a person the text gives no affiliation, the side other documents gave
-    that name ("Unison's Dave Prentis" once: "Dave Prentis" stays Unison's), else the person themself;
-    the actor already stored on the speaker.
+    mention; the side reviewers gave that name's claims by hand in other documents (the strongest evidence
+    after an alias); the affiliation the pipeline found (stored with its kind and parents); an automatic
+    alias of the name or organisation; for a person the text gives no affiliation, the side other documents
+    gave that name ("Unison's Dave Prentis" once: "Dave Prentis" stays Unison's; a bare "Prentis" too when
+    one stored speaker, and no other speaker of the document, is named so in full), else the person
+    themself; the actor already stored on the speaker.
     """
 
     def __init__(self, session: Session) -> None:
@@ -333,9 +336,32 @@ class SpeakerResolver:
         self._user_aliases = repo.aliases_of_source("user", session=self.session)
         self._auto_aliases = repo.aliases_of_source("auto", session=self.session)
         self._former_names = repo.former_name_keys(session=self.session)
-        self._learned = repo.learned_actors(session=self.session)
+        self._learned = repo.learned_sides(session=self.session)
         self._actors: dict[str, int] = {}
         self._speakers: dict[tuple[str, str], tuple[int, int | None]] = {}
+        self._document_full_names: dict[str, set[str]] = {}
+
+    def begin_document(self, refs: Iterable[SpeakerRef | None]) -> None:
+        """Note the speakers of the next document: a bare surname is matched to a stored full name only
+        when the document names nobody else so."""
+        self._document_full_names = {}
+        for ref in refs:
+            key = normalise_name(ref.name) if ref is not None and not ref.is_pronoun else ""
+            words = key.split()
+            if len(words) > 1 and ref is not None and _capitalised(ref.name):
+                self._document_full_names.setdefault(words[-1], set()).add(key)
+
+    def _learned_for(self, name: str) -> int | None:
+        """The side other documents (or reviewers) gave this name, or the one full name its surname stands for."""
+        key = normalise_name(name)
+        found = self._learned.get(key)
+        if found is not None or len(key.split()) != 1 or not _capitalised(name):
+            return found
+        full = self._learned.full_name(key)
+        in_document = self._document_full_names.get(key, set())
+        if full is None or (in_document and in_document != {full}):
+            return None  # no one, or several people, stored with this surname; or another one here
+        return self._learned.get(full)
 
     def auto_alias(self, name: str | None) -> int | None:
         return self._auto_aliases.get(normalise_name(name)) if name else None
@@ -362,10 +388,14 @@ class SpeakerResolver:
         if ref is None or is_bare_pronoun(ref.name) or not normalise_name(ref.name):
             return None, user
         actor = user
-        # the speaker's own side (a person the text gives no affiliation): a side learned in other documents wins
+        if actor is None:  # a reviewer's correction of this name's claims elsewhere beats the pipeline's guess
+            actor = self._learned.taught.get(normalise_name(ref.name))
+        taught = actor is not None and user is None
+        # the speaker's own side (a person the text gives no affiliation, or a bare surname the pipeline
+        # took for a group): a side learned in other documents wins
         own = (
             ref.side is not None
-            and ref.side.kind == "person"
+            and (ref.side.kind == "person" or (ref.side.kind == "group" and len(ref.name.split()) == 1))
             and normalise_name(ref.side.name) == normalise_name(ref.name)
         )
         if actor is None and ref.actor and not own:
@@ -376,11 +406,11 @@ class SpeakerResolver:
                 if actor is not None:
                     break
         if actor is None and own:
-            actor = self._learned.get(normalise_name(ref.name))
+            actor = self._learned_for(ref.name)
             if actor is None and ref.side is not None:
                 actor = self.actor_id(ref.side)
-        elif actor is not None and not own and user is None:
-            self._learned.setdefault(normalise_name(ref.name), actor)  # for later documents of this run
+        elif actor is not None and not own and user is None and not taught:
+            self._learned.seen.setdefault(normalise_name(ref.name), actor)  # for later documents of this run
         key = (normalise_name(ref.name), normalise_name(ref.organisation))
         if key not in self._speakers:
             self._speakers[key] = repo.get_or_create_speaker_ids(
@@ -392,3 +422,9 @@ class SpeakerResolver:
             )
         speaker_id, speaker_actor = self._speakers[key]
         return speaker_id, actor if actor is not None else speaker_actor
+
+
+def _capitalised(name: str) -> bool:
+    """Every word written with a capital ("Dave Prentis"), as a person's name is (not "a spokesman")."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
