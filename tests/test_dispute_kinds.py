@@ -410,3 +410,159 @@ def test_new_stance_features_round_trip_and_old_features_still_load() -> None:
 def test_every_dispute_kind_has_a_label() -> None:
     assert set(KINDS) <= set(DISPUTE_KIND_LABELS)
     assert dispute_kind_label("evaluation") == "opposite evaluations"
+
+
+# ------------------------------------------------------------- falsity words that deny nothing, and dismissals
+
+
+def _stance(text: str) -> ParsedStance:
+    from claims.nlp.stance import read_stance
+
+    doc = nlp()(text)
+    return read_stance(doc, list(doc))
+
+
+def test_an_idiom_with_a_falsity_word_denies_nothing() -> None:
+    for text in (
+        "I like the board; don't get me wrong.",
+        "Nobody knows what went wrong at the depot.",
+        "There is nothing wrong with the new rota.",
+    ):
+        assert _stance(text).denials == (), text
+    assert _stance("The board said the figures were wrong.").denials == ("wrong",)
+
+
+def test_lie_of_a_place_is_no_lie() -> None:
+    for text in (
+        "The depot lies on the river.",
+        "The answer lies in the accounts.",
+        "Trouble lies ahead for the port.",
+    ):
+        assert _stance(text).denials == (), text
+    for text in ("He lied to the court.", "He lies in every debate.", "The board lied about the losses."):
+        assert _stance(text).denials != (), text
+
+
+def test_a_falsity_word_on_a_noun_denies_only_something_said() -> None:
+    for text in ("She filed a false insurance claim.", "The council chose the wrong route.", "He gave a false name."):
+        assert _stance(text).denials == (), text
+    for text in ("The board dismissed these false claims.", "Those baseless accusations hurt the union."):
+        assert _stance(text).denials != (), text
+
+
+def test_rejecting_people_is_not_denying_what_they_said() -> None:
+    for text in ("Voters consistently reject establishment Republicans.", "The board dismissed him as a rival."):
+        assert _stance(text).denials == (), text
+    assert _stance("The board rejected his account.").denials == ("rejected",)
+
+
+def test_made_up_of_something_said_not_a_share() -> None:
+    st = _stance("She just made it up.")
+    assert st.denials and st.refers_back
+    assert _stance("Women make up half the staff.").denials == ()
+    assert _stance("The panel is made up of three judges.").denials == ()
+
+
+def test_a_negative_evaluation_of_what_was_said_dismisses_it() -> None:
+    st = _stance("This is extremely irresponsible.")
+    assert st.denials == ("irresponsible",) and st.refers_back
+    assert _stance("The accusation is outrageous.").refers_back
+    assert not _stance("The new rota is unfair.").refers_back  # said of a thing, not of something said
+    assert not _stance("This is not irresponsible.").denials
+
+
+def test_no_evidence_of_blame_is_a_denial_and_an_unmade_accusation_no_blame() -> None:
+    st = _stance("He did not see convincing evidence that the harbour guards were behind the fire.")
+    assert st.denials and not st.targets
+    st = _stance("The union has not accused the harbour guards of being behind the fire.")
+    assert not st.denials and not st.targets
+    st = _stance("The harbour guards were behind the fire.")
+    assert [t.via for t in st.targets] == ["responsible"]
+
+
+def test_failing_to_act_is_the_negated_act() -> None:
+    st = _stance("The board failed to publish the report.")
+    assert ("publish", True, ("report",)) in st.predicates
+
+
+def test_figures_that_count_no_total_are_not_compared() -> None:
+    assert _stance("The office released 5,500 more pages of emails.").numbers == {}
+    assert _stance("More than 5,000 people attended the rally.").numbers == {"n:people": ("5000",)}
+
+
+def test_dismissal_answers_the_accusation_before_it() -> None:
+    found = apart(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the board had hidden the losses.",
+                "the board had hidden the losses",
+            ),
+            said(BOARD, "The board", "The board said this was irresponsible.", "this was irresponsible"),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "rebuttal"
+    assert set(found[0].sides) == {UNION, BOARD}
+
+
+def test_made_it_up_answers_the_claim_before_it() -> None:
+    found = apart(
+        [
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "Ilsa Moravec said the manager had shoved a resident.",
+                "the manager had shoved a resident",
+            ),
+            said(MANAGER, "Otto Brandl", "Otto Brandl said she had made it up.", "she had made it up"),
+        ]
+    )
+    assert len(found) == 1 and set(found[0].sides) == {WITNESS, MANAGER}
+
+
+def test_no_evidence_of_the_blame_against_the_blame() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the harbour guards were behind the fire at the depot.",
+                "the harbour guards were behind the fire at the depot",
+            ),
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "Ilsa Moravec said she had not seen any evidence that the guards were behind the depot fire.",
+                "she had not seen any evidence that the guards were behind the depot fire",
+            ),
+        ]
+    )
+    assert len(found) == 1 and set(found[0].sides) == {UNION, WITNESS}
+
+
+def test_idiom_in_agreement_is_no_dispute() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(UNION, "The union", "The union said the new rota was fair.", "the new rota was fair"),
+            said(
+                BOARD,
+                "The board",
+                "The board said: don't get me wrong, the rota is fair to the porters.",
+                "don't get me wrong, the rota is fair to the porters",
+            ),
+        ]
+    )
+    assert found == []
+
+
+def test_a_dismissal_among_one_sides_claims_is_no_dispute() -> None:
+    found = apart(
+        [
+            said(
+                UNION, "The union", "The union said the board had hidden the losses.", "the board had hidden the losses"
+            ),
+            said(UNION, "The union", "The union said this was irresponsible.", "this was irresponsible"),
+        ]
+    )
+    assert found == []

@@ -66,6 +66,9 @@ class ConflictCues:
     harm_words: frozenset[str] = frozenset()
     harm_valence: float = -1.4
     unit_words: frozenset[str] = frozenset()
+    non_denial_idioms: tuple[tuple[str, ...], ...] = ()
+    location_prepositions: frozenset[str] = frozenset()
+    increment_words: frozenset[str] = frozenset()
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -108,6 +111,9 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         harm_words=_words(data, "harm_words"),
         harm_valence=float(data.get("harm_valence", -1.4)),
         unit_words=_words(data, "unit_words"),
+        non_denial_idioms=tuple(tuple(p.split()) for p in sorted(_words(data, "non_denial_idioms"))),
+        location_prepositions=_words(data, "location_prepositions"),
+        increment_words=_words(data, "increment_words"),
     )
 
 
@@ -142,6 +148,16 @@ def _falsity(t: Any, words: frozenset[str]) -> bool:
     """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
     one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
     return t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words
+
+
+PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
+
+
+def _personal(t: Any) -> bool:
+    """A person or a group of people: a personal pronoun, or a person's or a people's name."""
+    if t.pos_ == "PRON":
+        return t.lower_ in PERSONAL_PRONOUNS
+    return t.ent_type_ in {"PERSON", "NORP"}
 
 
 def _ents_between(doc: Any, lo: int, hi: int) -> list[Any]:
@@ -321,6 +337,11 @@ class StanceReader:
                 and self.reported_act(t)
                 and self.harmful(t)
             ):
+                above = self.negated_above(t)
+                if above:
+                    if above == "denied":
+                        st.denials.append(f"not {t.text}")
+                    continue
                 subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.pos_ != "PRON"]
                 if subj:
                     tgt = self.target(
@@ -329,15 +350,24 @@ class StanceReader:
                     if tgt:
                         st.targets.append(tgt)
             # denials
-            if lemma in cues.denial_verbs and t.pos_ == "VERB" and not _negated(t) and not self.personal_passive(t):
+            if (
+                lemma in cues.denial_verbs
+                and t.pos_ == "VERB"
+                and not _negated(t)
+                and not self.personal_passive(t)
+                and not self.personal_object(t)
+            ):
                 st.denials.append(t.text)
                 objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
                 if objs and self.refers_back(objs[0]):
                     st.refers_back = True
-            elif _falsity(t, cues.falsity_words):
+            elif self.denying_falsity(t):
                 st.denials.append(t.text)
-                if self.said_of_something_said(t):
+                if self.said_of_something_said(t) or self.phrasal_falsity(t):
                     st.refers_back = True
+            elif self.dismissal(t):
+                st.denials.append(t.text)
+                st.refers_back = True
             elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
@@ -372,7 +402,8 @@ class StanceReader:
                 # "we will not attend" / "it will attend": each speaker talks about itself, no contradiction
                 if subj is not None and subj.pos_ == "PRON" and subj.lower_ in SELF_PRONOUNS:
                     continue
-                st.predicates.append((lemma, _negated(t), tuple(sorted(args))))
+                failed = t.dep_ == "xcomp" and _lemma(t.head) in cues.failure_verbs  # "failed to discover"
+                st.predicates.append((lemma, _negated(t) or failed, tuple(sorted(args))))
         own_ids = {t.i for t in own}
         return ParsedStance(
             refers_back=st.refers_back,
@@ -415,6 +446,104 @@ class StanceReader:
         if t.tag_ not in {"VBD", "VBN"} or t.dep_ in {"amod", "xcomp", "acl", "relcl", "pcomp"}:
             return False
         return not any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in t.children)
+
+    def idiom(self, t: Any) -> bool:
+        """Whether ``t`` is inside a phrase of ``non_denial_idioms`` ("don't get me wrong")."""
+        doc = t.doc
+        for phrase in self.cues.non_denial_idioms:
+            n = len(phrase)
+            for start in range(max(0, t.i - n + 1), min(t.i, len(doc) - n) + 1):
+                words = doc[start : start + n]
+                if all(
+                    w.lower_ == p or w.lemma_.lower() == p or _lemma(w) == p for w, p in zip(words, phrase, strict=True)
+                ):
+                    return True
+        return False
+
+    def location_lie(self, t: Any) -> bool:
+        """ "The town lies on the river", "the answer lies in the figures": "lie" telling where a thing is (a
+        present form, a locative preposition or adverb, a subject that is not a person)."""
+        if t.lemma_.lower() != "lie" or t.pos_ != "VERB" or t.tag_ not in {"VB", "VBZ", "VBP", "VBG"}:
+            return False
+        if not any(ch.dep_ in {"prep", "advmod"} and ch.lower_ in self.cues.location_prepositions for ch in t.children):
+            return False
+        subj = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        if not subj and t.dep_ == "acl":
+            subj = [t.head]  # "the papers lying on the desk"
+        return bool(subj) and not any(_personal(x) or x.ent_type_ == "ORG" for x in subj)
+
+    def phrasal_falsity(self, t: Any) -> bool:
+        """ "She made it up", "the story was made up": a verb and particle among the falsity words, said of
+        a pronoun or of something said (not "women make up half the staff")."""
+        if t.pos_ != "VERB":
+            return False
+        lemma = _lemma(t)
+        if not any(f"{lemma} {ch.lower_}" in self.cues.falsity_words for ch in t.children if ch.dep_ == "prt"):
+            return False
+        if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
+            return False  # "is made up of"
+        said = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
+        return any(
+            (x.pos_ == "PRON" and x.lower_ in ANAPHORIC_PRONOUNS | {"everything", "things", "stuff"})
+            or (_lemma(x) in self.cues.speech_nouns and x.pos_ == "NOUN")
+            for x in said
+        )
+
+    def denying_falsity(self, t: Any) -> bool:
+        """A falsity word that denies something: not in an idiom ("don't get me wrong"), not "lie" of a place,
+        and, modifying a noun, only a speech noun without an indefinite article ("baseless accusations", not
+        "a false report" someone filed or "the wrong path")."""
+        if self.phrasal_falsity(t):
+            return True
+        if not _falsity(t, self.cues.falsity_words) or self.idiom(t) or self.location_lie(t):
+            return False
+        if t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i:
+            noun = t.head
+            if _lemma(noun) not in self.cues.speech_nouns:
+                return False
+            return not any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in noun.children)
+        return True
+
+    def dismissal(self, t: Any) -> bool:
+        """A negative evaluation said of something said ("this is extremely irresponsible", "the accusation
+        is outrageous"), not of an extraposed clause ("it is outrageous to misrepresent ...")."""
+        cues = self.cues
+        if t.pos_ != "ADJ" or t.dep_ not in {"acomp", "attr"} or t.head.i == t.i:
+            return False
+        if _lemma(t) not in cues.negative_evaluations and t.lower_ not in cues.negative_evaluations:
+            return False
+        if _negated(t) or _negated(t.head):
+            return False
+        if any(ch.dep_ in {"xcomp", "ccomp", "csubj"} for w in (t, t.head) for ch in w.children):
+            return False
+        return self.said_of_something_said(t)
+
+    def negated_above(self, t: Any) -> str:
+        """Whether a clause of ``t`` is under a negated verb or "no": "denied" when what ``t`` says of Y is
+        denied ("did not see evidence that Y was behind it", "there is no proof that Y did it"), "unsaid" when
+        it is only not said ("has not accused Y of being behind it", "did not say that Y did it"), else ""."""
+        w = t
+        through_noun = False  # "did not see evidence that ...": the clause of a noun the negated verb takes
+        for _ in range(5):
+            head = w.head
+            if head.i == w.i:
+                return ""
+            if head.pos_ in {"VERB", "AUX"} and _negated(head):
+                if w.dep_ not in {"ccomp", "xcomp", "dobj", "acl", "prep", "pobj", "pcomp"}:
+                    return ""
+                lemma = _lemma(head)
+                said = lemma in _reporting_verbs() or lemma in self.cues.blame_verbs
+                return "unsaid" if said and not through_noun else "denied"
+            through_noun = through_noun or (head.pos_ == "NOUN" and w.dep_ in {"acl", "ccomp"})
+            if head.pos_ == "NOUN" and any(ch.dep_ == "det" and ch.lower_ == "no" for ch in head.children):
+                return "denied"
+            w = head
+        return ""
+
+    def personal_object(self, t: Any) -> bool:
+        """A denial verb said of a person ("voters reject establishment Republicans", "dismissed him as a
+        rival"): a rejection of someone, not a denial of something said."""
+        return any(ch.dep_ == "dobj" and _personal(ch) for ch in t.children)
 
     def personal_passive(self, t: Any) -> bool:
         """A denial verb said of a person ("she was dismissed"): a sacking, not a denial."""
@@ -585,6 +714,11 @@ class StanceReader:
                 return
             if _negated(head):
                 return
+            above = self.negated_above(head)
+            if above:
+                if above == "denied":
+                    st.denials.append(f"not {t.text}")
+                return
             subj = _subject(head)
             if subj is not None and subj.pos_ != "PRON":
                 self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "responsible")
@@ -608,6 +742,22 @@ class StanceReader:
         subj = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
         return _lemma(subj) if subj is not None else ""
 
+    def not_a_total(self, t: Any) -> bool:
+        """A figure that counts nothing to compare: an addition ("5,500 more pages"), a person's age ("said
+        Renee Gold, 83"), a figure the reporting verb takes."""
+        cues = self.cues
+        doc = t.doc
+        if t.head.i != t.i and any(
+            ch.lower_ in cues.increment_words
+            and ch.dep_ in {"amod", "det"}
+            and not (ch.i + 1 < len(doc) and doc[ch.i + 1].lower_ == "than")  # "more than 5,000": a total
+            for ch in t.head.children
+        ):
+            return True
+        if t.dep_ in {"appos", "npadvmod"} and _personal(t.head):
+            return True
+        return t.head.i != t.i and t.head.pos_ == "VERB" and _lemma(t.head) in _reporting_verbs()
+
     def _numbers(self, doc: Any, own: Sequence[Any], own_ids: set[int]) -> dict[str, tuple[str, ...]]:
         out: dict[str, set[str]] = defaultdict(set)
         for t in own:
@@ -620,7 +770,7 @@ class StanceReader:
             ):
                 continue  # "2 million": counted with its number
             value = _number_value(t)
-            if value is None:
+            if value is None or self.not_a_total(t):
                 continue
             if t.head.lower_ in MULTIPLIERS and t.head.i != t.i and t.dep_ in {"compound", "nummod"}:
                 value = _number_value_of(float(value) * MULTIPLIERS[t.head.lower_])
@@ -647,6 +797,8 @@ class StanceReader:
                 verb = ent.root.head
                 while verb.pos_ not in {"VERB", "AUX"} and verb.i != verb.head.i:
                     verb = verb.head
+                if verb.pos_ == "VERB" and _lemma(verb) in self.cues.light_verbs:
+                    continue  # "going into the 1970s", "in 2016 he is going to": dates of no event
                 if verb.pos_ == "VERB" and any(ch.isdigit() for ch in ent.text):  # relative dates do not compare
                     out["d:" + _lemma(verb)].add(ent.text.lower())
         return {k: tuple(sorted(v)) for k, v in out.items()}
