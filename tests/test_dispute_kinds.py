@@ -456,13 +456,6 @@ def test_rejecting_people_is_not_denying_what_they_said() -> None:
     assert _stance("The board rejected his account.").denials == ("rejected",)
 
 
-def test_made_up_of_something_said_not_a_share() -> None:
-    st = _stance("She just made it up.")
-    assert st.denials and st.refers_back
-    assert _stance("Women make up half the staff.").denials == ()
-    assert _stance("The panel is made up of three judges.").denials == ()
-
-
 def test_a_negative_evaluation_of_what_was_said_dismisses_it() -> None:
     st = _stance("This is extremely irresponsible.")
     assert st.denials == ("irresponsible",) and st.refers_back
@@ -504,21 +497,6 @@ def test_dismissal_answers_the_accusation_before_it() -> None:
     )
     assert len(found) == 1 and found[0].kind == "rebuttal"
     assert set(found[0].sides) == {UNION, BOARD}
-
-
-def test_made_it_up_answers_the_claim_before_it() -> None:
-    found = apart(
-        [
-            said(
-                WITNESS,
-                "Ilsa Moravec",
-                "Ilsa Moravec said the manager had shoved a resident.",
-                "the manager had shoved a resident",
-            ),
-            said(MANAGER, "Otto Brandl", "Otto Brandl said she had made it up.", "she had made it up"),
-        ]
-    )
-    assert len(found) == 1 and set(found[0].sides) == {WITNESS, MANAGER}
 
 
 def test_no_evidence_of_the_blame_against_the_blame() -> None:
@@ -566,3 +544,8 @@ def test_a_dismissal_among_one_sides_claims_is_no_dispute() -> None:
         ]
     )
     assert found == []
+
+
+def test_an_evaluation_in_a_complement_noun_is_said_of_the_subject_too() -> None:
+    st = _stance("They said the closure was an unfair decision.")
+    assert (-1, ("closure", "decision")) in st.evaluations

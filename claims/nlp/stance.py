@@ -363,7 +363,7 @@ class StanceReader:
                     st.refers_back = True
             elif self.denying_falsity(t):
                 st.denials.append(t.text)
-                if self.said_of_something_said(t) or self.phrasal_falsity(t):
+                if self.said_of_something_said(t):
                     st.refers_back = True
             elif self.dismissal(t):
                 st.denials.append(t.text)
@@ -472,29 +472,10 @@ class StanceReader:
             subj = [t.head]  # "the papers lying on the desk"
         return bool(subj) and not any(_personal(x) or x.ent_type_ == "ORG" for x in subj)
 
-    def phrasal_falsity(self, t: Any) -> bool:
-        """ "She made it up", "the story was made up": a verb and particle among the falsity words, said of
-        a pronoun or of something said (not "women make up half the staff")."""
-        if t.pos_ != "VERB":
-            return False
-        lemma = _lemma(t)
-        if not any(f"{lemma} {ch.lower_}" in self.cues.falsity_words for ch in t.children if ch.dep_ == "prt"):
-            return False
-        if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children):
-            return False  # "is made up of"
-        said = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
-        return any(
-            (x.pos_ == "PRON" and x.lower_ in ANAPHORIC_PRONOUNS | {"everything", "things", "stuff"})
-            or (_lemma(x) in self.cues.speech_nouns and x.pos_ == "NOUN")
-            for x in said
-        )
-
     def denying_falsity(self, t: Any) -> bool:
         """A falsity word that denies something: not in an idiom ("don't get me wrong"), not "lie" of a place,
         and, modifying a noun, only a speech noun without an indefinite article ("baseless accusations", not
         "a false report" someone filed or "the wrong path")."""
-        if self.phrasal_falsity(t):
-            return True
         if not _falsity(t, self.cues.falsity_words) or self.idiom(t) or self.location_lie(t):
             return False
         if t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i:
@@ -660,6 +641,9 @@ class StanceReader:
         while t.dep_ == "conj" and head is not t:
             t, head = head, head.head
         if t.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"}:
+            if head.dep_ in {"attr", "oprd"} and head.head.i != head.i:  # "Brexit is a great thing": both
+                of_what, neg = self._evaluated(head)
+                return _phrase(head) + of_what, negated or neg
             return _phrase(head), negated
         own_subject = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
         if own_subject:  # "the closure was justified" read as a passive
