@@ -549,3 +549,35 @@ def test_a_dismissal_among_one_sides_claims_is_no_dispute() -> None:
 def test_an_evaluation_in_a_complement_noun_is_said_of_the_subject_too() -> None:
     st = _stance("They said the closure was an unfair decision.")
     assert (-1, ("closure", "decision")) in st.evaluations
+
+
+def test_dates_of_saying_or_of_a_light_verb_are_not_compared() -> None:
+    assert _stance("“The rota is fair,” said Ilsa Moravec, 59, of Elmgate.").numbers == {}
+    assert _stance("The union said on 3 May 2021 that the rota was fair.").numbers == {}
+    assert _stance("The depot closed on 3 May 2021.").numbers == {"d:close": ("3 may 2021",)}
+
+
+def test_going_to_is_the_future_not_a_departure() -> None:
+    st = _stance("It is not going to be easy for Otto Brandl to win.")
+    assert "leave" not in st.refusals
+    assert "leave" in _stance("Otto Brandl is not going anywhere.").refusals
+
+
+def test_an_age_against_an_age_is_no_conflicting_figure() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "“The rota is fair,” said Ilsa Moravec, 59.",
+                "“The rota is fair,” said Ilsa Moravec, 59",
+            ),
+            said(
+                MANAGER,
+                "Otto Brandl",
+                "“The rota is unfair,” said Otto Brandl, 83.",
+                "“The rota is unfair,” said Otto Brandl, 83",
+            ),
+        ]
+    )
+    assert found and all("numbers" not in d.kinds for d in found)

@@ -574,6 +574,10 @@ class StanceReader:
     def actions(self, v: Any) -> list[str]:
         """The action a verb names, and "leave" when it is a departure ("resign", "step down")."""
         lemma = _lemma(v)
+        if lemma == "go" and any(
+            ch.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for ch in v.children
+        ):
+            return []  # "is not going to be easy": the future, not a departure
         names = [lemma] + [f"{lemma} {ch.lower_}" for ch in v.children if ch.dep_ == "prt"]
         out = [n for n in names if n != lemma or lemma not in self.cues.light_verbs or lemma == "go"]
         if any(n in self.cues.departure_verbs for n in names):
@@ -781,8 +785,10 @@ class StanceReader:
                 verb = ent.root.head
                 while verb.pos_ not in {"VERB", "AUX"} and verb.i != verb.head.i:
                     verb = verb.head
-                if verb.pos_ == "VERB" and _lemma(verb) in self.cues.light_verbs:
-                    continue  # "going into the 1970s", "in 2016 he is going to": dates of no event
+                if verb.pos_ == "VERB" and (
+                    _lemma(verb) in self.cues.light_verbs or _lemma(verb) in _reporting_verbs()
+                ):
+                    continue  # "going into the 1970s", "said on 3 May", "said X, 59": dates of no event compared
                 if verb.pos_ == "VERB" and any(ch.isdigit() for ch in ent.text):  # relative dates do not compare
                     out["d:" + _lemma(verb)].add(ent.text.lower())
         return {k: tuple(sorted(v)) for k, v in out.items()}
