@@ -581,3 +581,68 @@ def test_an_age_against_an_age_is_no_conflicting_figure() -> None:
         ]
     )
     assert found and all("numbers" not in d.kinds for d in found)
+
+
+def test_condemning_the_other_side_by_name_is_a_conflict() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said Tessaly Freight's new rota was reckless.",
+                "Tessaly Freight's new rota was reckless",
+            ),
+            said(
+                FIRM,
+                "Tessaly Freight",
+                "Tessaly Freight said the rota would start in May.",
+                "the rota would start in May",
+            ),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "evaluation"
+    assert set(found[0].sides) == {UNION, FIRM}
+
+
+def test_condemning_a_third_party_or_oneself_is_no_conflict_between_the_sides() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the Port Board's inspection was reckless.",
+                "the Port Board's inspection was reckless",
+            ),
+            said(
+                FIRM,
+                "Tessaly Freight",
+                "Tessaly Freight said the rota would start in May.",
+                "the rota would start in May",
+            ),
+        ]
+    )
+    assert found == []
+    st = _stance("Tessaly Freight's rota is fair.")
+    assert not any(t.via == "criticise" for t in st.targets)  # praise is no criticism
+
+
+def test_a_criticism_is_not_a_culprit_against_a_blame() -> None:
+    """One side condemns a third party, the other blames someone: not two culprits named for one event."""
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said the Port Board's inspection was reckless.",
+                "the Port Board's inspection was reckless",
+            ),
+            said(
+                FIRM,
+                "Tessaly Freight",
+                "Tessaly Freight blamed the storm for the delays.",
+                "the storm for the delays",
+                cue="blamed",
+            ),
+        ]
+    )
+    assert all(BOARD not in d.sides for d in found) and all(d.kind != "blame" for d in found)

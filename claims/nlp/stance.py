@@ -405,6 +405,7 @@ class StanceReader:
                 failed = t.dep_ == "xcomp" and _lemma(t.head) in cues.failure_verbs  # "failed to discover"
                 st.predicates.append((lemma, _negated(t) or failed, tuple(sorted(args))))
         own_ids = {t.i for t in own}
+        evaluations = self._evaluations(own, st.targets)  # before the targets are taken: it adds criticisms
         return ParsedStance(
             refers_back=st.refers_back,
             calls=tuple(dict.fromkeys(st.calls)),
@@ -415,7 +416,7 @@ class StanceReader:
             numbers=self._numbers(doc, own, own_ids),
             lemmas=tuple(sorted({f for t in own if (f := word_feature(t))})),
             own_text=" ".join(t.text for t in own),
-            evaluations=self._evaluations(own),
+            evaluations=evaluations,
         )
 
     # --- harmful acts, answers, calls and refusals ------------------------------------------------------
@@ -609,8 +610,12 @@ class StanceReader:
             return not _negated(t)
         return False
 
-    def _evaluations(self, own: Sequence[Any]) -> tuple[tuple[int, tuple[str, ...]], ...]:
-        """What the claim praises (+1) or condemns (-1): evaluative words with what they are said of."""
+    def _evaluations(
+        self, own: Sequence[Any], criticised: list[StanceTarget] | None = None
+    ) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """What the claim praises (+1) or condemns (-1): evaluative words with what they are said of. A
+        condemnation of a named one ("Brandl's plan is reckless", "called Brandl incompetent") is added to
+        ``criticised`` as a target ("criticise"), counting when it names another side."""
         cues = self.cues
         out: list[tuple[int, tuple[str, ...]]] = []
         for t in own:
@@ -635,6 +640,11 @@ class StanceReader:
             )
             if lemmas:
                 out.append((-polarity if negated else polarity, lemmas))
+                named = [w for w in about if w.pos_ == "PROPN" and w is not t]
+                if criticised is not None and not negated and polarity < 0 and named:
+                    tgt = self.target(named, "criticise", needs_other_actor=True)
+                    if tgt:
+                        criticised.append(tgt)
         return tuple(out)
 
     def _evaluated(self, t: Any) -> tuple[list[Any], bool]:
