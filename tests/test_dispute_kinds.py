@@ -393,18 +393,20 @@ def test_a_side_telling_of_its_own_harmful_act_blames_no_one() -> None:
 
 
 def test_new_stance_features_round_trip_and_old_features_still_load() -> None:
-    stance = ParsedStance(refers_back=True, calls=("resign", "leave"), refusals=("leave",))
+    stance = ParsedStance(refers_back=True, calls=("resign", "leave"), refusals=("leave",), refers_back_both=True)
     parse = ClaimParse(weights={"w": 1.0}, stance=stance)
     again = ClaimParse.from_dict(parse.to_dict())
     assert (
         again.stance.refers_back and again.stance.calls == ("resign", "leave") and again.stance.refusals == ("leave",)
     )
+    assert again.stance.refers_back_both
     old = parse.to_dict()
-    for key in ("refers_back", "calls", "refusals"):
+    for key in ("refers_back", "calls", "refusals", "refers_back_both"):
         del old["stance"][key]
     old["format"] = 2
     loaded = ClaimParse.from_dict(old)
     assert loaded.stance.refers_back is False and loaded.stance.calls == () and loaded.format == 2
+    assert loaded.stance.refers_back_both is False
 
 
 def test_every_dispute_kind_has_a_label() -> None:
@@ -646,3 +648,32 @@ def test_a_criticism_is_not_a_culprit_against_a_blame() -> None:
         ]
     )
     assert all(BOARD not in d.sides for d in found) and all(d.kind != "blame" for d in found)
+
+
+def test_disputing_both_critiques_answers_the_two_speakers_before() -> None:
+    found = apart(
+        [
+            said(UNION, "The union", "The union said the new rota was reckless.", "the new rota was reckless"),
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "Ilsa Moravec said the rota was a serious lapse.",
+                "the rota was a serious lapse",
+            ),
+            said(FIRM, "Tessaly Freight", "Tessaly Freight disputed both critiques.", "both critiques", cue="disputed"),
+        ]
+    )
+    assert len(found) == 1 and {UNION, WITNESS, FIRM} <= set(found[0].sides)
+    one = apart(
+        [
+            said(UNION, "The union", "The union said the new rota was reckless.", "the new rota was reckless"),
+            said(
+                WITNESS,
+                "Ilsa Moravec",
+                "Ilsa Moravec said the rota was a serious lapse.",
+                "the rota was a serious lapse",
+            ),
+            said(FIRM, "Tessaly Freight", "Tessaly Freight disputed that critique.", "that critique", cue="disputed"),
+        ]
+    )
+    assert len(one) == 1 and UNION not in one[0].sides  # "that critique": the speaker just before only

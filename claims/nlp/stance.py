@@ -253,6 +253,7 @@ class _Reading:
     denials: list[str] = field(default_factory=list)
     predicates: list[tuple[str, bool, tuple[str, ...]]] = field(default_factory=list)
     refers_back: bool = False
+    refers_back_both: bool = False
     calls: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
 
@@ -361,6 +362,7 @@ class StanceReader:
                 objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
                 if objs and self.refers_back(objs[0]):
                     st.refers_back = True
+                    st.refers_back_both = any(ch.dep_ == "det" and ch.lower_ == "both" for ch in objs[0].children)
             elif self.denying_falsity(t):
                 st.denials.append(t.text)
                 if self.said_of_something_said(t):
@@ -410,6 +412,7 @@ class StanceReader:
             refers_back=st.refers_back,
             calls=tuple(dict.fromkeys(st.calls)),
             refusals=tuple(dict.fromkeys(st.refusals)),
+            refers_back_both=st.refers_back_both,
             targets=tuple(st.targets),
             denials=tuple(st.denials),
             predicates=tuple(st.predicates),
