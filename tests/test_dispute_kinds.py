@@ -677,3 +677,35 @@ def test_disputing_both_critiques_answers_the_two_speakers_before() -> None:
         ]
     )
     assert len(one) == 1 and UNION not in one[0].sides  # "that critique": the speaker just before only
+
+
+def test_what_a_side_undergoes_is_no_harmful_act_of_it() -> None:
+    for text in ("The ministry said Valdoria had lost its identity.", "The port suffered heavy losses."):
+        assert not any(t.via.startswith("harm ") for t in _stance(text).targets), text
+    assert [t.via for t in _stance("The guards fired on the pickets.").targets] == ["harm fire"]
+
+
+def test_remain_as_a_copula_is_no_retention() -> None:
+    assert _stance("He remains the overwhelming second choice.").refusals == ()
+    assert _stance("Stay calm, the board said.").refusals == ()
+    assert "leave" in _stance("He will remain in office.").refusals
+
+
+def test_a_call_to_leave_against_a_copula_remain_is_no_dispute() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                UNION,
+                "The union",
+                "The union said Otto Brandl should leave the board.",
+                "Otto Brandl should leave the board",
+            ),
+            said(
+                FIRM,
+                "Tessaly Freight",
+                "Tessaly Freight said it remains the largest employer.",
+                "it remains the largest employer",
+            ),
+        ]
+    )
+    assert found == []

@@ -69,6 +69,7 @@ class ConflictCues:
     non_denial_idioms: tuple[tuple[str, ...], ...] = ()
     location_prepositions: frozenset[str] = frozenset()
     increment_words: frozenset[str] = frozenset()
+    experiencer_verbs: frozenset[str] = frozenset()
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -114,6 +115,7 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         non_denial_idioms=tuple(tuple(p.split()) for p in sorted(_words(data, "non_denial_idioms"))),
         location_prepositions=_words(data, "location_prepositions"),
         increment_words=_words(data, "increment_words"),
+        experiencer_verbs=_words(data, "experiencer_verbs"),
     )
 
 
@@ -435,6 +437,8 @@ class StanceReader:
     def harmful(self, t: Any) -> bool:
         """A verb of a harmful or wrongful act ("fired", "rammed") or one whose object is one ("opened fire",
         "resorted to unprovoked firing")."""
+        if _lemma(t) in self.cues.experiencer_verbs:
+            return False  # "France had lost its identity", "the town suffered losses": its subject undergoes it
         if self.harmful_word(t):
             return True
         for ch in t.children:
@@ -610,6 +614,8 @@ class StanceReader:
         if lemma == "stand" and any(ch.dep_ == "prep" and ch.lower_ == "by" for ch in t.children):
             return not _negated(t)
         if lemma in self.cues.retention_words and t.pos_ in {"VERB", "NOUN", "ADV"}:
+            if t.pos_ == "VERB" and any(ch.dep_ in {"attr", "acomp", "oprd"} for ch in t.children):
+                return False  # "he remains the second choice", "stay calm": a copula, not staying in a post
             return not _negated(t)
         return False
 
