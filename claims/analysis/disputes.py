@@ -18,7 +18,8 @@ For each claim the parse of its own words (content and cue), read at ingest, giv
 Between two actors in one topic, the kinds of conflict (strongest first, see ``kind_priority``):
 ``mutual_blame`` (each blames the other), ``blame`` (they blame different agents), ``rebuttal`` (one calls
 the other's claim false), ``denial`` (one denies what the other asserts), ``numbers`` (different figures
-for the same thing), ``evaluation`` (one praises what the other condemns: "justified" / "unjustified"),
+for the same thing), ``evaluation`` (one praises what the other condemns: "justified" / "unjustified"; or
+one condemns the other side by name: "Brandl's plan is reckless"),
 ``polarity`` (the same predicate asserted and negated)."""
 
 from __future__ import annotations
