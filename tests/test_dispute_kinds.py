@@ -709,3 +709,26 @@ def test_a_call_to_leave_against_a_copula_remain_is_no_dispute() -> None:
         ]
     )
     assert found == []
+
+
+def test_a_figure_aimed_at_is_no_count() -> None:
+    assert _stance("The ministry has a target to build 300 homes.").numbers == {}
+    assert _stance("It fell short of its goal of releasing 4,000 pages.").numbers == {}
+    assert _stance("The ministry built 300 homes.").numbers == {"n:home": ("300",)}
+
+
+def test_a_goal_against_a_count_is_no_conflicting_figure() -> None:
+    found = disputes_in_one_topic(
+        [
+            said(
+                BOARD,
+                "The board",
+                "The board said its goal was to move 9,000 containers.",
+                "its goal was to move 9,000 containers",
+            ),
+            said(
+                UNION, "The union", "The union said the port moved 7,000 containers.", "the port moved 7,000 containers"
+            ),
+        ]
+    )
+    assert all("numbers" not in d.kinds for d in found)

@@ -70,6 +70,7 @@ class ConflictCues:
     location_prepositions: frozenset[str] = frozenset()
     increment_words: frozenset[str] = frozenset()
     experiencer_verbs: frozenset[str] = frozenset()
+    aim_nouns: frozenset[str] = frozenset()
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -116,6 +117,7 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         location_prepositions=_words(data, "location_prepositions"),
         increment_words=_words(data, "increment_words"),
         experiencer_verbs=_words(data, "experiencer_verbs"),
+        aim_nouns=_words(data, "aim_nouns"),
     )
 
 
@@ -763,6 +765,21 @@ class StanceReader:
             return True
         if t.dep_ in {"appos", "npadvmod"} and _personal(t.head):
             return True
+
+        def aim(w: Any) -> bool:  # "its goal of releasing 4,000 pages", "the goal was to move 9,000 containers"
+            if w.pos_ == "NOUN" and _lemma(w) in cues.aim_nouns:
+                return True
+            return w.pos_ in {"AUX", "VERB"} and any(
+                ch.dep_ == "nsubj" and _lemma(ch) in cues.aim_nouns for ch in w.children
+            )
+
+        w = t.head
+        for _ in range(4):
+            if aim(w):
+                return True
+            if w.i == w.head.i:
+                break
+            w = w.head
         return t.head.i != t.i and t.head.pos_ == "VERB" and _lemma(t.head) in _reporting_verbs()
 
     def _numbers(self, doc: Any, own: Sequence[Any], own_ids: set[int]) -> dict[str, tuple[str, ...]]:
