@@ -163,6 +163,8 @@ class ParsedStance:
     # what it refuses or says will not happen ("he will not resign", "is going nowhere", "will stay": "leave")
     calls: tuple[str, ...] = ()
     refusals: tuple[str, ...] = ()
+    # the denial refers back to two things said ("disputed both critiques"): it answers the two speakers before
+    refers_back_both: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,7 @@ class ClaimParse:
                 "refers_back": s.refers_back,
                 "calls": list(s.calls),
                 "refusals": list(s.refusals),
+                "refers_back_both": s.refers_back_both,
             },
             "spans": [list(self.spans[0]), list(self.spans[1]) if self.spans[1] else None],
         }
@@ -243,6 +246,7 @@ class ClaimParse:
                 refers_back=bool(s.get("refers_back")),
                 calls=tuple(str(v) for v in s.get("calls") or ()),
                 refusals=tuple(str(v) for v in s.get("refusals") or ()),
+                refers_back_both=bool(s.get("refers_back_both")),
             ),
             spans=((int(content[0]), int(content[1])), (int(cue[0]), int(cue[1])) if cue else None),
             format=int(data.get("format", 0)),

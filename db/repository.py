@@ -50,7 +50,10 @@ def get_or_create_actor(name: str, *, session: Session, iso_code: str | None = N
     name = " ".join(name.split())
     if not name:
         raise ValueError("an actor needs a name")
-    actor = session.exec(select(Actor).where(func.lower(Actor.name) == name.lower())).first()
+    # the exact name too: SQLite's lower() leaves non-ASCII letters ("Ñã") as they are
+    actor = session.exec(
+        select(Actor).where(or_(func.lower(Actor.name) == name.lower(), col(Actor.name) == name))
+    ).first()
     if actor is None:
         actor = Actor(name=name, iso_code=iso_code)
         session.add(actor)
@@ -79,7 +82,7 @@ class _ActorState(NamedTuple):
 # Statements built once (with parameters): ingest runs them for every new name.
 _ACTOR_BY_NAME = sa_select(
     col(Actor.id), col(Actor.kind), col(Actor.kind_source), col(Actor.parent_id), col(Actor.parent_source)
-).where(func.lower(Actor.name) == bindparam("lower_name"))
+).where(or_(func.lower(Actor.name) == bindparam("lower_name"), col(Actor.name) == bindparam("exact_name")))
 _ACTOR_PARENT = sa_select(col(Actor.parent_id)).where(col(Actor.id) == bindparam("actor_id"))
 _SPEAKER_COLUMNS = (col(Speaker.id), col(Speaker.actor_id), col(Speaker.merged_into_id))
 _SPEAKER_BY_KEY = sa_select(*_SPEAKER_COLUMNS).where(
@@ -102,7 +105,8 @@ def ensure_actor_id(ref: ActorRef, *, session: Session) -> int:
     name = " ".join(ref.name.split())
     if not name:
         raise ValueError("an actor needs a name")
-    found = session.execute(_ACTOR_BY_NAME, {"lower_name": name.lower()}).first()
+    # the exact name too: SQLite's lower() leaves non-ASCII letters ("Ñã") as they are
+    found = session.execute(_ACTOR_BY_NAME, {"lower_name": name.lower(), "exact_name": name}).first()
     if found is None:  # a new actor is in no chain: it takes the kind and the parent as they are
         values = dict(name=name, kind=ref.kind, kind_source="auto", parent_id=parent_id, parent_source="auto")
         inserted = cast(CursorResult[Any], session.execute(_ACTOR_INSERT, {**values, "created_at": utcnow()}))

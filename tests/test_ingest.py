@@ -308,3 +308,14 @@ def test_capitalised_country_code_is_not_a_pronoun():
 
     assert is_bare_pronoun("he") and is_bare_pronoun("They") and is_bare_pronoun("I")
     assert not is_bare_pronoun("US") and not is_bare_pronoun("UK")
+
+
+def test_an_actor_named_with_non_ascii_capitals_is_found_again(engine) -> None:
+    """SQLite's lower() leaves "Ñ" as it is: the exact name is looked up too, not inserted a second time."""
+    from claims.types import ActorRef
+
+    with Session(engine) as session:
+        first = repo.ensure_actor_id(ActorRef("Ñandú Ärzte", "organisation"), session=session)
+        again = repo.ensure_actor_id(ActorRef("Ñandú Ärzte", "organisation"), session=session)
+        assert repo.get_or_create_actor("Ñandú Ärzte", session=session).id == first == again
+        session.commit()

@@ -18,7 +18,8 @@ For each claim the parse of its own words (content and cue), read at ingest, giv
 Between two actors in one topic, the kinds of conflict (strongest first, see ``kind_priority``):
 ``mutual_blame`` (each blames the other), ``blame`` (they blame different agents), ``rebuttal`` (one calls
 the other's claim false), ``denial`` (one denies what the other asserts), ``numbers`` (different figures
-for the same thing), ``evaluation`` (one praises what the other condemns: "justified" / "unjustified"),
+for the same thing), ``evaluation`` (one praises what the other condemns: "justified" / "unjustified"; or
+one condemns the other side by name: "Brandl's plan is reckless"),
 ``polarity`` (the same predicate asserted and negated)."""
 
 from __future__ import annotations
@@ -121,9 +122,19 @@ def pair_signals(
     def named(actors: Iterable[str]) -> set[str]:
         return {to_side.get(x, x) for x in actors}
 
-    # mutual blame: each side holds the other responsible
-    a_on_b = [(s, t) for s in sa for t in s.targets if b in named(t.actors) and a not in named(t.actors)]
-    b_on_a = [(s, t) for s in sb for t in s.targets if a in named(t.actors) and b not in named(t.actors)]
+    # mutual blame: each side holds the other responsible (a criticism is read below, as an evaluation)
+    a_on_b = [
+        (s, t)
+        for s in sa
+        for t in s.targets
+        if b in named(t.actors) and a not in named(t.actors) and t.via != "criticise"
+    ]
+    b_on_a = [
+        (s, t)
+        for s in sb
+        for t in s.targets
+        if a in named(t.actors) and b not in named(t.actors) and t.via != "criticise"
+    ]
     if a_on_b and b_on_a:
         signals.append(
             _Signal(
@@ -132,9 +143,9 @@ def pair_signals(
                 f"{_describe(a, [t for _, t in a_on_b])}; {_describe(b, [t for _, t in b_on_a])}",
             )
         )
-    # blame: both name someone responsible, and not the same one
-    ta = [(s, t) for s in sa for t in s.targets if a not in named(t.actors)]
-    tb = [(s, t) for s in sb for t in s.targets if b not in named(t.actors)]
+    # blame: both name someone responsible, and not the same one (a criticism is no naming of a culprit)
+    ta = [(s, t) for s in sa for t in s.targets if a not in named(t.actors) and t.via != "criticise"]
+    tb = [(s, t) for s in sb for t in s.targets if b not in named(t.actors) and t.via != "criticise"]
     if ta and tb and any(_explicit(t, cues) for _, t in ta + tb):
         lemmas_a = set().union(*(t.lemmas for _, t in ta))
         lemmas_b = set().union(*(t.lemmas for _, t in tb))
@@ -220,6 +231,15 @@ def pair_signals(
                         what = ", ".join(sorted(shared))
                         text = f"{good} speaks well of '{what}', {bad} ill"
                         signals.append(_Signal("evaluation", {s.claim.claim_id, o.claim.claim_id}, text))
+    # criticism: one condemns the other side by name ("Brandl's plan is reckless") where that side speaks
+    for x, y, sx in ((a, b, sa), (b, a, sb)):
+        critical = [(s, t) for s in sx for t in s.targets if t.via == "criticise" and y in named(t.actors)]
+        if critical and x not in named(critical[0][1].actors):
+            signals.append(
+                _Signal(
+                    "evaluation", {s.claim.claim_id for s, _ in critical}, f"{x} speaks ill of '{critical[0][1].text}'"
+                )
+            )
     # polarity: the same predicate asserted by one and negated by the other
     for s in sa:
         for o in sb:

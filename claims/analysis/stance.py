@@ -70,10 +70,11 @@ def stance_of(c: ClaimFacts, aliases: Mapping[str, str]) -> Stance:
 ANSWER_PARAGRAPHS = 2
 
 
-def answered_claims(c: ClaimFacts, claims: Sequence[ClaimFacts]) -> list[ClaimFacts]:
+def answered_claims(c: ClaimFacts, claims: Sequence[ClaimFacts], *, speakers: int = 1) -> list[ClaimFacts]:
     """The claims a denial that refers back ("rejected that account", "the accusation was false") answers:
     those of the other speaker nearest before it in its document (in its sentence or the paragraphs just
-    before), ``claims`` being the claims of that document in text order."""
+    before), ``claims`` being the claims of that document in text order; with ``speakers=2`` ("disputed both
+    critiques") those of the two other speakers nearest before it."""
     before = [
         o
         for o in claims
@@ -82,10 +83,13 @@ def answered_claims(c: ClaimFacts, claims: Sequence[ClaimFacts]) -> list[ClaimFa
         and o.content[0] < c.content[0]
         and c.paragraph - ANSWER_PARAGRAPHS <= o.paragraph <= c.paragraph
     ]
-    if not before:
-        return []
-    last = before[-1]
-    return [o for o in before if o.actor == last.actor and o.paragraph == last.paragraph]
+    out: list[ClaimFacts] = []
+    while before and speakers > 0:
+        last = before[-1]
+        out = [o for o in before if o.actor == last.actor and o.paragraph == last.paragraph] + out
+        before = [o for o in before if o.actor != last.actor]
+        speakers -= 1
+    return out
 
 
 def claim_stances(claims: Sequence[ClaimFacts], *, aliases: Mapping[str, str] | None = None) -> dict[ClaimId, Stance]:
@@ -99,7 +103,7 @@ def claim_stances(claims: Sequence[ClaimFacts], *, aliases: Mapping[str, str] | 
     for st in out.values():
         c = st.claim
         if c.parse is not None and c.parse.stance.refers_back:
-            answered = answered_claims(c, by_doc[c.doc_id])
+            answered = answered_claims(c, by_doc[c.doc_id], speakers=2 if c.parse.stance.refers_back_both else 1)
             st.answers = {o.claim_id for o in answered}
             st.rebuts |= {o.actor for o in answered if o.actor}
     return out

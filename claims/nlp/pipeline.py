@@ -18,9 +18,9 @@ from claims.types import DocumentAnalysis
 
 # Bumped when what the pipeline stores changes (0.2: parse features for topics and disputes, actor kinds and
 # parents; 0.3: datelines, resumed quotations, document bodies for sides, stance format 3; 0.3.1: falsity
-# words read by the tagger's lemma); a document analysed by another version is re-analysed by
-# `claims reanalyse`.
-PIPELINE_VERSION = "0.3.1"
+# words read by the tagger's lemma; 0.3.2: falsity idioms, dismissals, denied blame, figures that are no
+# totals); a document analysed by another version is re-analysed by `claims reanalyse`.
+PIPELINE_VERSION = "0.3.2"
 MODEL_ENV = "CLAIMS_SPACY_MODEL"
 ATTRIBUTOR_ENV = "CLAIMS_ATTRIBUTOR"
 ATTRIBUTION_MODEL_ENV = "CLAIMS_ATTRIBUTION_MODEL"

@@ -66,6 +66,11 @@ class ConflictCues:
     harm_words: frozenset[str] = frozenset()
     harm_valence: float = -1.4
     unit_words: frozenset[str] = frozenset()
+    non_denial_idioms: tuple[tuple[str, ...], ...] = ()
+    location_prepositions: frozenset[str] = frozenset()
+    increment_words: frozenset[str] = frozenset()
+    experiencer_verbs: frozenset[str] = frozenset()
+    aim_nouns: frozenset[str] = frozenset()
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -108,6 +113,11 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         harm_words=_words(data, "harm_words"),
         harm_valence=float(data.get("harm_valence", -1.4)),
         unit_words=_words(data, "unit_words"),
+        non_denial_idioms=tuple(tuple(p.split()) for p in sorted(_words(data, "non_denial_idioms"))),
+        location_prepositions=_words(data, "location_prepositions"),
+        increment_words=_words(data, "increment_words"),
+        experiencer_verbs=_words(data, "experiencer_verbs"),
+        aim_nouns=_words(data, "aim_nouns"),
     )
 
 
@@ -142,6 +152,16 @@ def _falsity(t: Any, words: frozenset[str]) -> bool:
     """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
     one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
     return t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words
+
+
+PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
+
+
+def _personal(t: Any) -> bool:
+    """A person or a group of people: a personal pronoun, or a person's or a people's name."""
+    if t.pos_ == "PRON":
+        return t.lower_ in PERSONAL_PRONOUNS
+    return t.ent_type_ in {"PERSON", "NORP"}
 
 
 def _ents_between(doc: Any, lo: int, hi: int) -> list[Any]:
@@ -237,6 +257,7 @@ class _Reading:
     denials: list[str] = field(default_factory=list)
     predicates: list[tuple[str, bool, tuple[str, ...]]] = field(default_factory=list)
     refers_back: bool = False
+    refers_back_both: bool = False
     calls: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
 
@@ -321,6 +342,11 @@ class StanceReader:
                 and self.reported_act(t)
                 and self.harmful(t)
             ):
+                above = self.negated_above(t)
+                if above:
+                    if above == "denied":
+                        st.denials.append(f"not {t.text}")
+                    continue
                 subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.pos_ != "PRON"]
                 if subj:
                     tgt = self.target(
@@ -329,15 +355,25 @@ class StanceReader:
                     if tgt:
                         st.targets.append(tgt)
             # denials
-            if lemma in cues.denial_verbs and t.pos_ == "VERB" and not _negated(t) and not self.personal_passive(t):
+            if (
+                lemma in cues.denial_verbs
+                and t.pos_ == "VERB"
+                and not _negated(t)
+                and not self.personal_passive(t)
+                and not self.personal_object(t)
+            ):
                 st.denials.append(t.text)
                 objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
                 if objs and self.refers_back(objs[0]):
                     st.refers_back = True
-            elif _falsity(t, cues.falsity_words):
+                    st.refers_back_both = any(ch.dep_ == "det" and ch.lower_ == "both" for ch in objs[0].children)
+            elif self.denying_falsity(t):
                 st.denials.append(t.text)
                 if self.said_of_something_said(t):
                     st.refers_back = True
+            elif self.dismissal(t):
+                st.denials.append(t.text)
+                st.refers_back = True
             elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
@@ -372,19 +408,22 @@ class StanceReader:
                 # "we will not attend" / "it will attend": each speaker talks about itself, no contradiction
                 if subj is not None and subj.pos_ == "PRON" and subj.lower_ in SELF_PRONOUNS:
                     continue
-                st.predicates.append((lemma, _negated(t), tuple(sorted(args))))
+                failed = t.dep_ == "xcomp" and _lemma(t.head) in cues.failure_verbs  # "failed to discover"
+                st.predicates.append((lemma, _negated(t) or failed, tuple(sorted(args))))
         own_ids = {t.i for t in own}
+        evaluations = self._evaluations(own, st.targets)  # before the targets are taken: it adds criticisms
         return ParsedStance(
             refers_back=st.refers_back,
             calls=tuple(dict.fromkeys(st.calls)),
             refusals=tuple(dict.fromkeys(st.refusals)),
+            refers_back_both=st.refers_back_both,
             targets=tuple(st.targets),
             denials=tuple(st.denials),
             predicates=tuple(st.predicates),
             numbers=self._numbers(doc, own, own_ids),
             lemmas=tuple(sorted({f for t in own if (f := word_feature(t))})),
             own_text=" ".join(t.text for t in own),
-            evaluations=self._evaluations(own),
+            evaluations=evaluations,
         )
 
     # --- harmful acts, answers, calls and refusals ------------------------------------------------------
@@ -400,6 +439,8 @@ class StanceReader:
     def harmful(self, t: Any) -> bool:
         """A verb of a harmful or wrongful act ("fired", "rammed") or one whose object is one ("opened fire",
         "resorted to unprovoked firing")."""
+        if _lemma(t) in self.cues.experiencer_verbs:
+            return False  # "France had lost its identity", "the town suffered losses": its subject undergoes it
         if self.harmful_word(t):
             return True
         for ch in t.children:
@@ -415,6 +456,85 @@ class StanceReader:
         if t.tag_ not in {"VBD", "VBN"} or t.dep_ in {"amod", "xcomp", "acl", "relcl", "pcomp"}:
             return False
         return not any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in t.children)
+
+    def idiom(self, t: Any) -> bool:
+        """Whether ``t`` is inside a phrase of ``non_denial_idioms`` ("don't get me wrong")."""
+        doc = t.doc
+        for phrase in self.cues.non_denial_idioms:
+            n = len(phrase)
+            for start in range(max(0, t.i - n + 1), min(t.i, len(doc) - n) + 1):
+                words = doc[start : start + n]
+                if all(
+                    w.lower_ == p or w.lemma_.lower() == p or _lemma(w) == p for w, p in zip(words, phrase, strict=True)
+                ):
+                    return True
+        return False
+
+    def location_lie(self, t: Any) -> bool:
+        """ "The town lies on the river", "the answer lies in the figures": "lie" telling where a thing is (a
+        present form, a locative preposition or adverb, a subject that is not a person)."""
+        if t.lemma_.lower() != "lie" or t.pos_ != "VERB" or t.tag_ not in {"VB", "VBZ", "VBP", "VBG"}:
+            return False
+        if not any(ch.dep_ in {"prep", "advmod"} and ch.lower_ in self.cues.location_prepositions for ch in t.children):
+            return False
+        subj = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        if not subj and t.dep_ == "acl":
+            subj = [t.head]  # "the papers lying on the desk"
+        return bool(subj) and not any(_personal(x) or x.ent_type_ == "ORG" for x in subj)
+
+    def denying_falsity(self, t: Any) -> bool:
+        """A falsity word that denies something: not in an idiom ("don't get me wrong"), not "lie" of a place,
+        and, modifying a noun, only a speech noun without an indefinite article ("baseless accusations", not
+        "a false report" someone filed or "the wrong path")."""
+        if not _falsity(t, self.cues.falsity_words) or self.idiom(t) or self.location_lie(t):
+            return False
+        if t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i:
+            noun = t.head
+            if _lemma(noun) not in self.cues.speech_nouns:
+                return False
+            return not any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in noun.children)
+        return True
+
+    def dismissal(self, t: Any) -> bool:
+        """A negative evaluation said of something said ("this is extremely irresponsible", "the accusation
+        is outrageous"), not of an extraposed clause ("it is outrageous to misrepresent ...")."""
+        cues = self.cues
+        if t.pos_ != "ADJ" or t.dep_ not in {"acomp", "attr"} or t.head.i == t.i:
+            return False
+        if _lemma(t) not in cues.negative_evaluations and t.lower_ not in cues.negative_evaluations:
+            return False
+        if _negated(t) or _negated(t.head):
+            return False
+        if any(ch.dep_ in {"xcomp", "ccomp", "csubj"} for w in (t, t.head) for ch in w.children):
+            return False
+        return self.said_of_something_said(t)
+
+    def negated_above(self, t: Any) -> str:
+        """Whether a clause of ``t`` is under a negated verb or "no": "denied" when what ``t`` says of Y is
+        denied ("did not see evidence that Y was behind it", "there is no proof that Y did it"), "unsaid" when
+        it is only not said ("has not accused Y of being behind it", "did not say that Y did it"), else ""."""
+        w = t
+        through_noun = False  # "did not see evidence that ...": the clause of a noun the negated verb takes
+        for _ in range(5):
+            head = w.head
+            if head.i == w.i:
+                return ""
+            if head.pos_ in {"VERB", "AUX"} and _negated(head):
+                if w.dep_ not in {"ccomp", "xcomp", "dobj", "acl", "prep", "pobj", "pcomp"}:
+                    return ""
+                lemma = _lemma(head)
+                said = lemma in _reporting_verbs() or lemma in self.cues.blame_verbs
+                return "unsaid" if said and not through_noun else "denied"
+            through_noun = through_noun or (head.pos_ == "NOUN" and w.dep_ in {"acl", "ccomp"})
+            if head.pos_ == "NOUN" and any(ch.dep_ == "det" and ch.lower_ == "no" for ch in head.children):
+                return "denied"
+            w = head
+        return ""
+
+    def personal_object(self, t: Any) -> bool:
+        """A denial verb said of a person ("voters reject establishment Republicans", "dismissed him as a
+        rival"): a rejection of someone, not a denial of something said."""
+        return any(ch.dep_ == "dobj" and _personal(ch) for ch in t.children)
 
     def personal_passive(self, t: Any) -> bool:
         """A denial verb said of a person ("she was dismissed"): a sacking, not a denial."""
@@ -464,6 +584,10 @@ class StanceReader:
     def actions(self, v: Any) -> list[str]:
         """The action a verb names, and "leave" when it is a departure ("resign", "step down")."""
         lemma = _lemma(v)
+        if lemma == "go" and any(
+            ch.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for ch in v.children
+        ):
+            return []  # "is not going to be easy": the future, not a departure
         names = [lemma] + [f"{lemma} {ch.lower_}" for ch in v.children if ch.dep_ == "prt"]
         out = [n for n in names if n != lemma or lemma not in self.cues.light_verbs or lemma == "go"]
         if any(n in self.cues.departure_verbs for n in names):
@@ -492,11 +616,17 @@ class StanceReader:
         if lemma == "stand" and any(ch.dep_ == "prep" and ch.lower_ == "by" for ch in t.children):
             return not _negated(t)
         if lemma in self.cues.retention_words and t.pos_ in {"VERB", "NOUN", "ADV"}:
+            if t.pos_ == "VERB" and any(ch.dep_ in {"attr", "acomp", "oprd"} for ch in t.children):
+                return False  # "he remains the second choice", "stay calm": a copula, not staying in a post
             return not _negated(t)
         return False
 
-    def _evaluations(self, own: Sequence[Any]) -> tuple[tuple[int, tuple[str, ...]], ...]:
-        """What the claim praises (+1) or condemns (-1): evaluative words with what they are said of."""
+    def _evaluations(
+        self, own: Sequence[Any], criticised: list[StanceTarget] | None = None
+    ) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """What the claim praises (+1) or condemns (-1): evaluative words with what they are said of. A
+        condemnation of a named one ("Brandl's plan is reckless", "called Brandl incompetent") is added to
+        ``criticised`` as a target ("criticise"), counting when it names another side."""
         cues = self.cues
         out: list[tuple[int, tuple[str, ...]]] = []
         for t in own:
@@ -521,6 +651,11 @@ class StanceReader:
             )
             if lemmas:
                 out.append((-polarity if negated else polarity, lemmas))
+                named = [w for w in about if w.pos_ == "PROPN" and w is not t]
+                if criticised is not None and not negated and polarity < 0 and named:
+                    tgt = self.target(named, "criticise", needs_other_actor=True)
+                    if tgt:
+                        criticised.append(tgt)
         return tuple(out)
 
     def _evaluated(self, t: Any) -> tuple[list[Any], bool]:
@@ -531,6 +666,9 @@ class StanceReader:
         while t.dep_ == "conj" and head is not t:
             t, head = head, head.head
         if t.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"}:
+            if head.dep_ in {"attr", "oprd"} and head.head.i != head.i:  # "Brexit is a great thing": both
+                of_what, neg = self._evaluated(head)
+                return _phrase(head) + of_what, negated or neg
             return _phrase(head), negated
         own_subject = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
         if own_subject:  # "the closure was justified" read as a passive
@@ -585,6 +723,11 @@ class StanceReader:
                 return
             if _negated(head):
                 return
+            above = self.negated_above(head)
+            if above:
+                if above == "denied":
+                    st.denials.append(f"not {t.text}")
+                return
             subj = _subject(head)
             if subj is not None and subj.pos_ != "PRON":
                 self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "responsible")
@@ -608,6 +751,37 @@ class StanceReader:
         subj = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
         return _lemma(subj) if subj is not None else ""
 
+    def not_a_total(self, t: Any) -> bool:
+        """A figure that counts nothing to compare: an addition ("5,500 more pages"), a person's age ("said
+        Renee Gold, 83"), a figure the reporting verb takes."""
+        cues = self.cues
+        doc = t.doc
+        if t.head.i != t.i and any(
+            ch.lower_ in cues.increment_words
+            and ch.dep_ in {"amod", "det"}
+            and not (ch.i + 1 < len(doc) and doc[ch.i + 1].lower_ == "than")  # "more than 5,000": a total
+            for ch in t.head.children
+        ):
+            return True
+        if t.dep_ in {"appos", "npadvmod"} and _personal(t.head):
+            return True
+
+        def aim(w: Any) -> bool:  # "its goal of releasing 4,000 pages", "the goal was to move 9,000 containers"
+            if w.pos_ == "NOUN" and _lemma(w) in cues.aim_nouns:
+                return True
+            return w.pos_ in {"AUX", "VERB"} and any(
+                ch.dep_ == "nsubj" and _lemma(ch) in cues.aim_nouns for ch in w.children
+            )
+
+        w = t.head
+        for _ in range(4):
+            if aim(w):
+                return True
+            if w.i == w.head.i:
+                break
+            w = w.head
+        return t.head.i != t.i and t.head.pos_ == "VERB" and _lemma(t.head) in _reporting_verbs()
+
     def _numbers(self, doc: Any, own: Sequence[Any], own_ids: set[int]) -> dict[str, tuple[str, ...]]:
         out: dict[str, set[str]] = defaultdict(set)
         for t in own:
@@ -620,7 +794,7 @@ class StanceReader:
             ):
                 continue  # "2 million": counted with its number
             value = _number_value(t)
-            if value is None:
+            if value is None or self.not_a_total(t):
                 continue
             if t.head.lower_ in MULTIPLIERS and t.head.i != t.i and t.dep_ in {"compound", "nummod"}:
                 value = _number_value_of(float(value) * MULTIPLIERS[t.head.lower_])
@@ -647,6 +821,10 @@ class StanceReader:
                 verb = ent.root.head
                 while verb.pos_ not in {"VERB", "AUX"} and verb.i != verb.head.i:
                     verb = verb.head
+                if verb.pos_ == "VERB" and (
+                    _lemma(verb) in self.cues.light_verbs or _lemma(verb) in _reporting_verbs()
+                ):
+                    continue  # "going into the 1970s", "said on 3 May", "said X, 59": dates of no event compared
                 if verb.pos_ == "VERB" and any(ch.isdigit() for ch in ent.text):  # relative dates do not compare
                     out["d:" + _lemma(verb)].add(ent.text.lower())
         return {k: tuple(sorted(v)) for k, v in out.items()}
