@@ -194,3 +194,47 @@ def test_reviewed_claims_export_as_training_gold(tmp_path: Path) -> None:
         assert read_gold([out])["town-0"]["text"] == article["text"]
     finally:
         claims.cli.common.analyzer_factory = saved
+
+
+def _rejecting_model(path: Path, rule_examples: dict[str, int] | None) -> Path:
+    """A model that rejects every candidate (probability ~0) and drops rule attributions below 0.5."""
+    meta: dict = {} if rule_examples is None else {"rule_examples": rule_examples, "min_rule_examples": 20}
+    thresholds = {"model_add": 0.5, "model_replace": 2.0, "model_drop": 0.5, "hybrid_add": 0.5}
+    path.mkdir(parents=True, exist_ok=True)
+    LinearModel({"bias": -10.0}, thresholds=thresholds, lexicon={}, meta=meta).save(path / "attribution.json")
+    return path
+
+
+def test_model_never_drops_a_rule_with_few_training_examples(tmp_path: Path) -> None:
+    text = "Bridge plans\n\nThe mayor said the bridge would reopen in May after the repairs."
+    rules = _attributions(ATTRIBUTORS["rules"](), text)
+    assert any(s == "The mayor" for s, _ in rules)
+    rare = _rejecting_model(tmp_path / "rare", {"verb:speech": 3})
+    assert _attributions(LearnedAttributor("model", model_path=rare), text) == rules
+    common = _rejecting_model(tmp_path / "common", {"verb:speech": 500})
+    assert not any(s == "The mayor" for s, _ in _attributions(LearnedAttributor("model", model_path=common), text))
+    # a rule the training never saw is not dropped either
+    unseen = _rejecting_model(tmp_path / "unseen", {"colon": 500})
+    assert _attributions(LearnedAttributor("model", model_path=unseen), text) == rules
+
+
+def test_threshold_simulation_keeps_rare_rules() -> None:
+    from claims.services.training import Example, choose_policy, rule_counts, simulate
+
+    rare = Example(["bias"], 1, False, "a", group="1", rule="dash")
+    common = [Example(["bias"], k % 2, False, "a", group=str(10 + k), rule="verb:speech") for k in range(40)]
+    groups = [[(0.1, rare)]] + [[(0.1 if e.label == 0 else 0.9, e)] for e in common]
+    counts = rule_counts([rare] + common)
+    assert counts == {"dash": 1, "verb:speech": 40}
+    droppable = frozenset(k for k, v in counts.items() if v >= 20)
+    policy = {"add": 2.0, "replace": 2.0, "drop": 0.5}
+    assert simulate(groups, policy) == (20.0, 20.0)  # without counts the rare rule's true claim is dropped
+    assert simulate(groups, policy, droppable) == (21.0, 21.0)
+    chosen, _ = choose_policy(groups, 21.0, fixed={"add": 2.0, "replace": 2.0}, droppable=droppable)
+    assert simulate(groups, chosen, droppable)[0] == 21.0
+
+
+def test_trained_model_records_rule_counts(tiny_model: Path) -> None:
+    meta = LinearModel.load(tiny_model / "attribution.json").meta
+    assert meta["rule_examples"] and all(v > 0 for v in meta["rule_examples"].values())
+    assert meta["min_rule_examples"] == 20

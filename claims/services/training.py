@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from claims.nlp.learned.candidates import CandidateFinder, cue_token
 from claims.nlp.learned.features import DocContext, features, with_lexicon
 from claims.nlp.learned.linear import LinearModel
+from claims.nlp.learned.model import MIN_RULE_EXAMPLES, rule_key
 from claims.overlap import dice, positions
 
 MODEL_FILE = "attribution.json"
@@ -40,6 +41,7 @@ class Example:
     article: str
     weight: float = 1.0
     group: str = ""  # candidates sharing a cue word compete
+    rule: str = ""  # the rule's family (``rule_key``)
 
 
 def read_gold(paths: Iterable[str | Path]) -> dict[str, dict]:
@@ -113,10 +115,12 @@ def doc_examples(
             continue  # quotation continuations follow their owner
         m = matches(att) - by_rules
         by_rules |= m
-        out.append(Example(features(ctx, att, lexicon), int(bool(m)), False, key, weight, group_key(doc, att, n)))
+        feats, group = features(ctx, att, lexicon), group_key(doc, att, n)
+        out.append(Example(feats, int(bool(m)), False, key, weight, group, rule_key(att.rule)))
     for n, att in enumerate(found.extra):
         m = matches(att) - by_rules
-        out.append(Example(features(ctx, att, lexicon), int(bool(m)), True, key, weight, group_key(doc, att, -1 - n)))
+        feats, group = features(ctx, att, lexicon), group_key(doc, att, -1 - n)
+        out.append(Example(feats, int(bool(m)), True, key, weight, group, rule_key(att.rule)))
     doc.user_data.pop("claims_quoted", None)
     doc.user_data.pop("claims_text", None)
     return out
@@ -170,11 +174,18 @@ def _groups(probs: Sequence[float], examples: Sequence[Example]) -> list[list[tu
     return list(groups.values())
 
 
-def simulate(groups: Sequence[Sequence[tuple[float, Example]]], policy: Policy) -> tuple[float, float]:
+def rule_counts(examples: Iterable[Example]) -> dict[str, int]:
+    """Training examples per rule family (the rules' own attributions only)."""
+    return dict(sorted(Counter(e.rule for e in examples if not e.extra).items()))
+
+
+def simulate(
+    groups: Sequence[Sequence[tuple[float, Example]]], policy: Policy, droppable: frozenset[str] | None = None
+) -> tuple[float, float]:
     """(true positives, predictions) of a selection policy (as ``LearnedAttributor`` applies it) on
     out-of-fold scored candidates, grouped by cue word: a group without a rule attribution gets its best
     candidate if above ``add``; a group's single rule attribution takes the content of a better alternative
-    above ``replace``, else is dropped below ``drop``."""
+    above ``replace``, else is dropped below ``drop`` (only a rule in ``droppable``, when given)."""
     tp = pred = 0.0
     for items in groups:
         rules = [(p, e) for p, e in items if not e.extra]
@@ -187,7 +198,7 @@ def simulate(groups: Sequence[Sequence[tuple[float, Example]]], policy: Policy) 
             tp, pred = tp + best.label * best.weight, pred + best.weight
             continue
         for p, e in rules:
-            if p >= policy["drop"]:
+            if p >= policy["drop"] or (droppable is not None and e.rule not in droppable):
                 tp, pred = tp + e.label * e.weight, pred + e.weight
     return tp, pred
 
@@ -196,15 +207,18 @@ GRID = [round(0.05 * k, 2) for k in range(0, 20)] + [2.0]
 
 
 def choose_policy(
-    groups: Sequence[Sequence[tuple[float, Example]]], n_gold: float, fixed: Policy | None = None
+    groups: Sequence[Sequence[tuple[float, Example]]],
+    n_gold: float,
+    fixed: Policy | None = None,
+    droppable: frozenset[str] | None = None,
 ) -> tuple[Policy, float]:
     """Thresholds maximising (approximate) attribution F1 by coordinate ascent over a grid; ``fixed``
-    thresholds are not searched."""
+    thresholds are not searched; only rules in ``droppable`` (when given) can be dropped."""
     fixed = fixed or {}
     policy: Policy = {"add": 0.35, "replace": 2.0, "drop": 0.0} | fixed
 
     def f1(pol: Policy) -> float:
-        tp, pred = simulate(groups, pol)
+        tp, pred = simulate(groups, pol, droppable)
         return 2 * tp / (pred + n_gold) if pred + n_gold else 0.0
 
     best = f1(policy)
@@ -302,6 +316,7 @@ def train(
     nlp: Any = None,
     cache: str | Path | None = None,
     keep_scores: bool = False,
+    min_rule_examples: int = MIN_RULE_EXAMPLES,
     log: Any = print,
 ) -> dict[str, Any]:
     """Train the attribution classifier and write ``out_dir/attribution.json``; returns its metadata.
@@ -344,7 +359,9 @@ def train(
         ordered.extend(oof[f])
     groups = _groups(probs, ordered)
     n_gold_w = float(n_gold)
-    model_policy, model_f1 = choose_policy(groups, n_gold_w)
+    counts = rule_counts(full)
+    droppable = frozenset(k for k, v in counts.items() if v >= min_rule_examples)
+    model_policy, model_f1 = choose_policy(groups, n_gold_w, droppable=droppable)
     hybrid_policy, hybrid_f1 = choose_policy(groups, n_gold_w, fixed={"drop": 0.0})
     rules_f1 = choose_policy(groups, n_gold_w, fixed={"drop": 0.0, "add": 2.0, "replace": 2.0})[1]
     thresholds = {f"model_{k}": v for k, v in model_policy.items()} | {
@@ -369,6 +386,8 @@ def train(
         "folds": folds,
         "seed": seed,
         "cv_f1_approx": cv,
+        "rule_examples": counts,  # ``model`` drops no attribution of a rule with fewer than min_rule_examples
+        "min_rule_examples": min_rule_examples,
         "seconds": round(time.perf_counter() - started, 1),
     }
     model = LinearModel(weights_, thresholds=thresholds, lexicon=lexicon, meta=meta)

@@ -20,6 +20,24 @@ from claims.overlap import dice
 
 MODEL_FILE = "attribution.json"
 MODES = ("hybrid", "model")
+MIN_RULE_EXAMPLES = 20
+"""``model`` never drops an attribution of a rule with fewer training examples than this: the classifier
+knows too little about it (a rule that is rare in the training corpus may be common elsewhere)."""
+
+
+def rule_key(rule: str) -> str:
+    """The rule's family as counted in training (``verb:say``, ``dash``, ``colon``, ...)."""
+    return ":".join(rule.split(":")[:2])
+
+
+def droppable_rules(meta: dict, min_examples: int | None = None) -> frozenset[str] | None:
+    """The rules ``model`` may drop: those with at least ``min_examples`` training examples (the counts are in
+    the model's training meta, ``rule_examples``); ``None`` when the model has no counts (older models)."""
+    counts = meta.get("rule_examples")
+    if not isinstance(counts, dict):
+        return None
+    n = meta.get("min_rule_examples", MIN_RULE_EXAMPLES) if min_examples is None else min_examples
+    return frozenset(str(k) for k, v in counts.items() if int(v) >= int(n))
 
 
 def shipped_model_path() -> Path:
@@ -51,6 +69,7 @@ class LearnedAttributor:
         self.add = t[f"{mode}_add"] if threshold is None else threshold
         self.replace = t.get(f"{mode}_replace", 2.0)
         self.drop = 0.0 if mode == "hybrid" else t.get(f"{mode}_drop", 0.0)
+        self.droppable = droppable_rules(self.model.meta)
         self.finder = CandidateFinder()
 
     def __call__(self, doc: Doc) -> list[RawAttribution]:
@@ -86,7 +105,7 @@ class LearnedAttributor:
                 rule.confidence = round(best[0], 3)
                 rule.extra["learned"] = "content"
             else:
-                drop.update(n for p, _, n in rules if p < self.drop)
+                drop.update(n for p, a, n in rules if p < self.drop and self._may_drop(a))
         if drop:
             out = _without(out, drop)
         added.sort(key=lambda pa: -pa[0])
@@ -101,6 +120,9 @@ class LearnedAttributor:
             accepted.append(att)
         accepted.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
         return out + accepted
+
+    def _may_drop(self, att: RawAttribution) -> bool:
+        return self.droppable is None or rule_key(att.rule) in self.droppable
 
 
 def _without(rules: list[RawAttribution], drop: set[int]) -> list[RawAttribution]:
