@@ -61,6 +61,17 @@ def test_our_pipeline_uses_them() -> None:
     assert isinstance(nlp.get_pipe("lemmatizer"), LookupLemmatizer)  # type: ignore[attr-defined]
 
 
+def test_nlp_pipe_goes_through_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # nlp.pipe calls a component's own ``pipe``: it must not reach the wrapped spaCy components
+    _, fast = pipelines()
+    for name in ("attribute_ruler", "lemmatizer"):
+        wrapped = fast.get_pipe(name)
+        inner = wrapped.ruler if name == "attribute_ruler" else wrapped.lemmatizer  # type: ignore[attr-defined]
+        monkeypatch.setattr(inner, "pipe", lambda *a, **k: pytest.fail("spaCy's own component ran"))
+        monkeypatch.setattr(inner, "__call__", lambda *a, **k: pytest.fail("spaCy's own component ran"))
+    assert [len(d) for d in fast.pipe(SENTENCES[:3])] == [len(fast.make_doc(t)) for t in SENTENCES[:3]]
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 def test_same_tokens_as_spacy(text: str) -> None:
     plain, fast = pipelines()

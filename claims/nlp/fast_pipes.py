@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
@@ -51,6 +52,10 @@ class LookupAttributeRuler:
 
     def __getattr__(self, name: str) -> Any:  # patterns, matcher, scorer ... of the wrapped ruler
         return getattr(self.__dict__["ruler"], name)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # (nlp.pipe calls this)
+        for doc in docs:
+            yield self(doc)
 
     def _compile(self, ruler: Any) -> bool:
         strings = ruler.vocab.strings
@@ -227,6 +232,10 @@ class LookupLemmatizer:
 
     def __getattr__(self, name: str) -> Any:  # lookups, mode, cache, ... of the wrapped lemmatizer
         return getattr(self.__dict__["lemmatizer"], name)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # (nlp.pipe calls this)
+        for doc in docs:
+            yield self(doc)
 
     def _pos_tables(self, univ_pos: str) -> tuple[bool, frozenset[str], dict[str, list[str]], list[list[str]]]:
         tables = self._tables.get(univ_pos)
