@@ -106,3 +106,44 @@ def test_failed_write_leaves_the_old_file(tmp_path):
         stream.write("half")
         raise RuntimeError("boom")
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def _records_through_orm(session, filters=None, external_ids=None):
+    """The export records as claim_record builds them from ORM rows (the reference for the column path)."""
+    from claims.io.export import claim_record, claim_topics
+    from db import repository as repo
+
+    names = repo.actor_names(session=session)
+    out = []
+    for document, rows in repo.iter_claims_by_document(filters, session=session, external_ids=external_ids):
+        topics = claim_topics([row.claim.id for row in rows], session=session)
+        out.extend(claim_record(r, document.text, topic=topics.get(r.claim.id), actor_names=names) for r in rows)
+    return out
+
+
+def test_records_are_those_of_claim_record_with_topics_parents_and_filters(engine, fake_analyzer, articles):
+    from claims.services.disputes import recompute_after_change
+    from db import repository as repo
+    from db.models import Actor
+
+    ingest([articles], engine=engine, analyzer=fake_analyzer)
+    recompute_after_change(engine)
+    with Session(engine) as session:
+        russia = session.exec(repo.select(Actor).where(Actor.name == "Russia")).one()
+        parent = Actor(name="Eurasia", kind="organisation")
+        session.add(parent)
+        session.flush()
+        russia.parent_id = parent.id
+        session.commit()
+    with Session(engine) as session:
+        records = list(iter_claim_records(session=session))
+        assert any(r["topic"] for r in records) and any(r["actor"] and r["actor"]["parent"] for r in records)
+        assert records == _records_through_orm(session)
+        for filters in (
+            repo.ClaimFilter(actor="Russia"),
+            repo.ClaimFilter(document="harbour"),
+            repo.ClaimFilter(kind="x"),
+        ):
+            assert list(iter_claim_records(session=session, filters=filters)) == _records_through_orm(session, filters)
+        ids = [records[0]["document"]["external_id"]]
+        assert list(iter_claim_records(session=session, external_ids=ids)) == _records_through_orm(session, None, ids)

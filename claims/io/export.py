@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from claims.safe_text import csv_row, json_dumps
 from db import repository as repo
 from db.models import Actor, ClaimTopic, Topic
-from db.repository import ClaimFilter, ClaimRow, iter_claims_by_document
+from db.repository import ClaimFilter, ClaimRow, iter_claims_by_document, iter_export_rows
 
 ExportFormat = Literal["jsonl", "csv"]
 
@@ -101,12 +101,32 @@ def claim_record(
 def iter_claim_records(
     *, session: Session, filters: ClaimFilter | None = None, external_ids: Iterable[str] | None = None
 ) -> Iterator[dict]:
-    """Export records of the stored claims, document by document."""
+    """Export records of the stored claims, document by document: those of :func:`claim_record`, built from
+    plain columns (:func:`db.repository.iter_export_rows`; loading ORM objects took most of the time)."""
     actor_names = repo.actor_names(session=session)
-    for document, rows in iter_claims_by_document(filters, session=session, external_ids=external_ids):
-        topics = claim_topics([row.claim.id for row in rows if row.claim.id is not None], session=session)
-        for row in rows:
-            yield claim_record(row, document.text, topic=topics.get(row.claim.id or 0), actor_names=actor_names)
+    for document, rows in iter_export_rows(filters, session=session, external_ids=external_ids):
+        text = document.text
+        doc = {"id": document.id, "external_id": document.external_id, "title": document.title}
+        for r in rows:
+            parent = actor_names.get(r.actor_parent_id) if r.actor_parent_id is not None else None
+            yield {
+                "id": r.id,
+                "document": dict(doc),
+                "sentence": _span(text, r.sentence_start, r.sentence_end, with_text=False),
+                "content": _span(text, r.content_start, r.content_end),
+                "cue": _span(text, r.cue_start, r.cue_end),
+                "source": _span(text, r.source_start, r.source_end),
+                "speaker": {"id": r.speaker_id, "name": r.speaker_name} if r.speaker_name is not None else None,
+                "actor": (
+                    {"id": r.actor_id, "name": r.actor_name, "kind": r.actor_kind, "parent": parent}
+                    if r.actor_name is not None
+                    else None
+                ),
+                "kind": r.kind,
+                "confidence": round(min(1.0, max(0.0, r.confidence)), 4),
+                "status": r.status,
+                "topic": {"id": r.topic_id, "label": r.topic_label} if r.topic_id is not None else None,
+            }
 
 
 def claim_topics(claim_ids: list[int], *, session: Session) -> dict[int, dict]:

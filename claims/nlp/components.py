@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.bodies import home_country
+from claims.nlp.fast_pipes import use_lookup_pipes
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.learned import LEARNED_ATTRIBUTORS
 from claims.nlp.segment import add_segmenter
@@ -128,7 +129,9 @@ def add_claims_components(
 ) -> None:
     """Add our components: ``attributor`` names an entry of ``ATTRIBUTORS`` (``model_path``: a trained
     model's folder for the learned ones, default the shipped weights); ``features=False`` leaves out the
-    topic and stance features (claims only)."""
+    topic and stance features (claims only). spaCy's attribute ruler and lemmatizer are replaced by lookup
+    stand-ins with the same output (:mod:`claims.nlp.fast_pipes`)."""
+    use_lookup_pipes(nlp)
     add_segmenter(nlp)
     if ATTRIBUTION not in nlp.pipe_names:
         nlp.add_pipe(ATTRIBUTION, last=True, config={"attributor": attributor, "model_path": model_path})

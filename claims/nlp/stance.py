@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from claims.nlp.lexemes import lemma_of
 from claims.nlp.rules import read_data_json
 from claims.types import ParsedStance, StanceTarget
 
@@ -142,10 +143,7 @@ def sentiment_valence() -> dict[str, float]:
     return out
 
 
-def _lemma(t: Any) -> str:
-    from claims.nlp.lexemes import lemma_of
-
-    return lemma_of(t)
+_lemma = lemma_of  # (called for every claim token: no import per call)
 
 
 def _falsity(t: Any, words: frozenset[str]) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
+import orjson
 from sqlalchemy import bindparam, delete, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -88,17 +89,31 @@ class UpdateResult:
 # ----------------------------------------------------------------------------------------- loading
 
 
+def loads(text: str) -> Any:
+    """``json.loads`` of stored JSON, through orjson (several times faster on the features of many claims;
+    the same values), falling back to the standard module for what orjson refuses (NaN, huge integers)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
 
 def load_claim_facts(
-    *, session: Session, documents: Iterable[str] | None = None, claim_ids: Sequence[int] | None = None
+    *,
+    session: Session,
+    documents: Iterable[str] | None = None,
+    claim_ids: Sequence[int] | None = None,
+    unattributed_parses: bool = True,
 ) -> tuple[list[ClaimFacts], dict[Any, str]]:
     """The stored claims (not rejected) as :class:`ClaimFacts` with their stored parse features
     (``claim_id`` = claim id, ``doc_id`` = document id) and the texts of their documents. ``documents``:
-    only these external ids; ``claim_ids``: only these claims."""
+    only these external ids; ``claim_ids``: only these claims; ``unattributed_parses=False``: claims without
+    an actor come without their parse features (disputes never read them; decoding them took time)."""
     fields = [getattr(Claim, f) for f in _FACT_FIELDS]
     query = (
         sa_select(*fields, col(Speaker.name).label("speaker_name"), col(Actor.name).label("actor_name"))
@@ -149,7 +164,11 @@ def load_claim_facts(
                 paragraph=claim.paragraph,
                 confidence=claim.confidence,
                 extra_cues=tuple((int(s), int(e)) for s, e in json.loads(claim.extra_cues_json or "[]")),
-                parse=ClaimParse.from_dict(json.loads(claim.features_json)) if claim.features_json else None,
+                parse=(
+                    ClaimParse.from_dict(loads(claim.features_json))
+                    if claim.features_json and (actor or unattributed_parses)
+                    else None
+                ),
             )
         )
     return facts, texts
@@ -377,7 +396,7 @@ def _place(facts: list[ClaimFacts], *, session: Session, threshold: float, resul
         ):
             topic_of[found_id or 0] = topic_id
             if features_json:
-                features[found_id or 0] = json.loads(features_json).get("weights", {})
+                features[found_id or 0] = loads(features_json).get("weights", {})
     sizes: dict[int, int] = {}
     for chunk in _chunks(sorted(set(topic_of.values()))):
         sizes.update(
@@ -508,7 +527,9 @@ def _update_disputes(
             members[topic_id].append(claim_id)
     ids = sorted({c for cs in members.values() for c in cs})
     # the new claims were read (features parsed from JSON) by the caller: read only the other members
-    facts, texts = load_claim_facts(session=session, claim_ids=[c for c in ids if c not in known])
+    facts, texts = load_claim_facts(
+        session=session, claim_ids=[c for c in ids if c not in known], unattributed_parses=False
+    )
     facts += [known[c] for c in ids if c in known]
     facts.sort(key=lambda f: (f.doc_id, f.sentence[0], f.content[0], f.claim_id))  # type: ignore[arg-type,return-value]
     attributed = [f for f in facts if f.actor]
