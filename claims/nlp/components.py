@@ -219,7 +219,7 @@ class _Speakers:
         label = head.ent_type_ or None
         if label == "ORG" and self._names_known_person(mention):
             label = "PERSON"  # the small model often tags a bare surname as an organisation
-        if label == "PERSON" and att.source and relative_of_body(", " + _after(doc.text, att.source[1])):
+        if label == "PERSON" and att.source and relative_of_body(", " + _after(doc_text(doc), att.source[1])):
             label = "ORG"  # "Minera Cordillera, which operates the mine": a body, whatever the tagger says
         return self.registry.add(mention, position=position, ent_label=label)
 
@@ -242,7 +242,7 @@ class _Speakers:
         earlier that never spoke (and an acronym in brackets after it)."""
         from claims.nlp.bodies import bracketed_acronym
 
-        text = doc.text
+        text = doc_text(doc)
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
@@ -512,7 +512,7 @@ def _speaker_from_dict(data: dict[str, Any]) -> SpeakerRef:
 
 
 def doc_to_analysis(doc: Doc, version: str) -> DocumentAnalysis:
-    text = doc.text
+    text = doc_text(doc)
     stored = doc._.claims_claims
     if stored is None:
         raise ValueError("the claims components did not run on this Doc; use claims.nlp.pipeline.load_analyzer")

@@ -17,6 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from claims.nlp.attribution import doc_text
 from claims.types import Span
 
 
@@ -78,7 +79,7 @@ class FurnitureDetector:
         attributed = attributed or set()
         junk: set[int] = set()
         headings: set[int] = set()
-        text = doc.text
+        text = doc_text(doc)
         n = len(text) or 1
         tail_start: int | None = None
         for i, sent in enumerate(sents):
