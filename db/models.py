@@ -35,6 +35,13 @@ def normalise_name(name: str | None) -> str:
     return text.strip(" .,;:!?\"'“”‘’()[]-–—")
 
 
+def is_proper_name(name: str) -> bool:
+    """Every word written with a capital ("Dave Prentis", "Unison"), as a name is; not a description
+    ("a spokesman")."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
 class Actor(SQLModel, table=True):
     """A side a claim speaks for: a country, a government body, a party, a company, a union, a person ...
 

@@ -27,6 +27,7 @@ from db.models import (
     Speaker,
     SpeakerAlias,
     Topic,
+    is_proper_name,
     normalise_name,
     utcnow,
 )
@@ -259,7 +260,7 @@ def learned_sides(*, session: Session) -> LearnedSides:
     full_names: dict[str, set[str]] = {}
     for name, name_key, _ in rows:
         words = name_key.split()
-        if len(words) > 1 and all(w[:1].isupper() for w in name.split()):
+        if len(words) > 1 and is_proper_name(name):
             full_names.setdefault(words[-1], set()).add(name_key)
     taught: dict[str, dict[int, int]] = {}
     hand = session.exec(
@@ -267,41 +268,21 @@ def learned_sides(*, session: Session) -> LearnedSides:
         .join(Speaker, col(Speaker.id) == Claim.speaker_id)
         .where(col(Claim.id).in_(hand_corrected_claims("actor_id")), col(Claim.actor_id).is_not(None))
     ).all()
-    by_hand = [(n, k, a) for n, k, a in hand]
-    by_hand += [
-        (n, k, a)
-        for n, k, a in session.exec(
-            select(Speaker.name, Speaker.name_key, Speaker.actor_id).where(
-                col(Speaker.id).in_(hand_mapped_speakers()), col(Speaker.actor_id).is_not(None)
-            )
-        ).all()
-    ]
-    for name, name_key, actor_id in by_hand:
-        if actor_id is not None and _proper_name(name):  # "officials" corrected once teaches nothing
+    mapped = session.exec(
+        select(Speaker.name, Speaker.name_key, Speaker.actor_id).where(
+            col(Speaker.id).in_(hand_mapped_speakers()), col(Speaker.actor_id).is_not(None)
+        )
+    ).all()
+    for name, name_key, actor_id in [*hand, *mapped]:
+        if actor_id is not None and is_proper_name(name):  # "officials" corrected once teaches nothing
             taught.setdefault(name_key, {})
             taught[name_key][actor_id] = taught[name_key].get(actor_id, 0) + 1
     return LearnedSides(taught=_most_common(taught), seen=learned_actors(session=session), full_names=full_names)
 
 
-def _proper_name(name: str) -> bool:
-    """A name written with capitals ("Dave Prentis", "Unison"), not a description ("a spokesman")."""
-    words = name.split()
-    return bool(words) and all(w[:1].isupper() for w in words)
-
-
 def hand_mapped_speakers():
     """Ids of the speakers a reviewer mapped to an actor by hand (not by an alias), still standing."""
-    undone = select(Correction.undone_correction_id).where(col(Correction.undone_correction_id).is_not(None))
-    alias_actions = select(Correction.action_id).where(
-        Correction.entity == "alias", col(Correction.action_id).is_not(None)
-    )
-    return select(Correction.entity_id).where(
-        Correction.entity == "speaker",
-        Correction.field == "actor_id",
-        col(Correction.undone_correction_id).is_(None),
-        col(Correction.id).not_in(undone),
-        or_(col(Correction.action_id).is_(None), col(Correction.action_id).not_in(alias_actions)),
-    )
+    return _standing_hand_corrections("speaker", "actor_id")
 
 
 def alias_actor_id(name: str | None, *, session: Session, source: str | None = None) -> int | None:
@@ -386,12 +367,18 @@ def set_actor_alias(
 def hand_corrected_claims(field_name: str):
     """Ids of the claims whose ``field_name`` a reviewer set by hand and still stands: a correction that is
     no undo, was not undone, and was not made by an alias (an alias re-maps claims, it does not pin them)."""
+    return _standing_hand_corrections("claim", field_name)
+
+
+def _standing_hand_corrections(entity: str, field_name: str):
+    """Ids of the ``entity`` rows whose ``field_name`` a reviewer set by hand, with the correction still
+    standing (no undo, not undone, not made by an alias)."""
     undone = select(Correction.undone_correction_id).where(col(Correction.undone_correction_id).is_not(None))
     alias_actions = select(Correction.action_id).where(
         Correction.entity == "alias", col(Correction.action_id).is_not(None)
     )
     return select(Correction.entity_id).where(
-        Correction.entity == "claim",
+        Correction.entity == entity,
         Correction.field == field_name,
         col(Correction.undone_correction_id).is_(None),
         col(Correction.id).not_in(undone),

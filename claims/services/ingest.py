@@ -27,7 +27,7 @@ from claims.io.readers import Article, Notice, Skipped, iter_inputs
 from claims.types import ActorRef, DocumentAnalysis, ExtractedClaim, SpeakerRef
 from db import repository as repo
 from db.engine import one_line
-from db.models import Claim, Document, content_hash, normalise_name
+from db.models import Claim, Document, content_hash, is_proper_name, normalise_name
 
 BARE_PRONOUNS = frozenset("he she they i we you him her them me us it his its their our one".split())
 
@@ -348,14 +348,14 @@ class SpeakerResolver:
         for ref in refs:
             key = normalise_name(ref.name) if ref is not None and not ref.is_pronoun else ""
             words = key.split()
-            if len(words) > 1 and ref is not None and _capitalised(ref.name):
+            if len(words) > 1 and ref is not None and is_proper_name(ref.name):
                 self._document_full_names.setdefault(words[-1], set()).add(key)
 
     def _learned_for(self, name: str) -> int | None:
         """The side other documents (or reviewers) gave this name, or the one full name its surname stands for."""
         key = normalise_name(name)
         found = self._learned.get(key)
-        if found is not None or len(key.split()) != 1 or not _capitalised(name):
+        if found is not None or len(key.split()) != 1 or not is_proper_name(name):
             return found
         full = self._learned.full_name(key)
         in_document = self._document_full_names.get(key, set())
@@ -422,9 +422,3 @@ class SpeakerResolver:
             )
         speaker_id, speaker_actor = self._speakers[key]
         return speaker_id, actor if actor is not None else speaker_actor
-
-
-def _capitalised(name: str) -> bool:
-    """Every word written with a capital ("Dave Prentis"), as a person's name is (not "a spokesman")."""
-    words = name.split()
-    return bool(words) and all(w[:1].isupper() for w in words)
