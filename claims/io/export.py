@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from sqlmodel import Session, col, select
 
@@ -71,8 +71,14 @@ def actor_record(actor: Actor | None, actor_names: Mapping[int, str] | None = No
     in ``actor_names``, id -> name), or None."""
     if actor is None:
         return None
-    parent = (actor_names or {}).get(actor.parent_id) if actor.parent_id is not None else None
-    return {"id": actor.id, "name": actor.name, "kind": actor.kind, "parent": parent}
+    return _actor_fields(actor.id, actor.name, actor.kind, actor.parent_id, actor_names)
+
+
+def _actor_fields(
+    actor_id: int | None, name: str, kind: str | None, parent_id: int | None, actor_names: Mapping[int, str] | None
+) -> dict:
+    parent = (actor_names or {}).get(parent_id) if parent_id is not None else None
+    return {"id": actor_id, "name": name, "kind": kind, "parent": parent}
 
 
 def claim_record(
@@ -82,15 +88,29 @@ def claim_record(
     (``{"id", "label"}``) or None when it is in none, ``actor_names`` every actor's name by id (for the
     actor's parent; :func:`db.repository.actor_names`)."""
     claim, document, speaker, actor = row
+    return _record(
+        claim,
+        text,
+        document={"id": document.id, "external_id": document.external_id, "title": document.title},
+        speaker={"id": speaker.id, "name": speaker.name} if speaker else None,
+        actor=actor_record(actor, actor_names),
+        topic=topic,
+    )
+
+
+def _record(
+    claim: Any, text: str, *, document: dict, speaker: dict | None, actor: dict | None, topic: dict | None
+) -> dict:
+    """The record of ``claim`` (a stored claim or a plain row with its columns by name)."""
     return {
         "id": claim.id,
-        "document": {"id": document.id, "external_id": document.external_id, "title": document.title},
+        "document": document,
         "sentence": _span(text, claim.sentence_start, claim.sentence_end, with_text=False),
         "content": _span(text, claim.content_start, claim.content_end),
         "cue": _span(text, claim.cue_start, claim.cue_end),
         "source": _span(text, claim.source_start, claim.source_end),
-        "speaker": {"id": speaker.id, "name": speaker.name} if speaker else None,
-        "actor": actor_record(actor, actor_names),
+        "speaker": speaker,
+        "actor": actor,
         "kind": claim.kind,
         "confidence": round(min(1.0, max(0.0, claim.confidence)), 4),
         "status": claim.status,
@@ -108,25 +128,18 @@ def iter_claim_records(
         text = document.text
         doc = {"id": document.id, "external_id": document.external_id, "title": document.title}
         for r in rows:
-            parent = actor_names.get(r.actor_parent_id) if r.actor_parent_id is not None else None
-            yield {
-                "id": r.id,
-                "document": dict(doc),
-                "sentence": _span(text, r.sentence_start, r.sentence_end, with_text=False),
-                "content": _span(text, r.content_start, r.content_end),
-                "cue": _span(text, r.cue_start, r.cue_end),
-                "source": _span(text, r.source_start, r.source_end),
-                "speaker": {"id": r.speaker_id, "name": r.speaker_name} if r.speaker_name is not None else None,
-                "actor": (
-                    {"id": r.actor_id, "name": r.actor_name, "kind": r.actor_kind, "parent": parent}
+            yield _record(
+                r,
+                text,
+                document=dict(doc),
+                speaker={"id": r.speaker_id, "name": r.speaker_name} if r.speaker_name is not None else None,
+                actor=(
+                    _actor_fields(r.actor_id, r.actor_name, r.actor_kind, r.actor_parent_id, actor_names)
                     if r.actor_name is not None
                     else None
                 ),
-                "kind": r.kind,
-                "confidence": round(min(1.0, max(0.0, r.confidence)), 4),
-                "status": r.status,
-                "topic": {"id": r.topic_id, "label": r.topic_label} if r.topic_id is not None else None,
-            }
+                topic={"id": r.topic_id, "label": r.topic_label} if r.topic_id is not None else None,
+            )
 
 
 def claim_topics(claim_ids: list[int], *, session: Session) -> dict[int, dict]:

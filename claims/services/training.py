@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from claims.nlp.learned.candidates import CandidateFinder, cue_token
 from claims.nlp.learned.features import DocContext, features, with_lexicon
 from claims.nlp.learned.linear import LinearModel
-from claims.nlp.learned.model import MIN_RULE_EXAMPLES, rule_key
+from claims.nlp.learned.model import MIN_RULE_EXAMPLES, droppable_rules, rule_key
 from claims.overlap import dice, positions
 
 MODEL_FILE = "attribution.json"
@@ -360,7 +360,7 @@ def train(
     groups = _groups(probs, ordered)
     n_gold_w = float(n_gold)
     counts = rule_counts(full)
-    droppable = frozenset(k for k, v in counts.items() if v >= min_rule_examples)
+    droppable = droppable_rules({"rule_examples": counts, "min_rule_examples": min_rule_examples})
     model_policy, model_f1 = choose_policy(groups, n_gold_w, droppable=droppable)
     hybrid_policy, hybrid_f1 = choose_policy(groups, n_gold_w, fixed={"drop": 0.0})
     rules_f1 = choose_policy(groups, n_gold_w, fixed={"drop": 0.0, "add": 2.0, "replace": 2.0})[1]

@@ -30,13 +30,14 @@ def rule_key(rule: str) -> str:
     return ":".join(rule.split(":")[:2])
 
 
-def droppable_rules(meta: dict, min_examples: int | None = None) -> frozenset[str] | None:
-    """The rules ``model`` may drop: those with at least ``min_examples`` training examples (the counts are in
-    the model's training meta, ``rule_examples``); ``None`` when the model has no counts (older models)."""
+def droppable_rules(meta: dict) -> frozenset[str] | None:
+    """The rules ``model`` may drop: those with at least ``min_rule_examples`` training examples (both in the
+    model's training meta, the counts as ``rule_examples``); ``None`` when the model has no counts (older
+    models)."""
     counts = meta.get("rule_examples")
     if not isinstance(counts, dict):
         return None
-    n = meta.get("min_rule_examples", MIN_RULE_EXAMPLES) if min_examples is None else min_examples
+    n = meta.get("min_rule_examples", MIN_RULE_EXAMPLES)
     return frozenset(str(k) for k, v in counts.items() if int(v) >= int(n))
 
 
