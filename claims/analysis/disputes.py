@@ -122,19 +122,12 @@ def pair_signals(
     def named(actors: Iterable[str]) -> set[str]:
         return {to_side.get(x, x) for x in actors}
 
-    # mutual blame: each side holds the other responsible (a criticism is read below, as an evaluation)
-    a_on_b = [
-        (s, t)
-        for s in sa
-        for t in s.targets
-        if b in named(t.actors) and a not in named(t.actors) and t.via != "criticise"
-    ]
-    b_on_a = [
-        (s, t)
-        for s in sb
-        for t in s.targets
-        if a in named(t.actors) and b not in named(t.actors) and t.via != "criticise"
-    ]
+    # blame targets: a criticism names no culprit (it is read below, as an evaluation)
+    blamed_a = [(s, t, named(t.actors)) for s in sa for t in s.targets if t.via != "criticise"]
+    blamed_b = [(s, t, named(t.actors)) for s in sb for t in s.targets if t.via != "criticise"]
+    # mutual blame: each side holds the other responsible
+    a_on_b = [(s, t) for s, t, who in blamed_a if b in who and a not in who]
+    b_on_a = [(s, t) for s, t, who in blamed_b if a in who and b not in who]
     if a_on_b and b_on_a:
         signals.append(
             _Signal(
@@ -143,9 +136,9 @@ def pair_signals(
                 f"{_describe(a, [t for _, t in a_on_b])}; {_describe(b, [t for _, t in b_on_a])}",
             )
         )
-    # blame: both name someone responsible, and not the same one (a criticism is no naming of a culprit)
-    ta = [(s, t) for s in sa for t in s.targets if a not in named(t.actors) and t.via != "criticise"]
-    tb = [(s, t) for s in sb for t in s.targets if b not in named(t.actors) and t.via != "criticise"]
+    # blame: both name someone responsible, and not the same one
+    ta = [(s, t) for s, t, who in blamed_a if a not in who]
+    tb = [(s, t) for s, t, who in blamed_b if b not in who]
     if ta and tb and any(_explicit(t, cues) for _, t in ta + tb):
         lemmas_a = set().union(*(t.lemmas for _, t in ta))
         lemmas_b = set().union(*(t.lemmas for _, t in tb))

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, default_resolver, norm_key, phrase_key, tokenize
+from claims.nlp.actors import FUNCTION_WORDS, ActorResolver, Tok, default_resolver, norm_key, phrase_key, tokenize
 from claims.nlp.rules import load_affiliation_rules, load_supranational_rules, load_title_rules
 from claims.types import ACTOR_KINDS, ActorKind, ActorRef
 
@@ -186,12 +186,18 @@ def organisation_ref(
     return ActorRef(name, kind, parent)
 
 
-def _without_descriptor(name: str) -> str:
-    """An organisation's name without the lower-case words written before it ("opposition Reform Party" ->
-    "Reform Party", "the ruling Unity Party" -> "Unity Party"); other names as they are."""
+def _words_after_article(name: str) -> list[Tok]:
+    """The words of ``name`` (no punctuation) after a leading "the", "a" or "an"."""
     words = [t for t in tokenize(name) if not t.punct]
     while words and words[0].norm in ("the", "a", "an"):
         words = words[1:]
+    return words
+
+
+def _without_descriptor(name: str) -> str:
+    """An organisation's name without the lower-case words written before it ("opposition Reform Party" ->
+    "Reform Party", "the ruling Unity Party" -> "Unity Party"); other names as they are."""
+    words = _words_after_article(name)
     first = next((k for k, t in enumerate(words) if t.cap), None)
     if not first or any(not t.cap and t.norm not in FUNCTION_WORDS for t in words[first:]):
         return name
@@ -227,9 +233,7 @@ def supranational_ref(name: str) -> ActorRef | None:
     """The side of an intergovernmental organisation or one of its bodies (``claims/data/supranational.json``):
     "the UN" -> United Nations; "the UN Security Council", "U.N. refugee agency", "European Commission" ->
     the body, kind organisation, parent the organisation (never a country). None for other names."""
-    words = [t for t in tokenize(name) if not t.punct]
-    while words and words[0].norm in ("the", "a", "an"):
-        words = words[1:]
+    words = _words_after_article(name)
     if not words:
         return None
     names, bodies = _supranational_keys()

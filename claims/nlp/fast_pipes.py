@@ -42,7 +42,19 @@ MAX_EXPANSION = 10_000
 _FLAGS = {name for name in IDS if name.startswith("IS_") or name.startswith("LIKE_")}
 
 
-class LookupAttributeRuler:
+class _DocByDoc:
+    """``pipe`` as one call per Doc: ``nlp.pipe`` calls a component's ``pipe``, which would otherwise reach
+    the wrapped spaCy component's through ``__getattr__``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class LookupAttributeRuler(_DocByDoc):
     """spaCy's ``AttributeRuler`` as dictionary lookups (see the module docstring)."""
 
     def __init__(self, ruler: Any) -> None:
@@ -52,10 +64,6 @@ class LookupAttributeRuler:
 
     def __getattr__(self, name: str) -> Any:  # patterns, matcher, scorer ... of the wrapped ruler
         return getattr(self.__dict__["ruler"], name)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # (nlp.pipe calls this)
-        for doc in docs:
-            yield self(doc)
 
     def _compile(self, ruler: Any) -> bool:
         strings = ruler.vocab.strings
@@ -213,7 +221,7 @@ def _token_tests(spec: Any, columns: dict[str, int], strings: Any) -> list[_Test
     return [(tuple(sorted(equal)), tuple(residual)) for equal in itertools.product(*choices)]
 
 
-class LookupLemmatizer:
+class LookupLemmatizer(_DocByDoc):
     """spaCy's rule ``Lemmatizer`` answering from caches keyed by (form, POS, morphology); a form not seen
     before is lemmatized by the same rules with the lemma index as a set (spaCy scans it as a list)."""
 
@@ -232,10 +240,6 @@ class LookupLemmatizer:
 
     def __getattr__(self, name: str) -> Any:  # lookups, mode, cache, ... of the wrapped lemmatizer
         return getattr(self.__dict__["lemmatizer"], name)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # (nlp.pipe calls this)
-        for doc in docs:
-            yield self(doc)
 
     def _pos_tables(self, univ_pos: str) -> tuple[bool, frozenset[str], dict[str, list[str]], list[list[str]]]:
         tables = self._tables.get(univ_pos)

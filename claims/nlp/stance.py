@@ -340,10 +340,7 @@ class StanceReader:
                 and self.reported_act(t)
                 and self.harmful(t)
             ):
-                above = self.negated_above(t)
-                if above:
-                    if above == "denied":
-                        st.denials.append(f"not {t.text}")
+                if self.under_negation(st, t, t):
                     continue
                 subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.pos_ != "PRON"]
                 if subj:
@@ -528,6 +525,14 @@ class StanceReader:
                 return "denied"
             w = head
         return ""
+
+    def under_negation(self, st: _Reading, clause: Any, word: Any) -> bool:
+        """Whether ``clause`` is under a negation (:meth:`negated_above`); a denied one adds "not <word>" to the
+        denials ("no evidence that Y did it" denies the blame; "has not accused Y" only leaves it unsaid)."""
+        above = self.negated_above(clause)
+        if above == "denied":
+            st.denials.append(f"not {word.text}")
+        return bool(above)
 
     def personal_object(self, t: Any) -> bool:
         """A denial verb said of a person ("voters reject establishment Republicans", "dismissed him as a
@@ -721,10 +726,7 @@ class StanceReader:
                 return
             if _negated(head):
                 return
-            above = self.negated_above(head)
-            if above:
-                if above == "denied":
-                    st.denials.append(f"not {t.text}")
+            if self.under_negation(st, head, t):
                 return
             subj = _subject(head)
             if subj is not None and subj.pos_ != "PRON":
