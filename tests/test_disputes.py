@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -738,3 +739,34 @@ def test_conflicts_sharing_a_side_stay_one_dispute() -> None:
     claims = _claims_of(text, [*CONVOY, lumeria])
     disputes = find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
     assert len(disputes) == 1 and set(disputes[0].sides) == {V, K, L}
+
+
+def _lexicon_case(union_says: str, board_says: str, board: str = BOARD) -> list[Dispute]:
+    text = f"Harbour ferry row\n\nThe Harbour Porters Union said {union_says}.\n\nThe Port Board said {board_says}."
+    claims = _claims_of(
+        text,
+        [
+            (f"The Harbour Porters Union said {union_says}.", union_says, "The Harbour Porters Union", UNION),
+            (f"The Port Board said {board_says}.", board_says, "The Port Board", board),
+        ],
+    )
+    return find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
+
+
+def test_opinion_words_of_the_sentiment_lexicon_evaluate() -> None:
+    """Adjectives the conflict cues do not list, rated by the opinion lexicon: opposite ones about one thing
+    are a dispute; the same opinion, or one side saying both, is not; nor are opinions of different things."""
+    from claims.nlp.stance import read_stance
+
+    doc = nlp()("The union said the new ferry timetable was horrible.")
+    own = [t for t in doc if t.i >= 3]
+    assert [(p, "timetable" in about) for p, about in read_stance(doc, own).evaluations] == [(-1, True)]
+    off = replace(load_conflict_cues(), evaluation_valence=0.0)
+    assert read_stance(doc, own, off).evaluations == ()
+
+    (dispute,) = _lexicon_case("the new ferry timetable was horrible", "the new ferry timetable was wonderful")
+    assert dispute.kind == "evaluation" and set(dispute.sides) == {UNION, BOARD}
+    assert "timetable" in dispute.reason
+    assert _lexicon_case("the new ferry timetable was wonderful", "the new ferry timetable was great") == []
+    assert _lexicon_case("the new ferry timetable was horrible", "the new ferry timetable was wonderful", UNION) == []
+    assert _lexicon_case("the new ferry timetable was horrible", "the harbour canteen was wonderful") == []
