@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -683,3 +684,89 @@ def test_rebuttal_calling_figures_wrong() -> None:
     ]
     disputes = find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
     assert len(disputes) == 1 and set(disputes[0].sides) == {UNION, BOARD}
+
+
+TWO_QUARRELS = (
+    "Flood relief row\n\n"
+    "Valdoria said the curfew was justified.\n\n"
+    "Kestrania said the curfew was unjustified.\n\n"
+    "The Harbour Porters Union said the pay offer was unfair to porters.\n\n"
+    "The Port Board said the pay offer was fair."
+)
+
+
+def _claims_of(text: str, pieces: list[tuple[str, str, str, str]]) -> list[ClaimFacts]:
+    """Claims (sentence, content, source, actor) of one document, cue "said", numbered in order."""
+    return [
+        make_claim(i, "d", text, sentence=s, content=c, source=src, cue="said", actor=a)
+        for i, (s, c, src, a) in enumerate(pieces)
+    ]
+
+
+CONVOY = [
+    ("Valdoria said the curfew was justified.", "the curfew was justified", "Valdoria", V),
+    ("Kestrania said the curfew was unjustified.", "the curfew was unjustified", "Kestrania", K),
+]
+PAY = [
+    (
+        "The Harbour Porters Union said the pay offer was unfair to porters.",
+        "the pay offer was unfair to porters",
+        "The Harbour Porters Union",
+        UNION,
+    ),
+    ("The Port Board said the pay offer was fair.", "the pay offer was fair", "The Port Board", BOARD),
+]
+
+
+def test_two_separate_conflicts_in_one_topic_are_two_disputes() -> None:
+    """Two pairs of sides with nothing in common, quarrelling in one topic: each pair is a dispute."""
+    claims = _claims_of(TWO_QUARRELS, CONVOY + PAY)
+    disputes = find_disputes(one_topic(claims), claims, {"d": TWO_QUARRELS}, nlp=nlp())
+    by_pair = {frozenset(d.sides): d for d in disputes}
+    assert len(disputes) == 2 and set(by_pair) == {frozenset({V, K}), frozenset({UNION, BOARD})}
+    assert all(d.kind == "evaluation" and d.topic_id == 0 for d in disputes)
+    assert sorted(by_pair[frozenset({V, K})].claim_ids) == [0, 1]
+    assert sorted(by_pair[frozenset({UNION, BOARD})].claim_ids) == [2, 3]
+    # found again the same way (a reviewer's decision is kept by the claims a dispute holds)
+    again = find_disputes(one_topic(claims), claims, {"d": TWO_QUARRELS}, nlp=nlp())
+    assert [(d.sides, d.kind, d.reason) for d in again] == [(d.sides, d.kind, d.reason) for d in disputes]
+
+
+def test_conflicts_sharing_a_side_stay_one_dispute() -> None:
+    """One side at odds with two others in one topic is one dispute of three sides, not two."""
+    text = TWO_QUARRELS + "\n\nLumeria said the curfew was unjustified."
+    lumeria = ("Lumeria said the curfew was unjustified.", "the curfew was unjustified", "Lumeria", L)
+    claims = _claims_of(text, [*CONVOY, lumeria])
+    disputes = find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
+    assert len(disputes) == 1 and set(disputes[0].sides) == {V, K, L}
+
+
+def _lexicon_case(union_says: str, board_says: str, board: str = BOARD) -> list[Dispute]:
+    text = f"Harbour ferry row\n\nThe Harbour Porters Union said {union_says}.\n\nThe Port Board said {board_says}."
+    claims = _claims_of(
+        text,
+        [
+            (f"The Harbour Porters Union said {union_says}.", union_says, "The Harbour Porters Union", UNION),
+            (f"The Port Board said {board_says}.", board_says, "The Port Board", board),
+        ],
+    )
+    return find_disputes(one_topic(claims), claims, {"d": text}, nlp=nlp())
+
+
+def test_opinion_words_of_the_sentiment_lexicon_evaluate() -> None:
+    """Adjectives the conflict cues do not list, rated by the opinion lexicon: opposite ones about one thing
+    are a dispute; the same opinion, or one side saying both, is not; nor are opinions of different things."""
+    from claims.nlp.stance import read_stance
+
+    doc = nlp()("The union said the new ferry timetable was horrible.")
+    own = [t for t in doc if t.i >= 3]
+    assert [(p, "timetable" in about) for p, about in read_stance(doc, own).evaluations] == [(-1, True)]
+    off = replace(load_conflict_cues(), evaluation_valence=0.0)
+    assert read_stance(doc, own, off).evaluations == ()
+
+    (dispute,) = _lexicon_case("the new ferry timetable was horrible", "the new ferry timetable was wonderful")
+    assert dispute.kind == "evaluation" and set(dispute.sides) == {UNION, BOARD}
+    assert "timetable" in dispute.reason
+    assert _lexicon_case("the new ferry timetable was wonderful", "the new ferry timetable was great") == []
+    assert _lexicon_case("the new ferry timetable was horrible", "the new ferry timetable was wonderful", UNION) == []
+    assert _lexicon_case("the new ferry timetable was horrible", "the harbour canteen was wonderful") == []

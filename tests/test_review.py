@@ -304,6 +304,55 @@ def test_recomputing_topics_and_disputes_keeps_reviewer_decisions(stored):
         assert labels == {"Ports", "Harbour people", "Grain"}
 
 
+def test_two_reviewed_disputes_of_one_topic_stay_apart_through_recompute_and_relink(stored):
+    """A topic holding two disputes: each keeps its own reviewer decision when found again, and when its
+    claims are replaced (a re-ingest) each takes the claims of the new dispute with its reason."""
+    from sqlmodel import delete
+
+    from claims.services.disputes import _relink_orphaned_reviews
+
+    c = claims_by_source(stored)
+    moscow, olsen, washington = c["Officials in Moscow"].id, c["Mara Olsen"].id, c["Washington"].id
+
+    def found(session, a=(moscow, washington), b=(moscow, olsen), order=1):
+        return review.replace_auto_topics_and_disputes(
+            [review.TopicInput("t1", "Ports", [moscow, olsen, washington])],
+            [
+                review.DisputeInput("t1", "denial", "Russia vs US", 0.7, {"Russia": [a[0]], "US": [a[1]]}),
+                review.DisputeInput("t1", "denial", "Russia vs Norway", 0.6, {"Russia": [b[0]], "Norway": [b[1]]}),
+            ][::order],
+            session=session,
+        )
+
+    assert change(stored, found).disputes == 2
+    with Session(stored) as s:
+        ids = {d.reason: d.id for d in s.exec(select(Dispute)).all()}
+    change(stored, lambda s: review.set_dispute_status(ids["Russia vs US"], "confirmed", session=s, reviewer="a"))
+    change(stored, lambda s: review.set_dispute_status(ids["Russia vs Norway"], "dismissed", session=s, reviewer="a"))
+    again = change(stored, found)
+    assert (again.disputes, again.disputes_kept) == (0, 2)
+    with Session(stored) as s:
+        assert _disputes(s) == {
+            "Russia vs US": ("confirmed", frozenset({moscow, washington})),
+            "Russia vs Norway": ("dismissed", frozenset({moscow, olsen})),
+        }
+
+    # the reviewed disputes lose their claims (as a re-ingest does), the pipeline finds both again over
+    # other claim rows, in the other order: each decision goes to the dispute with its reason
+    def reingested(session):
+        session.execute(delete(DisputeClaim))
+        return found(session, a=(olsen, washington), b=(olsen, moscow), order=-1)
+
+    change(stored, reingested)
+    assert change(stored, lambda s: _relink_orphaned_reviews(session=s)) == 2
+    with Session(stored) as s:
+        assert _disputes(s) == {
+            "Russia vs US": ("confirmed", frozenset({olsen, washington})),
+            "Russia vs Norway": ("dismissed", frozenset({olsen, moscow})),
+        }
+        assert {d.id for d in s.exec(select(Dispute)).all()} == set(ids.values())
+
+
 # -------------------------------------------------------------------------------------------------- CLI
 
 

@@ -61,6 +61,7 @@ class _Signal:
     kind: str
     claims: set[ClaimId]
     text: str
+    sides: tuple[str, ...] = ()  # the two sides between which it was read
 
 
 TARGET_TEMPLATES = {
@@ -303,6 +304,8 @@ def _topic_signals(
     for a, b in pairs:
         compared = by_actor if keys is None else {a: index[a].against(index[b]), b: index[b].against(index[a])}
         found = pair_signals(a, b, compared, cues, side_of)
+        for sig in found:
+            sig.sides = (a, b)
         if found:
             signals.extend(found)
             for x in (a, b):
@@ -376,6 +379,91 @@ def _linked_topics(
     return [groups[k] for k in sorted(groups)], alone
 
 
+def separate_conflicts(signals: Sequence[_Signal]) -> list[list[_Signal]]:
+    """The signals of one topic split into its separate conflicts: two pairs of sides are one conflict when
+    a claim gives a signal in both (the Kremlin's denial answering both Kyiv and Washington), else each pair
+    is a dispute of its own (a topic holding a quarrel between two ministries and another between two
+    parties). Signals read without their sides (``sides`` empty) stay together. In order of the first signal
+    of each conflict."""
+    pairs: list[tuple[str, ...]] = list(dict.fromkeys(sig.sides for sig in signals))
+    parent = list(range(len(pairs)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    position = {pair: k for k, pair in enumerate(pairs)}
+    first_with: dict[object, int] = {}  # a claim or a side -> the first pair it is in
+    for sig in signals:
+        k = position[sig.sides]
+        for key in [*sig.claims, *(("side", x) for x in sig.sides)]:
+            x, y = root(first_with.setdefault(key, k)), root(k)
+            if x != y:
+                parent[max(x, y)] = min(x, y)
+    if () in position:  # without sides: nothing to tell apart
+        for k in range(len(pairs)):
+            x, y = root(k), root(position[()])
+            parent[max(x, y)] = min(x, y)
+    parts: dict[int, list[_Signal]] = defaultdict(list)
+    for sig in signals:
+        parts[root(position[sig.sides])].append(sig)
+    return [parts[k] for k in sorted(parts)]
+
+
+def _dispute(
+    group: Sequence[Topic],
+    signals: Sequence[_Signal],
+    by_actor: Mapping[str, list[Stance]],
+    involved_in_topic: Sequence[str],
+    side_of: Mapping[str, str],
+    by_id: Mapping[ClaimId, ClaimFacts],
+    cues: ConflictCues,
+) -> Dispute:
+    """One dispute of a group of topics from the signals of one conflict (see :func:`separate_conflicts`)."""
+    in_signals = {x for sig in signals for x in sig.sides}
+    involved = [x for x in involved_in_topic if x in in_signals] or list(involved_in_topic)
+    kinds = sorted({s.kind for s in signals}, key=cues.kind_priority.index)
+    evidence = {cid for s in signals for cid in s.claims}
+    base = cues.kind_confidence.get(kinds[0], 0.6)
+    conf = min(0.95, base + 0.05 * (len(kinds) - 1))
+    claim_conf = [by_id[cid].confidence for cid in evidence if cid in by_id]
+    if claim_conf:
+        conf *= 0.7 + 0.3 * (sum(claim_conf) / len(claim_conf))
+    first_actor = next(
+        (
+            side
+            for side in (
+                side_of.get(by_id[cid].actor or "", by_id[cid].actor)
+                for t in group
+                for cid in t.claim_ids
+                if cid in evidence
+            )
+            if side in involved
+        ),
+        involved[0],
+    )
+    ordered = [first_actor] + [x for x in involved if x != first_actor]
+    sides = {x: [s.claim.claim_id for s in by_actor[x]] for x in ordered}
+    reasons = []
+    for k in kinds:
+        for s in signals:
+            if s.kind == k and s.text not in reasons:
+                reasons.append(s.text)
+                break
+    # the dispute is shown on the topic of the group that holds most of its evidence
+    topic = max(group, key=lambda t: sum(cid in evidence for cid in t.claim_ids))
+    return Dispute(
+        topic_id=topic.id,
+        sides=sides,
+        kind=kinds[0],
+        reason="; ".join(reasons),
+        confidence=round(conf, 3),
+        kinds=kinds,
+    )
+
+
 def find_disputes(
     topics: Sequence[Topic],
     claims: Sequence[ClaimFacts],
@@ -388,7 +476,8 @@ def find_disputes(
     exhaustive: bool = False,
     stances: Mapping[ClaimId, Stance] | None = None,
 ) -> list[Dispute]:
-    """The disputes among ``topics``: at most one per topic, between the sides whose claims conflict.
+    """The disputes among ``topics``: in each topic one per separate conflict (:func:`separate_conflicts`),
+    between the sides whose claims conflict.
 
     ``actor_refs`` gives an actor's kind and parent chain by name; in each topic a claim's side is then the
     highest actor of its chain that the other sides do not share (:func:`claims.analysis.sides.topic_sides`:
@@ -420,46 +509,6 @@ def find_disputes(
             by_actor, signals, involved, side_of = alone[positions[0]]
         else:
             by_actor, signals, involved, side_of = _topic_signals(group, by_id, stances, actor_refs or {}, cues, keys)
-        if not signals:
-            continue
-        kinds = sorted({s.kind for s in signals}, key=cues.kind_priority.index)
-        evidence = {cid for s in signals for cid in s.claims}
-        base = cues.kind_confidence.get(kinds[0], 0.6)
-        conf = min(0.95, base + 0.05 * (len(kinds) - 1))
-        claim_conf = [by_id[cid].confidence for cid in evidence if cid in by_id]
-        if claim_conf:
-            conf *= 0.7 + 0.3 * (sum(claim_conf) / len(claim_conf))
-        first_actor = next(
-            (
-                side
-                for side in (
-                    side_of.get(by_id[cid].actor or "", by_id[cid].actor)
-                    for t in group
-                    for cid in t.claim_ids
-                    if cid in evidence
-                )
-                if side in involved
-            ),
-            involved[0],
-        )
-        ordered = [first_actor] + [x for x in involved if x != first_actor]
-        sides = {x: [s.claim.claim_id for s in by_actor[x]] for x in ordered}
-        reasons = []
-        for k in kinds:
-            for s in signals:
-                if s.kind == k and s.text not in reasons:
-                    reasons.append(s.text)
-                    break
-        # the dispute is shown on the topic of the group that holds most of its evidence
-        topic = max(group, key=lambda t: sum(cid in evidence for cid in t.claim_ids))
-        disputes.append(
-            Dispute(
-                topic_id=topic.id,
-                sides=sides,
-                kind=kinds[0],
-                reason="; ".join(reasons),
-                confidence=round(conf, 3),
-                kinds=kinds,
-            )
-        )
+        for part in separate_conflicts(signals):
+            disputes.append(_dispute(group, part, by_actor, involved, side_of, by_id, cues))
     return disputes

@@ -66,6 +66,7 @@ class ConflictCues:
     evaluative_verbs: frozenset[str] = frozenset()
     harm_words: frozenset[str] = frozenset()
     harm_valence: float = -1.4
+    evaluation_valence: float = 0.0  # 0: off
     unit_words: frozenset[str] = frozenset()
     non_denial_idioms: tuple[tuple[str, ...], ...] = ()
     location_prepositions: frozenset[str] = frozenset()
@@ -113,6 +114,7 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         evaluative_verbs=_words(data, "evaluative_verbs"),
         harm_words=_words(data, "harm_words"),
         harm_valence=float(data.get("harm_valence", -1.4)),
+        evaluation_valence=float(data.get("evaluation_valence", 0.0)),
         unit_words=_words(data, "unit_words"),
         non_denial_idioms=tuple(tuple(p.split()) for p in sorted(_words(data, "non_denial_idioms"))),
         location_prepositions=_words(data, "location_prepositions"),
@@ -642,6 +644,8 @@ class StanceReader:
                 or (t.pos_ == "ADJ" and _falsity(t, cues.falsity_words))
             ):
                 polarity = -1
+            elif t.pos_ == "ADJ" and cues.evaluation_valence and abs(v := self.valence(t)) >= cues.evaluation_valence:
+                polarity = 1 if v > 0 else -1  # an opinion word of the sentiment lexicon ("disgusting", "fantastic")
             else:
                 continue
             if t.pos_ not in {"ADJ", "NOUN", "VERB"}:

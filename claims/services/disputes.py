@@ -174,20 +174,22 @@ def recompute_disputes(
 def _relink_orphaned_reviews(*, session: Session) -> int:
     """Give a reviewed dispute whose claims are gone (a changed document was re-ingested: its automatic claims
     were replaced by new rows) the claims of the new automatic dispute found in the same topic with the same
-    kind, so the reviewer's decision carries over; that automatic dispute is then dropped."""
+    kind (of several such, the one with the same reason: a topic may hold several disputes), so the
+    reviewer's decision carries over; that automatic dispute is then dropped."""
     has_claims = select(DisputeClaim.dispute_id).distinct()
     orphans = session.exec(
         select(Dispute).where(Dispute.status != "auto", col(Dispute.id).not_in(has_claims)).order_by(col(Dispute.id))
     ).all()
     relinked = 0
     for orphan in orphans:
-        fresh = session.exec(
+        candidates = session.exec(
             select(Dispute)
             .where(Dispute.status == "auto", Dispute.topic_id == orphan.topic_id, Dispute.kind == orphan.kind)
             .order_by(col(Dispute.id))
-        ).first()
-        if fresh is None:
+        ).all()
+        if not candidates:
             continue
+        fresh = next((d for d in candidates if d.reason == orphan.reason), candidates[0])
         reason, confidence = fresh.reason, fresh.confidence
         session.execute(
             update(DisputeClaim).where(col(DisputeClaim.dispute_id) == fresh.id).values(dispute_id=orphan.id)
