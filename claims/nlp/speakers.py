@@ -26,7 +26,7 @@ from claims.nlp.affiliations import (
     side_for,
     supranational_ref,
 )
-from claims.nlp.bodies import DocumentBodies, bracketed_acronym
+from claims.nlp.bodies import DocumentBodies, bracketed_acronym, generic_reference
 from claims.nlp.mentions import (
     mention_lexicon,
     name_words,
@@ -474,6 +474,9 @@ class SpeakerRegistry:
                 if body is not None and not self._known_person(parsed):
                     return self._body_parse(parsed, body.name, body.kind)  # "Bessemer" tagged as a person
             if parsed.organisation:
+                speaking = self._speaking_body(parsed.organisation, position)
+                if speaking is not None:  # "the group's chair" right after the group spoke
+                    return replace(parsed, organisation=speaking.parsed.name, org_kind=parsed.org_kind)
                 body = self.bodies.resolve(parsed.organisation, position)
                 if body is None and len(parsed.organisation.split()) == 1 and parsed.title:
                     body = self.bodies.portfolio(
@@ -499,6 +502,29 @@ class SpeakerRegistry:
                 self.bodies.note(body.name, position)
                 return self._body_parse(parsed, body.name, body.kind)
         return parsed
+
+    def _speaking_body(self, organisation: str, position: int) -> _Speaker | None:
+        """The body that spoke last before ``position``, when a person's organisation is a generic noun of
+        its kind ("the group's chair" after "Ashcombe Patients Voice said"): a named body whose name has
+        the noun, or whose kind is the noun's or unknown, and the latest speaker of all bodies (a group
+        "the group" may mean). None when the most recent body speaker does not fit, or for a name."""
+        generic = generic_reference(organisation)
+        if generic is None:
+            return None
+        head, modifiers = generic
+        if modifiers:
+            return None
+        kind = load_affiliation_rules().kind_words.get(head)
+        for _, sp in self._recent(position):
+            p = sp.parsed
+            if p.kind not in ("body", "group") or p.is_person or not _proper(p.name):
+                continue
+            words = {singular(t.norm) for t in tokenize(p.name) if not t.punct}
+            own = as_kind(p.org_kind) or self.bodies.kind_of(p.name)
+            if head in words or (kind is not None and own == kind) or (own is None and kind == "organisation"):
+                return sp
+            return None  # only the body that spoke last
+        return None
 
     def _body_parse(self, parsed: ParsedMention, name: str, kind: str | None) -> ParsedMention:
         full = parse_mention(name, ent_label="ORG", resolver=self.resolver)
