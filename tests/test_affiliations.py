@@ -214,3 +214,21 @@ def test_a_name_followed_by_which_is_a_body_even_when_tagged_a_person() -> None:
     assert first.side is not None and first.side.kind != "person"
     later = reg.add("a company spokesman, Felipe Rojas", position=40, ent_label="PERSON")
     assert later.side is not None and later.side.name == "Minera Cordillera"
+
+
+@pytest.mark.parametrize(
+    ("mention", "chain"),
+    [
+        ("A spokeswoman for the Free Citizens’ Party", ("Free Citizens’ Party",)),
+        ("Ann Roe, leader of the Free Citizens' Party", ("Free Citizens' Party",)),
+        ("the Harwell Supporters’ Trust", ("Harwell Supporters’ Trust",)),
+    ],
+)
+def test_a_plural_possessive_inside_a_name_stays_in_the_name(mention: str, chain: tuple[str, ...]) -> None:
+    found = side(mention)
+    assert found is not None and found.names() == chain
+
+
+def test_a_plural_possessive_before_a_title_is_still_an_owner() -> None:
+    found = side("Ann Roe, the Social Democrats’ parliamentary leader")
+    assert found == ActorRef("Social Democratic Party", "party")  # the party a party word names
