@@ -232,3 +232,8 @@ def test_a_plural_possessive_inside_a_name_stays_in_the_name(mention: str, chain
 def test_a_plural_possessive_before_a_title_is_still_an_owner() -> None:
     found = side("Ann Roe, the Social Democrats’ parliamentary leader")
     assert found == ActorRef("Social Democratic Party", "party")  # the party a party word names
+
+
+def test_its_with_words_before_the_title_still_points_back() -> None:
+    found = side("the Norland Sailing Federation", "Its performance director, Jon Hale")
+    assert found is not None and found.names() == ("Norland Sailing Federation",)

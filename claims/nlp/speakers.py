@@ -456,7 +456,9 @@ class SpeakerRegistry:
         possessive = load_affiliation_rules().possessive_determiners
         toks = [t for t in tokenize(text) if not t.punct]
         for k, t in enumerate(toks[:-1]):
-            if t.norm in possessive and title_at(toks, k + 1) is not None:
+            # "its lawyer", "its performance director": lower-case words may stand before the title
+            starts = [j for j in range(k + 1, min(k + 4, len(toks))) if all(not x.cap for x in toks[k + 1 : j])]
+            if t.norm in possessive and any(title_at(toks, j) is not None for j in starts):
                 info = rules.pronouns.get(t.norm)
                 if info is None:
                     return None
