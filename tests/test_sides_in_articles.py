@@ -88,3 +88,14 @@ def test_the_group_a_person_chairs_is_not_the_other_body_named_before(analyze) -
     out = sides_by_source(analyze, text)
     # the body that spoke last is the company, which is no association: Olsen keeps no company side
     assert out["Kate Olsen"] != ("Bramley Homes Ltd",)
+
+
+def test_a_long_name_cut_at_its_and_is_one_body(analyze) -> None:
+    text = (
+        "A patients' group accused the Ashby and Fenwick NHS Foundation Trust on Monday of hiding waits.\n\n"
+        "The trust said the figures measured different things. Its chief executive, Dr Paul Imre, said the "
+        "trust published every figure.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The trust"] == ("Ashby and Fenwick NHS Foundation Trust",)
+    assert out["Its chief executive, Dr Paul Imre"] == ("Ashby and Fenwick NHS Foundation Trust",)

@@ -249,7 +249,8 @@ class _Speakers:
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
-                self.registry.note_body(ent.text, ent.start_char, acronym=acronym)
+                start = _coordinated_name_start(doc, ent)
+                self.registry.note_body(text[start : ent.end_char], start, acronym=acronym)
 
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
@@ -258,6 +259,22 @@ class _Speakers:
         """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
         union named in full below it)."""
         return self.registry.final(ref) if ref is not None else None
+
+
+def _coordinated_name_start(doc: Doc, ent: Any) -> int:
+    """Where an organisation's name starts when the tagger cut it at an "and" inside it: "the Ashcombe and
+    Dale NHS Foundation Trust" (the entity "Dale NHS Foundation Trust", its root a conjunct of "Ashcombe"
+    right after "the") starts at "Ashcombe"; else where the entity starts. "Pfizer and BioNTech SE" (no
+    determiner) and "Russia and the X Trust" (a determiner after "and") are two names."""
+    k = ent.start
+    if k < 3 or doc[k - 1].lower_ != "and" or doc[k - 1].dep_ != "cc":
+        return int(ent.start_char)
+    first = doc[k - 2]
+    if not (first.pos_ == "PROPN" and first.is_title and doc[k - 3].dep_ == "det" and doc[k - 3].head.i >= first.i):
+        return int(ent.start_char)
+    if ent.root.head.i != first.i or ent.root.dep_ != "conj" or first.ent_type_ in {"GPE", "NORP"}:
+        return int(ent.start_char)
+    return int(first.idx)
 
 
 def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

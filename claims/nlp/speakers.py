@@ -531,7 +531,10 @@ class SpeakerRegistry:
     def _body_parse(self, parsed: ParsedMention, name: str, kind: str | None) -> ParsedMention:
         full = parse_mention(name, ent_label="ORG", resolver=self.resolver)
         if full.kind not in ("body", "place"):
-            full = replace(full, kind="body", organisation=name, is_person=False, person_name=None, title=None)
+            # one body the document named, though its name has an "and" ("Ashcombe and Dale NHS Trust")
+            full = replace(
+                full, kind="body", organisation=name, is_person=False, is_plural=False, person_name=None, title=None
+            )
         return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
 
     def _surname_of_named_person(self, text: str) -> bool:
