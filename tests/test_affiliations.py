@@ -237,3 +237,12 @@ def test_a_plural_possessive_before_a_title_is_still_an_owner() -> None:
 def test_its_with_words_before_the_title_still_points_back() -> None:
     found = side("the Norland Sailing Federation", "Its performance director, Jon Hale")
     assert found is not None and found.names() == ("Norland Sailing Federation",)
+
+
+def test_an_appositive_gives_a_body_its_intergovernmental_owner() -> None:
+    body = side("UNMIK, the UN mission in the region")
+    assert body is not None and body.names() == ("UNMIK", "United Nations")
+    person = side("UNMIK, the UN mission in the region", "UNMIK spokesman Ivo Laska")
+    assert person is not None and person.names() == ("UNMIK", "United Nations")
+    plain = side("Harbour Watch, a local charity")
+    assert plain is not None and plain.parent is None

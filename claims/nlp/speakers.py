@@ -287,6 +287,7 @@ class SpeakerRegistry:
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
         self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
         self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
+        self._owners: dict[str, ActorRef] = {}  # body key -> the organisation an appositive says owns it
 
     # ------------------------------------------------------------------------------ public API
 
@@ -343,6 +344,8 @@ class SpeakerRegistry:
             if owner is not None:
                 parsed = replace(parsed, organisation=None, kind="other")
         parsed = self._canonical(parsed, position)
+        if parsed.kind == "body" and not parsed.is_person:
+            self._note_owner(parsed.name, mention_text)
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
@@ -448,7 +451,7 @@ class SpeakerRegistry:
             body = self.bodies.resolve(p.person_name, max(sp.positions))
             if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
                 return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
-        return side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home)
+        return self._owned(side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home))
 
     def _owner(self, text: str, position: int) -> _Speaker | None:
         """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
@@ -504,6 +507,24 @@ class SpeakerRegistry:
                 self.bodies.note(body.name, position)
                 return self._body_parse(parsed, body.name, body.kind)
         return parsed
+
+    def _note_owner(self, name: str, mention_text: str) -> None:
+        """Remember the intergovernmental organisation an appositive gives a body ("UNIFIL, the UN
+        peacekeeping force in southern Lebanon": UNIFIL belongs to the United Nations)."""
+        parts = [p.strip() for p in mention_text.split(",")[1:] if p.strip()]
+        for part in parts:
+            ref = supranational_ref(part)
+            if ref is not None and ref.parent is not None:
+                self._owners.setdefault(norm_key(name), ref.parent)
+                return
+
+    def _owned(self, side: ActorRef | None) -> ActorRef | None:
+        """``side`` under the owner an appositive gave it (``_note_owner``), when it has no parent yet; a
+        person of the body ("UNIFIL spokesman X") is the body's."""
+        if side is None or side.parent is not None:
+            return side
+        owner = self._owners.get(norm_key(side.name))
+        return replace(side, parent=owner) if owner is not None else side
 
     def _speaking_body(self, organisation: str, position: int) -> _Speaker | None:
         """The body that spoke last before ``position``, when a person's organisation is a generic noun of
