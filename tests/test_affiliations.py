@@ -214,3 +214,35 @@ def test_a_name_followed_by_which_is_a_body_even_when_tagged_a_person() -> None:
     assert first.side is not None and first.side.kind != "person"
     later = reg.add("a company spokesman, Felipe Rojas", position=40, ent_label="PERSON")
     assert later.side is not None and later.side.name == "Minera Cordillera"
+
+
+@pytest.mark.parametrize(
+    ("mention", "chain"),
+    [
+        ("A spokeswoman for the Free Citizens’ Party", ("Free Citizens’ Party",)),
+        ("Ann Roe, leader of the Free Citizens' Party", ("Free Citizens' Party",)),
+        ("the Harwell Supporters’ Trust", ("Harwell Supporters’ Trust",)),
+    ],
+)
+def test_a_plural_possessive_inside_a_name_stays_in_the_name(mention: str, chain: tuple[str, ...]) -> None:
+    found = side(mention)
+    assert found is not None and found.names() == chain
+
+
+def test_a_plural_possessive_before_a_title_is_still_an_owner() -> None:
+    found = side("Ann Roe, the Social Democrats’ parliamentary leader")
+    assert found == ActorRef("Social Democratic Party", "party")  # the party a party word names
+
+
+def test_its_with_words_before_the_title_still_points_back() -> None:
+    found = side("the Norland Sailing Federation", "Its performance director, Jon Hale")
+    assert found is not None and found.names() == ("Norland Sailing Federation",)
+
+
+def test_an_appositive_gives_a_body_its_intergovernmental_owner() -> None:
+    body = side("UNMIK, the UN mission in the region")
+    assert body is not None and body.names() == ("UNMIK", "United Nations")
+    person = side("UNMIK, the UN mission in the region", "UNMIK spokesman Ivo Laska")
+    assert person is not None and person.names() == ("UNMIK", "United Nations")
+    plain = side("Harbour Watch, a local charity")
+    assert plain is not None and plain.parent is None

@@ -1,4 +1,4 @@
-"""The hand-written benchmark articles' gold files (benchmarks/articles, benchmarks/articles_check) are
+"""The hand-written benchmark articles' gold files (benchmarks/articles, articles_check, articles_sides) are
 consistent: every span's offsets are in range and its text is the article's text there, the gold text is
 the article file, ids are unique, every claim has a speaker, actor and topic (in the ``actors`` tree when
 the file has one), and disputes name existing claims whose actor is the side's name."""
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-DIRS = [REPO / "benchmarks" / "articles", REPO / "benchmarks" / "articles_check"]
+DIRS = [REPO / "benchmarks" / name for name in ("articles", "articles_check", "articles_sides")]
 GOLD_FILES = sorted(p for d in DIRS for p in d.glob("*.gold.json"))
 
 
@@ -49,6 +49,17 @@ def test_check_set_gold_is_built_from_its_specs() -> None:
         text = (check / f"{spec.stem}.txt").read_text(encoding="utf-8")
         built = BUILDER["build"](text, runpy.run_path(str(spec)), spec.stem)
         assert built == json.loads((check / f"{spec.stem}.gold.json").read_text(encoding="utf-8")), spec.stem
+
+
+def test_sides_set_gold_is_built_from_its_specs() -> None:
+    """Every gold file of benchmarks/articles_sides (issue 11's articles) is what its spec builds."""
+    sides = DIRS[2]
+    specs = sorted((sides / "specs").glob("*.py"))
+    assert {p.stem for p in specs} == {p.name.removesuffix(".gold.json") for p in sides.glob("*.gold.json")}
+    for spec in specs:
+        text = (sides / f"{spec.stem}.txt").read_text(encoding="utf-8")
+        built = BUILDER["build"](text, runpy.run_path(str(spec)), spec.stem)
+        assert built == json.loads((sides / f"{spec.stem}.gold.json").read_text(encoding="utf-8")), spec.stem
 
 
 def test_tuned_set_gold_with_a_spec_is_built_from_it() -> None:

@@ -63,3 +63,39 @@ def test_a_state_agency_named_after_its_country(analyze) -> None:
     out = sides_by_source(analyze, text)
     side = out["The United Kingdom Maritime Safety Agency"]
     assert side is not None and side[-1] == "United Kingdom"
+
+
+def test_a_relative_clause_gives_a_person_the_body_they_lead(analyze) -> None:
+    text = (
+        "The Harwood Cyclists Forum said on Monday that the new lanes were unsafe.\n\n"
+        '"Nobody asked us," said Tomas Brandt, who chairs the group. He said riders had been hurt.\n\n'
+        "Petra Lind, who leads the Green Valley Party, said the lanes would stay.\n\n"
+        "Omar Reyes, who lives near the lanes, said he had seen two crashes.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Tomas Brandt"] == ("Harwood Cyclists Forum",)  # "the group": the body that spoke last
+    assert out["He"] == ("Harwood Cyclists Forum",)
+    assert out["Petra Lind"][0] == "Green Valley Party"
+    assert out["Omar Reyes"] == ("Omar Reyes",)  # "lives near" is no role in a body
+
+
+def test_the_group_a_person_chairs_is_not_the_other_body_named_before(analyze) -> None:
+    text = (
+        "A tenants' association accused Bramley Homes Ltd of ignoring damp in its flats.\n\n"
+        "Bramley Homes Ltd said it had repaired every flat reported to it.\n\n"
+        '"The damp is still there," said Kate Olsen, who chairs the association.\n'
+    )
+    out = sides_by_source(analyze, text)
+    # the body that spoke last is the company, which is no association: Olsen keeps no company side
+    assert out["Kate Olsen"] != ("Bramley Homes Ltd",)
+
+
+def test_a_long_name_cut_at_its_and_is_one_body(analyze) -> None:
+    text = (
+        "A patients' group accused the Ashby and Fenwick NHS Foundation Trust on Monday of hiding waits.\n\n"
+        "The trust said the figures measured different things. Its chief executive, Dr Paul Imre, said the "
+        "trust published every figure.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The trust"] == ("Ashby and Fenwick NHS Foundation Trust",)
+    assert out["Its chief executive, Dr Paul Imre"] == ("Ashby and Fenwick NHS Foundation Trust",)

@@ -36,7 +36,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from claims.nlp.rules import load_country_rules, load_institution_rules, load_mention_rules, load_title_rules
+from claims.nlp.rules import (
+    load_affiliation_rules,
+    load_country_rules,
+    load_institution_rules,
+    load_mention_rules,
+    load_title_rules,
+)
 
 # ------------------------------------------------------------------------------------------ tokens
 
@@ -112,6 +118,11 @@ def _tokenize(text: str) -> tuple[Tok, ...]:
             and toks[-1].text[-1:].lower() == "s"
             and not toks[-1].possessive
         ):
+            if _inside_name(toks, raw, i):  # "Free Citizens’ Party": the apostrophe is part of the name
+                prev = toks.pop()
+                toks.append(_word_tok(prev.text + word, prev.start, end, hyph_prev=prev.hyph_prev))
+                i += 1
+                continue
             prev = toks.pop()
             toks.append(Tok(prev.text, prev.norm, prev.start, prev.end, True, False, prev.hyph_prev, prev.hyph_next))
             i += 1
@@ -122,6 +133,23 @@ def _tokenize(text: str) -> tuple[Tok, ...]:
             toks.append(_word_tok(word, start, end))
         i += 1
     return tuple(toks)
+
+
+def _inside_name(toks: list[Tok], raw: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the plural possessive apostrophe raw[i] (after toks[-1], "Citizens’") sits inside one
+    organisation's name: a capitalised word before the plural, and after it capitalised words ending in an
+    organisation word ("Free Citizens’ Party", "Harwell Supporters’ Trust"; not "the Democrats’ leader")."""
+    if len(toks) < 2 or not toks[-1].cap or toks[-2].punct or not toks[-2].cap or toks[-2].possessive:
+        return False
+    if toks[-2].norm in FUNCTION_WORDS:
+        return False
+    kinds = load_affiliation_rules().kind_words
+    k = i + 1
+    last = None
+    while k < len(raw) and raw[k][0][:1].isupper():
+        last = raw[k][0]
+        k += 1
+    return last is not None and norm_key(last) in kinds
 
 
 def _word_tok(word: str, start: int, end: int, *, hyph_prev: bool = False) -> Tok:

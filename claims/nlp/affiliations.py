@@ -167,6 +167,9 @@ def organisation_ref(
     that no country owns."""
     resolver = resolver or default_resolver()
     name = _without_descriptor(name)
+    bare = " ".join(t.text for t in _words_after_article(name))
+    if is_party_word(bare):
+        return ActorRef(party_name(bare), "party")  # "the Social Democrats’ leader": the Social Democratic Party
     # a country the mention marks owns its body ("Russia's Security Council"); else the UN's or the EU's
     international = supranational_ref(name) if country is None and resolver.resolve(name) is None else None
     if international is not None:

@@ -216,6 +216,9 @@ class _Speakers:
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
             return self.registry.resolve_pronoun_word(head.lower_, position)
         mention = _mention_text(doc, head, att)
+        role = relative_role(doc, head)
+        if role is not None:
+            mention = f"{mention}, {role}"  # "Helen Marsh, who chairs the group": the group's chair
         label = head.ent_type_ or None
         if label == "ORG" and self._names_known_person(mention):
             label = "PERSON"  # the small model often tags a bare surname as an organisation
@@ -246,7 +249,8 @@ class _Speakers:
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
-                self.registry.note_body(ent.text, ent.start_char, acronym=acronym)
+                start = _coordinated_name_start(doc, ent)
+                self.registry.note_body(text[start : ent.end_char], start, acronym=acronym)
 
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
@@ -255,6 +259,22 @@ class _Speakers:
         """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
         union named in full below it)."""
         return self.registry.final(ref) if ref is not None else None
+
+
+def _coordinated_name_start(doc: Doc, ent: Any) -> int:
+    """Where an organisation's name starts when the tagger cut it at an "and" inside it: "the Ashcombe and
+    Dale NHS Foundation Trust" (the entity "Dale NHS Foundation Trust", its root a conjunct of "Ashcombe"
+    right after "the") starts at "Ashcombe"; else where the entity starts. "Pfizer and BioNTech SE" (no
+    determiner) and "Russia and the X Trust" (a determiner after "and") are two names."""
+    k = ent.start
+    if k < 3 or doc[k - 1].lower_ != "and" or doc[k - 1].dep_ != "cc":
+        return int(ent.start_char)
+    first = doc[k - 2]
+    if not (first.pos_ == "PROPN" and first.is_title and doc[k - 3].dep_ == "det" and doc[k - 3].head.i >= first.i):
+        return int(ent.start_char)
+    if ent.root.head.i != first.i or ent.root.dep_ != "conj" or first.ent_type_ in {"GPE", "NORP"}:
+        return int(ent.start_char)
+    return int(first.idx)
 
 
 def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -344,6 +364,40 @@ def _appositive_end(doc: Doc, ent: Any) -> int | None:
                     continue
                 last = max(last, t.i)
             return doc[last].idx + len(doc[last].text)
+    return None
+
+
+def relative_role(doc: Doc, head: Token) -> str | None:
+    """The role a relative clause on a named speaker gives them in a body, as a title phrase: "Helen Marsh,
+    who chairs the group" -> "the group's chair", "X, who leads the Y Party" -> "leader of the Y Party"
+    (the verbs and titles: ``role_verbs`` in ``claims/data/affiliations.json``); None when there is none.
+    The clause may hang on the name or on the title it is in apposition with ("Its director, X, who ...")."""
+    from claims.nlp.rules import load_affiliation_rules
+
+    verbs = load_affiliation_rules().role_verbs
+    if head.pos_ != "PROPN" or not verbs:
+        return None
+    hosts = [head, *(c for c in head.children if c.dep_ == "appos")]
+    if head.dep_ == "appos":
+        hosts.append(head.head)
+    for host in hosts:
+        for clause in host.children:
+            if clause.dep_ != "relcl" or clause.i < host.i or clause.lemma_.lower() not in verbs:
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+                continue
+            obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.ent_type_ == "PERSON":
+                continue
+            words = [t for t in doc[obj.left_edge.i : obj.i + 1]]
+            stop = next((k for k, t in enumerate(words) if t.text in {",", ";", "("}), len(words))
+            phrase = doc[words[0].i : words[0].i + stop].text if stop else ""
+            if not phrase:
+                continue
+            title = verbs[clause.lemma_.lower()]
+            if any(t.is_title for t in words[1:stop]) or words[0].is_title:
+                return f"{title} of {phrase}"  # "leader of the Free Party"
+            return f"{phrase}'s {title}"  # "the group's chair": "chair of the group" would be a portfolio
     return None
 
 

@@ -223,6 +223,7 @@ class AffiliationRules:
     lowercase_name_heads: frozenset[str] = frozenset()  # "the Delacroix campaign" is a body's name
     jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
     body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
+    role_verbs: dict[str, str] = field(default_factory=dict)  # "chair" -> "chair": "X, who chairs Y" is Y's chair
 
 
 @lru_cache(maxsize=4)
@@ -259,6 +260,7 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         jurisdiction_words=_words(data, "jurisdiction_words"),
         lowercase_name_heads=_words(data, "lowercase_name_heads"),
         body_relatives=_words(data, "body_relatives"),
+        role_verbs={str(k).lower(): str(v).lower() for k, v in _mapping(data, "role_verbs").items()},
     )
 
 

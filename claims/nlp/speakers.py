@@ -26,7 +26,7 @@ from claims.nlp.affiliations import (
     side_for,
     supranational_ref,
 )
-from claims.nlp.bodies import DocumentBodies, bracketed_acronym
+from claims.nlp.bodies import DocumentBodies, bracketed_acronym, generic_reference
 from claims.nlp.mentions import (
     mention_lexicon,
     name_words,
@@ -287,6 +287,7 @@ class SpeakerRegistry:
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
         self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
         self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
+        self._owners: dict[str, ActorRef] = {}  # body key -> the organisation an appositive says owns it
 
     # ------------------------------------------------------------------------------ public API
 
@@ -343,6 +344,8 @@ class SpeakerRegistry:
             if owner is not None:
                 parsed = replace(parsed, organisation=None, kind="other")
         parsed = self._canonical(parsed, position)
+        if parsed.kind == "body" and not parsed.is_person:
+            self._note_owner(parsed.name, mention_text)
         if parsed.org_kind and parsed.organisation:
             self._org_kinds.setdefault(norm_key(parsed.organisation), parsed.org_kind)
             self.bodies.set_kind(parsed.organisation, parsed.org_kind)
@@ -448,7 +451,7 @@ class SpeakerRegistry:
             body = self.bodies.resolve(p.person_name, max(sp.positions))
             if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
                 return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
-        return side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home)
+        return self._owned(side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home))
 
     def _owner(self, text: str, position: int) -> _Speaker | None:
         """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
@@ -456,7 +459,9 @@ class SpeakerRegistry:
         possessive = load_affiliation_rules().possessive_determiners
         toks = [t for t in tokenize(text) if not t.punct]
         for k, t in enumerate(toks[:-1]):
-            if t.norm in possessive and title_at(toks, k + 1) is not None:
+            # "its lawyer", "its performance director": lower-case words may stand before the title
+            starts = [j for j in range(k + 1, min(k + 4, len(toks))) if all(not x.cap for x in toks[k + 1 : j])]
+            if t.norm in possessive and any(title_at(toks, j) is not None for j in starts):
                 info = rules.pronouns.get(t.norm)
                 if info is None:
                     return None
@@ -474,6 +479,9 @@ class SpeakerRegistry:
                 if body is not None and not self._known_person(parsed):
                     return self._body_parse(parsed, body.name, body.kind)  # "Bessemer" tagged as a person
             if parsed.organisation:
+                speaking = self._speaking_body(parsed.organisation, position)
+                if speaking is not None:  # "the group's chair" right after the group spoke
+                    return replace(parsed, organisation=speaking.parsed.name, org_kind=parsed.org_kind)
                 body = self.bodies.resolve(parsed.organisation, position)
                 if body is None and len(parsed.organisation.split()) == 1 and parsed.title:
                     body = self.bodies.portfolio(
@@ -500,10 +508,54 @@ class SpeakerRegistry:
                 return self._body_parse(parsed, body.name, body.kind)
         return parsed
 
+    def _note_owner(self, name: str, mention_text: str) -> None:
+        """Remember the intergovernmental organisation an appositive gives a body ("UNIFIL, the UN
+        peacekeeping force in southern Lebanon": UNIFIL belongs to the United Nations)."""
+        parts = [p.strip() for p in mention_text.split(",")[1:] if p.strip()]
+        for part in parts:
+            ref = supranational_ref(part)
+            if ref is not None and ref.parent is not None:
+                self._owners.setdefault(norm_key(name), ref.parent)
+                return
+
+    def _owned(self, side: ActorRef | None) -> ActorRef | None:
+        """``side`` under the owner an appositive gave it (``_note_owner``), when it has no parent yet; a
+        person of the body ("UNIFIL spokesman X") is the body's."""
+        if side is None or side.parent is not None:
+            return side
+        owner = self._owners.get(norm_key(side.name))
+        return replace(side, parent=owner) if owner is not None else side
+
+    def _speaking_body(self, organisation: str, position: int) -> _Speaker | None:
+        """The body that spoke last before ``position``, when a person's organisation is a generic noun of
+        its kind ("the group's chair" after "Ashcombe Patients Voice said"): a named body whose name has
+        the noun, or whose kind is the noun's or unknown, and the latest speaker of all bodies (a group
+        "the group" may mean). None when the most recent body speaker does not fit, or for a name."""
+        generic = generic_reference(organisation)
+        if generic is None:
+            return None
+        head, modifiers = generic
+        if modifiers:
+            return None
+        kind = load_affiliation_rules().kind_words.get(head)
+        for _, sp in self._recent(position):
+            p = sp.parsed
+            if p.kind not in ("body", "group") or p.is_person or not _proper(p.name):
+                continue
+            words = {singular(t.norm) for t in tokenize(p.name) if not t.punct}
+            own = as_kind(p.org_kind) or self.bodies.kind_of(p.name)
+            if head in words or (kind is not None and own == kind) or (own is None and kind == "organisation"):
+                return sp
+            return None  # only the body that spoke last
+        return None
+
     def _body_parse(self, parsed: ParsedMention, name: str, kind: str | None) -> ParsedMention:
         full = parse_mention(name, ent_label="ORG", resolver=self.resolver)
         if full.kind not in ("body", "place"):
-            full = replace(full, kind="body", organisation=name, is_person=False, person_name=None, title=None)
+            # one body the document named, though its name has an "and" ("Ashcombe and Dale NHS Trust")
+            full = replace(
+                full, kind="body", organisation=name, is_person=False, is_plural=False, person_name=None, title=None
+            )
         return replace(full, text=parsed.text, definite=parsed.definite, org_kind=full.org_kind or kind)
 
     def _surname_of_named_person(self, text: str) -> bool:
