@@ -40,6 +40,7 @@ from claims.analysis.topics import (
     join_scores,
     tfidf,
     topic_label,
+    weights_with_events,
 )
 from claims.analysis.topics import (
     Topic as FoundTopic,
@@ -450,12 +451,7 @@ def _place(facts: list[ClaimFacts], *, session: Session, threshold: float, resul
 
 def claim_weights_of(weights: Sequence[dict[str, float]], events: set[str]) -> list[dict[str, float]]:
     """Stored feature weights with the words used as events among the new claims counted as events."""
-    return claim_weights([_weighted(w) for w in weights], events)
-
-
-def _weighted(weights: dict[str, float]) -> ClaimFacts:
-    return ClaimFacts(claim_id=0, doc_id=0, content=(0, 0), sentence=(0, 0), content_text="", sentence_text="",
-                      parse=ClaimParse(weights=weights))  # fmt: skip
+    return weights_with_events([dict(w) for w in weights], events)
 
 
 def _create_topics(new: list[tuple[str, list[int]]], *, session: Session) -> list[tuple[int, list[int]]]:
