@@ -42,6 +42,29 @@ Into an empty database the 0.8 bar is reached in some rounds (median 0.81 wall /
 0.72-0.81 CPU per round); into the train database 0.7 is not (0.69 at best): the topic and dispute update
 there still takes about 5 s CPU (the clustering of the new claims, reading the candidates' stored features
 and every touched topic's members for its disputes) and the export of all 34,107 claims about 1.7 s.
+
+Issue 12, third pass (2026-12-03, default ``model`` attributor, pipeline 0.3.3; train database rebuilt by
+today's code, 29,003 train claims; machine shared, load average 0.8-2.9). Into the train database the ratio is
+now what the issue's bar (2) says: ingest + topic and dispute update; the export of all 32,137 claims
+(1.4-2.1 s) is printed apart. Changes: the actors a text names found by an alias index
+(``claims.analysis.facts.AliasMatcher``) instead of one regular expression of every name compiled per
+update (0.45 s per build); the dispute recomputation reads only the touched topics' claims with an actor;
+stored candidate weights take in the events without a ClaimFacts per claim; each idf computed once.
+Exports, disputes and topics byte-identical (empty and train databases). The update alone (train + dev
+stored, ``recompute_after_change``, in turns, load 1.3-1.7): HEAD 6.0, 6.2 s CPU -> 3.7-4.3 s.
+
+| case (wall / CPU per round) | before (3076527) | after |
+|---|---|---|
+| into train (``--base-db``, 2 rounds, in turns, load 0.6-1.2) | 0.79, 0.59 / 0.78, 0.59 | 0.79, 0.75 / 0.76, 0.74 |
+| the same, update seconds | 5.1, 5.8 | 4.3, 4.4 |
+| into train, an earlier after-run (load 1.9-2.0) | | 0.74, 0.58 / 0.73, 0.58 |
+| into an empty database (3 rounds, load 1.7-2.9) | not re-measured | 0.59, 0.55, 0.65 / 0.63, 0.61, 0.79 |
+
+The first round of a run includes the bare pipeline's first pass over the texts (its lookups fill: bare
+19-24 s, later rounds 15-20 s), which flatters the ratio; with two rounds the printed median is the higher
+one: read the rounds. Bar (2) is reached in 3 of 4 rounds of this branch (one 0.58), bar (1) not at this
+load: the parse's own components (topic features and stance reader about 3.3 s CPU, learned attributor
+1.8 s, claims 1.1 s) and storage remain; the update is no longer the largest cost.
 """
 
 from __future__ import annotations
@@ -105,7 +128,12 @@ def main() -> None:
             done, message = recompute_after_change(engine, nlp=analyzer.nlp)
             print(f"base: {options.base} ingested in {time.perf_counter() - start:.0f} s; {message}")
         engine.dispose()
+        with_base = bool(options.base or options.base_db)
         print(f"dev: {len(dev)} articles, {words:,} words; {options.rounds} round(s), bare then ingest")
+        if with_base:
+            print("ingest = ingest + topic and dispute update (the export of every claim is timed apart, not in it)")
+        else:
+            print("ingest = ingest + topic and dispute update + an export of every claim")
         ratios, cpu_ratios = [], []
         for k in range(options.rounds):
             start, cpu = time.perf_counter(), time.process_time()
@@ -120,9 +148,14 @@ def main() -> None:
             parsed = time.perf_counter() - start
             result, message = recompute_after_change(engine, nlp=analyzer.nlp)
             topics_s = time.perf_counter() - start - parsed
+            if with_base:  # issue 12's bar (2) is ingest + topic and dispute update: the export is timed apart
+                ingest_s, ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
+            export_start, export_cpu = time.perf_counter(), time.process_time()
             with Session(engine) as session:
                 exported = export_claims(io.StringIO(), session=session)
-            ingest_s, ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
+            export_s, export_cpu = time.perf_counter() - export_start, time.process_time() - export_cpu
+            if not with_base:  # bar (1): ingest, topics and disputes, then an export
+                ingest_s, ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
             with Session(engine) as session:
                 dev_claims = select(Claim.id).join(Document).where(Document.external_id.startswith("dev-"))  # type: ignore[attr-defined]
                 total = session.exec(select(func.count()).select_from(dev_claims.subquery())).one()
@@ -132,13 +165,15 @@ def main() -> None:
             engine.dispose()
             ratios.append(bare_s / ingest_s)
             cpu_ratios.append(bare_cpu / ingest_cpu)
+            export_note = "not in the ratio" if with_base else "in the ratio"
             print(
-                f"round {k + 1}: bare {bare_s:.1f} s; ingest {ingest_s:.1f} s (topics and disputes {topics_s:.1f} s, "
-                f"{exported} claims exported); ratio {bare_s / ingest_s:.2f}; dev claims in a topic {placed}/{total}"
+                f"round {k + 1}: bare {bare_s:.1f} s; ingest {ingest_s:.1f} s (topics and disputes {topics_s:.1f} s); "
+                f"ratio {bare_s / ingest_s:.2f}; dev claims in a topic {placed}/{total}"
             )
+            print(f"  export of {exported} claims: {export_s:.1f} s wall, {export_cpu:.1f} s CPU ({export_note})")
             print(f"  CPU: bare {bare_cpu:.1f} s, ingest {ingest_cpu:.1f} s; ratio {bare_cpu / ingest_cpu:.2f}")
             print(f"  {message}")
-        target = 0.7 if options.base or options.base_db else 0.8
+        target = 0.7 if with_base else 0.8
         ratios.sort()
         cpu_ratios.sort()
         print(f"load average: {open('/proc/loadavg').read().split()[:3]}")

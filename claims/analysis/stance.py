@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from claims.analysis.facts import ClaimFacts, ClaimId, DocId, actor_aliases, actors_in
+from claims.analysis.facts import AliasMatcher, ClaimFacts, ClaimId, DocId, actor_aliases, actors_in
 from claims.nlp.stance import KINDS, ConflictCues, DisputeKind, load_conflict_cues
 
 __all__ = ["KINDS", "ConflictCues", "DisputeKind", "Stance", "Target", "claim_stances", "load_conflict_cues"]
@@ -95,7 +95,7 @@ def answered_claims(c: ClaimFacts, claims: Sequence[ClaimFacts], *, speakers: in
 def claim_stances(claims: Sequence[ClaimFacts], *, aliases: Mapping[str, str] | None = None) -> dict[ClaimId, Stance]:
     """The stance of every attributed claim with an actor (blame targets, denials, polarity, numbers).
     ``aliases`` (lowercase name -> actor): by default those of the claims given (see ``actor_aliases``)."""
-    names = actor_aliases(claims) if aliases is None else aliases
+    names = AliasMatcher(actor_aliases(claims) if aliases is None else aliases)  # indexed once for every claim
     out = {c.claim_id: stance_of(c, names) for c in claims if c.actor}
     by_doc: dict[DocId, list[ClaimFacts]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: c.content[0]):

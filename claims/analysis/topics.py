@@ -95,7 +95,11 @@ Vector = dict[str, float]
 def claim_weights(claims: Sequence[ClaimFacts], events: Iterable[str] | None = None) -> list[dict[str, float]]:
     """The feature weights of each claim; a word used as an event anywhere in the collection (or in
     ``events``, stems without ``ev:``) counts as that event wherever it occurs ('the fire' beside 'fired')."""
-    weights = [dict(c.parse.weights) if c.parse else {} for c in claims]
+    return weights_with_events([dict(c.parse.weights) if c.parse else {} for c in claims], events)
+
+
+def weights_with_events(weights: list[dict[str, float]], events: Iterable[str] | None = None) -> list[dict[str, float]]:
+    """:func:`claim_weights` of feature weights as stored (the dicts are changed in place and returned)."""
     known = set(events) if events is not None else set()
     known |= {k[3:] for w in weights for k in w if k.startswith("ev:")}
     for w in weights:
@@ -122,9 +126,18 @@ def tfidf(weights: Sequence[Mapping[str, float]], idf: Callable[[str], float] | 
             for k in w:
                 df[k] += 1
         idf = idf_of(df, len(weights))
+    idfs: dict[str, float] = {}  # each feature's idf computed once (the same values)
+    compute = idf
+
+    def idf_once(k: str) -> float:
+        value = idfs.get(k)
+        if value is None:
+            value = idfs[k] = compute(k)
+        return value
+
     vectors = []
     for w in weights:
-        v = {k: (1 + math.log(x)) * idf(k) if x >= 1 else x * idf(k) for k, x in w.items() if x > 0}
+        v = {k: (1 + math.log(x)) * idf_once(k) if x >= 1 else x * idf_once(k) for k, x in w.items() if x > 0}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({k: x / norm for k, x in v.items()})
     return vectors

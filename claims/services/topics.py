@@ -40,6 +40,7 @@ from claims.analysis.topics import (
     join_scores,
     tfidf,
     topic_label,
+    weights_with_events,
 )
 from claims.analysis.topics import (
     Topic as FoundTopic,
@@ -109,11 +110,13 @@ def load_claim_facts(
     documents: Iterable[str] | None = None,
     claim_ids: Sequence[int] | None = None,
     unattributed_parses: bool = True,
+    attributed_only: bool = False,
 ) -> tuple[list[ClaimFacts], dict[Any, str]]:
     """The stored claims (not rejected) as :class:`ClaimFacts` with their stored parse features
     (``claim_id`` = claim id, ``doc_id`` = document id) and the texts of their documents. ``documents``:
     only these external ids; ``claim_ids``: only these claims; ``unattributed_parses=False``: claims without
-    an actor come without their parse features (disputes never read them; decoding them took time)."""
+    an actor come without their parse features (disputes never read them; decoding them took time);
+    ``attributed_only``: only the claims with an actor (the only ones a dispute looks at)."""
     fields = [getattr(Claim, f) for f in _FACT_FIELDS]
     query = (
         sa_select(*fields, col(Speaker.name).label("speaker_name"), col(Actor.name).label("actor_name"))
@@ -124,6 +127,8 @@ def load_claim_facts(
         .where(col(Claim.status) != "rejected")
         .order_by(col(Claim.document_id), col(Claim.sentence_start), col(Claim.content_start), col(Claim.id))
     )
+    if attributed_only:
+        query = query.where(col(Actor.name).is_not(None))
     if documents is not None:
         query = query.where(col(Document.external_id).in_(list(documents)))
     if claim_ids is not None:
@@ -163,7 +168,11 @@ def load_claim_facts(
                 kind=claim.kind,
                 paragraph=claim.paragraph,
                 confidence=claim.confidence,
-                extra_cues=tuple((int(s), int(e)) for s, e in json.loads(claim.extra_cues_json or "[]")),
+                extra_cues=(
+                    tuple((int(s), int(e)) for s, e in loads(claim.extra_cues_json))
+                    if claim.extra_cues_json and claim.extra_cues_json != "[]"
+                    else ()
+                ),
                 parse=(
                     ClaimParse.from_dict(loads(claim.features_json))
                     if claim.features_json and (actor or unattributed_parses)
@@ -442,12 +451,7 @@ def _place(facts: list[ClaimFacts], *, session: Session, threshold: float, resul
 
 def claim_weights_of(weights: Sequence[dict[str, float]], events: set[str]) -> list[dict[str, float]]:
     """Stored feature weights with the words used as events among the new claims counted as events."""
-    return claim_weights([_weighted(w) for w in weights], events)
-
-
-def _weighted(weights: dict[str, float]) -> ClaimFacts:
-    return ClaimFacts(claim_id=0, doc_id=0, content=(0, 0), sentence=(0, 0), content_text="", sentence_text="",
-                      parse=ClaimParse(weights=weights))  # fmt: skip
+    return weights_with_events([dict(w) for w in weights], events)
 
 
 def _create_topics(new: list[tuple[str, list[int]]], *, session: Session) -> list[tuple[int, list[int]]]:
@@ -526,14 +530,12 @@ def _update_disputes(
         ):
             members[topic_id].append(claim_id)
     ids = sorted({c for cs in members.values() for c in cs})
-    # the new claims were read (features parsed from JSON) by the caller: read only the other members
-    facts, texts = load_claim_facts(
-        session=session, claim_ids=[c for c in ids if c not in known], unattributed_parses=False
-    )
-    facts += [known[c] for c in ids if c in known]
+    # the new claims were read (features parsed from JSON) by the caller: read only the other members; and
+    # only the claims with an actor: find_disputes passes over the others (they take no side)
+    facts, texts = load_claim_facts(session=session, claim_ids=[c for c in ids if c not in known], attributed_only=True)
+    facts += [known[c] for c in ids if c in known and known[c].actor]
     facts.sort(key=lambda f: (f.doc_id, f.sentence[0], f.content[0], f.claim_id))  # type: ignore[arg-type,return-value]
-    attributed = [f for f in facts if f.actor]
-    attributed, parsed = with_parses(attributed, texts, session=session, nlp=nlp)
+    attributed, parsed = with_parses(facts, texts, session=session, nlp=nlp)
     result.parsed += parsed
     present = {f.claim_id for f in facts}
     topics = [FoundTopic(id=t, label="", claim_ids=[c for c in cs if c in present]) for t, cs in members.items()]
