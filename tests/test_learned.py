@@ -238,3 +238,17 @@ def test_trained_model_records_rule_counts(tiny_model: Path) -> None:
     meta = LinearModel.load(tiny_model / "attribution.json").meta
     assert meta["rule_examples"] and all(v > 0 for v in meta["rule_examples"].values())
     assert meta["min_rule_examples"] == 20
+
+
+def test_preposition_marked_sources_are_candidates() -> None:
+    """'For X, ...' / 'in X's view': the preposition's object (or its possessor) is a candidate source, the
+    clause without the phrase the content; no preposition word list."""
+    from claims.nlp.learned.candidates import CandidateFinder
+
+    text = "Harbour plans\n\nFor the fishermen, the new bridge is a disaster that will ruin the harbour."
+    doc = analyzer().nlp(text)
+    extra = CandidateFinder().find(doc).extra
+    preps = [a for a in extra if a.extra.get("origin") == "prep"]
+    found = [(text[a.source[0] : a.source[1]], text[a.content[0] : a.content[1]]) for a in preps if a.source]
+    assert any(s == "the fishermen" and c.startswith("the new bridge is a disaster") for s, c in found), found
+    assert all(a.rule == "open:prep" and text[a.cue[0][0] : a.cue[0][1]] == "For" for a in preps), found

@@ -19,9 +19,10 @@ from claims.types import DocumentAnalysis
 # Bumped when what the pipeline stores changes (0.2: parse features for topics and disputes, actor kinds and
 # parents; 0.3: datelines, resumed quotations, document bodies for sides, stance format 3; 0.3.1: falsity
 # words read by the tagger's lemma; 0.3.2: falsity idioms, dismissals, denied blame, figures that are no
-# totals; 0.3.3: retrained attribution weights that never drop a rare rule's attributions); a document
+# totals; 0.3.3: retrained attribution weights that never drop a rare rule's attributions; 0.3.4:
+# preposition-marked source candidates, retrained weights); a document
 # analysed by another version is re-analysed by `claims reanalyse`.
-PIPELINE_VERSION = "0.3.3"
+PIPELINE_VERSION = "0.3.4"
 MODEL_ENV = "CLAIMS_SPACY_MODEL"
 ATTRIBUTOR_ENV = "CLAIMS_ATTRIBUTOR"
 ATTRIBUTION_MODEL_ENV = "CLAIMS_ATTRIBUTION_MODEL"

@@ -111,6 +111,47 @@ class CandidateFinder(RuleAttributor):
                     att.extra["origin"] = "open"
                     att.extra["cue_i"] = str(tok.i)
                     out.append(att)
+        out.extend(self._prep_sources(sent, s_index))
+        return out
+
+    def _prep_sources(self, sent: Span, s_index: int) -> list[RawAttribution]:
+        """A source marked by a preposition on a clause ("for X, ...", "in X's view", "per X"): any preposition
+        whose object is a noun or pronoun, under a verb; the source is its object (its possessor when the
+        object is possessed), the content the clause without the phrase. The classifier decides which
+        prepositions report (no word list: the lemma is a feature)."""
+        out: list[RawAttribution] = []
+        covered = {t.i for t in sent if t.lower_ == "according"}
+        for prep in sent:
+            if prep.dep_ != "prep" or prep.pos_ != "ADP" or prep.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            if prep.i in covered or prep.i - 1 in covered or _inside_quote(prep):
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+                continue
+            owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+            source_head = owner if owner is not None else pobj
+            anchor = prep.head
+            while anchor.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and anchor.head != anchor:
+                anchor = anchor.head
+            phrase_ids = {t.i for t in prep.subtree}
+            content_toks = [t for t in anchor.subtree if t.i not in phrase_ids and t.i < sent.end]
+            src = _char_span(source_head.subtree)
+            content = _char_span(content_toks)
+            if src is None or content is None or sum(1 for t in content_toks if t.is_alpha) < 3:
+                continue
+            out.append(
+                RawAttribution(
+                    cue=[(prep.idx, prep.idx + len(prep.text))],
+                    source=src,
+                    content=content,
+                    rule="open:prep",
+                    confidence=0.5,
+                    sentence_index=s_index,
+                    source_root=source_head.i,
+                    extra={"origin": "prep", "cue_i": str(prep.i)},
+                )
+            )
         return out
 
     def _alternatives(self, doc: Doc, sents: list[Span], known: list[RawAttribution]) -> list[RawAttribution]:
