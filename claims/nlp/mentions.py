@@ -715,6 +715,9 @@ def _parse_titled(
                 person_toks = person_toks[hit[0] :]  # "spokesman Lieutenant Colonel Avi Hazan": the rank is a title
     # left side: modifiers, country mark, organisation, descriptive words
     left = _strip_modifiers(toks[:start]) if start else []
+    while left and left[0].norm in lex.honorifics and left[0].cap:
+        gender = gender or lex.honorifics[left[0].norm]  # "Mr Justice Carver", "Lord Justice Hale": no body
+        left = left[1:]
     left_text = _display(text, left)
     org: str | None = None
     descr: list[Tok] = []
