@@ -660,6 +660,14 @@ def _body_role_name(text: str, toks: list[Tok], actor: str | None, definite: boo
     )
 
 
+def _as_written(text: str, end: int) -> str:
+    """The mention up to character ``end``, as written, without a leading 'according to' or quotes."""
+    toks = [t for t in tokenize(text[:end]) if not (t.punct and t.text in '"“”‘’«»')]
+    if len(toks) >= 2 and toks[0].norm == "according" and toks[1].norm == "to":
+        toks = toks[2:]
+    return _display(text, toks)
+
+
 def _parse_titled(
     text: str,
     toks: list[Tok],
@@ -681,6 +689,7 @@ def _parse_titled(
     gender = hon_gender or gender
     person_toks: list[Tok] = []
     post_org: str | None = None
+    post_end = 0
     if rest and rest[0].norm in rules.owner_prepositions:
         org_toks, _, _ = _strip_front(rest[1:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
@@ -701,9 +710,11 @@ def _parse_titled(
                 known = lex.gov_words | lex.org_heads
                 last_body = max((k for k, t in enumerate(org_toks) if t.norm in known or not t.cap), default=-1)
                 tail = org_toks[last_body + 1 :]
+                post_end = org_toks[-1].end
                 if last_body >= 0 and len(tail) >= 2 and _name_run(tail, 0) == len(tail) and not plural:
                     person_toks = tail
                     org_text = _display(text, org_toks[: last_body + 1])
+                    post_end = org_toks[last_body].end
                 post_org = _case_body(org_text)
     elif rest and not plural:
         n = _name_run(rest, 0)
@@ -765,7 +776,7 @@ def _parse_titled(
     if person_name:
         name = person_name
     elif post_org:
-        name = f"{post_org} {title_text}"
+        name = _as_written(text, post_end)  # "a spokeswoman for Hexlon Energy", as the source says it
     else:
         name = _display(text, _strip_modifiers(toks[:end])) or title_text
     return ParsedMention(
