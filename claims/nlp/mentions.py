@@ -304,7 +304,7 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         kept = [parts[0]] + [
             p for p in parts[1:] if norm_key(p).split()[0] not in rules.prepositions | {"speaking", "who", "which"}
         ]
-        parts = kept
+        parts = [parts[0]] + [_cut_modifier_clause(p) for p in kept[1:]]
     if len(parts) == 1:
         return _parse_core(parts[0], ent_label, resolver, whole=clean)
     parsed = [_parse_core(p, None, resolver, whole=p) for p in parts]
@@ -345,6 +345,18 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         gender=gender,
         is_person=main.is_person or (bool(main.person_name) and any(p.is_person for p in others)),
     )
+
+
+def _cut_modifier_clause(part: str) -> str:
+    """'a microbiologist called by Ms Y's lawyers' -> 'a microbiologist': a participle with its agent inside a
+    descriptor says who acted on the person, not whom they speak for."""
+    rules = load_mention_rules()
+    toks = tokenize(part)
+    for k in range(3, len(toks)):
+        participle = toks[k].norm in rules.agent_prepositions and not toks[k - 1].cap and not toks[k - 1].punct
+        if participle:
+            return _display(part, toks[: k - 1]) or part
+    return part
 
 
 def _group(text: str, resolver: ActorResolver, ent_label: str | None) -> ParsedMention:
