@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from claims.analysis.sides import dispute_sides, topic_sides
+from claims.nlp.affiliations import side_for
+from claims.nlp.mentions import parse_mention
 from claims.nlp.speakers import SpeakerRegistry
 from claims.types import ActorRef
 
@@ -246,3 +248,10 @@ def test_an_appositive_gives_a_body_its_intergovernmental_owner() -> None:
     assert person is not None and person.names() == ("UNMIK", "United Nations")
     plain = side("Harbour Watch, a local charity")
     assert plain is not None and plain.parent is None
+
+
+def test_a_place_word_before_a_party_name_stays_in_the_side() -> None:
+    side = side_for(parse_mention("Jane Doyle, chair of the county Democratic Party"))
+    assert side is not None and side.name == "county Democratic Party" and side.kind == "party", side
+    side = side_for(parse_mention("a spokesman for the opposition Reform Party"))
+    assert side is not None and side.name == "Reform Party", side  # a descriptor, not a place

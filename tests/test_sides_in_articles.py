@@ -99,3 +99,25 @@ def test_a_long_name_cut_at_its_and_is_one_body(analyze) -> None:
     out = sides_by_source(analyze, text)
     assert out["The trust"] == ("Ashby and Fenwick NHS Foundation Trust",)
     assert out["Its chief executive, Dr Paul Imre"] == ("Ashby and Fenwick NHS Foundation Trust",)
+
+
+def test_an_honorific_before_a_judicial_title_is_no_side(analyze) -> None:
+    text = (
+        "Court rejects appeal\n\n"
+        "Mr Justice Carver said the appeal had no merit.\n\n"
+        "Lord Justice Hale said the ruling was final.\n"
+    )
+    out = sides_by_source(analyze, text)
+    for source, honorific in (("Mr Justice Carver", "Mr"), ("Lord Justice Hale", "Lord")):
+        side = out[source] or ()
+        assert honorific not in side and side, (source, side)
+
+
+def test_a_body_acting_on_an_expert_in_a_participle_is_not_their_side(analyze) -> None:
+    text = (
+        "Trial hears evidence\n\n"
+        "Dr Alan Reyes, a microbiologist called by Ms Carla Dunn's lawyers, said the samples were contaminated.\n"
+    )
+    out = sides_by_source(analyze, text)
+    side = out["Dr Alan Reyes, a microbiologist called by Ms Carla Dunn's lawyers"] or ()
+    assert not any("Dunn" in name for name in side), side

@@ -42,7 +42,7 @@ def test_minister_with_country_adjective() -> None:
         ),
         (
             "a spokesman for the Democratic National Committee",
-            "Democratic National Committee spokesman",
+            "a spokesman for the Democratic National Committee",  # the speaker as the source span says it
             "Democratic National Committee",
             "spokesman",
             None,
@@ -277,3 +277,12 @@ def test_registry_alias_on_canonical_name() -> None:
     reg = SpeakerRegistry(resolver)
     reg.add("Russian Foreign Minister Sergey Lavrov", position=1)
     assert reg.add("Lavrov", position=2).actor == "Moscow side"
+
+
+def test_a_spokesperson_for_a_body_keeps_the_words_of_the_source() -> None:
+    for text, name in (
+        ("according to a spokeswoman for Hexlon Energy", "a spokeswoman for Hexlon Energy"),
+        ('"a spokesman for the Marlow Port Authority"', "a spokesman for the Marlow Port Authority"),
+    ):
+        parsed = parse_mention(text)
+        assert parsed.name == name and parsed.organisation is not None, parsed

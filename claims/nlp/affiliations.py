@@ -206,6 +206,9 @@ def _without_descriptor(name: str) -> str:
         return name
     if any(t.norm in FUNCTION_WORDS or t.possessive for t in words[:first]):
         return name  # "law at the University": no descriptor
+    place = words[first - 1]
+    if place.norm in load_affiliation_rules().jurisdiction_words and name_kind(name[words[first].start :]) == "party":
+        return name[place.start :]  # "the county Democratic Party": the county's party, not the national one
     return name[words[first].start :]
 
 

@@ -304,7 +304,7 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         kept = [parts[0]] + [
             p for p in parts[1:] if norm_key(p).split()[0] not in rules.prepositions | {"speaking", "who", "which"}
         ]
-        parts = kept
+        parts = [parts[0]] + [_cut_modifier_clause(p) for p in kept[1:]]
     if len(parts) == 1:
         return _parse_core(parts[0], ent_label, resolver, whole=clean)
     parsed = [_parse_core(p, None, resolver, whole=p) for p in parts]
@@ -345,6 +345,18 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         gender=gender,
         is_person=main.is_person or (bool(main.person_name) and any(p.is_person for p in others)),
     )
+
+
+def _cut_modifier_clause(part: str) -> str:
+    """'a microbiologist called by Ms Y's lawyers' -> 'a microbiologist': a participle with its agent inside a
+    descriptor says who acted on the person, not whom they speak for."""
+    rules = load_mention_rules()
+    toks = tokenize(part)
+    for k in range(3, len(toks)):
+        participle = toks[k].norm in rules.agent_prepositions and not toks[k - 1].cap and not toks[k - 1].punct
+        if participle:
+            return _display(part, toks[: k - 1]) or part
+    return part
 
 
 def _group(text: str, resolver: ActorResolver, ent_label: str | None) -> ParsedMention:
@@ -660,6 +672,14 @@ def _body_role_name(text: str, toks: list[Tok], actor: str | None, definite: boo
     )
 
 
+def _as_written(text: str, end: int) -> str:
+    """The mention up to character ``end``, as written, without a leading 'according to' or quotes."""
+    toks = [t for t in tokenize(text[:end]) if not (t.punct and t.text in '"“”‘’«»')]
+    if len(toks) >= 2 and toks[0].norm == "according" and toks[1].norm == "to":
+        toks = toks[2:]
+    return _display(text, toks)
+
+
 def _parse_titled(
     text: str,
     toks: list[Tok],
@@ -681,6 +701,7 @@ def _parse_titled(
     gender = hon_gender or gender
     person_toks: list[Tok] = []
     post_org: str | None = None
+    post_end = 0
     if rest and rest[0].norm in rules.owner_prepositions:
         org_toks, _, _ = _strip_front(rest[1:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
@@ -701,9 +722,11 @@ def _parse_titled(
                 known = lex.gov_words | lex.org_heads
                 last_body = max((k for k, t in enumerate(org_toks) if t.norm in known or not t.cap), default=-1)
                 tail = org_toks[last_body + 1 :]
+                post_end = org_toks[-1].end
                 if last_body >= 0 and len(tail) >= 2 and _name_run(tail, 0) == len(tail) and not plural:
                     person_toks = tail
                     org_text = _display(text, org_toks[: last_body + 1])
+                    post_end = org_toks[last_body].end
                 post_org = _case_body(org_text)
     elif rest and not plural:
         n = _name_run(rest, 0)
@@ -715,6 +738,9 @@ def _parse_titled(
                 person_toks = person_toks[hit[0] :]  # "spokesman Lieutenant Colonel Avi Hazan": the rank is a title
     # left side: modifiers, country mark, organisation, descriptive words
     left = _strip_modifiers(toks[:start]) if start else []
+    while left and left[0].norm in lex.honorifics and left[0].cap:
+        gender = gender or lex.honorifics[left[0].norm]  # "Mr Justice Carver", "Lord Justice Hale": no body
+        left = left[1:]
     left_text = _display(text, left)
     org: str | None = None
     descr: list[Tok] = []
@@ -762,7 +788,7 @@ def _parse_titled(
     if person_name:
         name = person_name
     elif post_org:
-        name = f"{post_org} {title_text}"
+        name = _as_written(text, post_end)  # "a spokeswoman for Hexlon Energy", as the source says it
     else:
         name = _display(text, _strip_modifiers(toks[:end])) or title_text
     return ParsedMention(

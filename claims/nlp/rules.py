@@ -160,6 +160,7 @@ class MentionRules:
     organisation_heads: frozenset[str]
     group_nouns: frozenset[str]
     determiners: frozenset[str] = field(default=frozenset())
+    agent_prepositions: frozenset[str] = field(default=frozenset())  # "called by X": a participle's agent
 
     @property
     def prepositions(self) -> frozenset[str]:
@@ -197,6 +198,7 @@ def load_mention_rules(path: str | None = None) -> MentionRules:
         organisation_heads=_words(data, "organisation_heads"),
         group_nouns=_words(data, "group_nouns"),
         determiners=definite | indefinite,
+        agent_prepositions=frozenset(str(w).lower() for w in _mapping(data, "clause_openers").get("agent", [])),
     )
 
 
