@@ -99,15 +99,51 @@ class _DocLists:
     plain positions, and a memo of per-token readings (``memo[(name, i)]``)."""
 
     def __init__(self, doc: Any) -> None:
-        try:
-            self.chunks: tuple[Any, ...] = tuple(doc.noun_chunks)
-        except ValueError:  # no dependency parse
-            self.chunks = ()
+        self._chunks: tuple[Any, ...] | None = None  # of the whole document, read only when needed
+        self._sentence_chunks: dict[int, list[Any]] = {}  # a sentence's start -> its noun chunks
         self.ents: tuple[Any, ...] = tuple(doc.ents)
         self.heads: list[int] = _head_positions(doc)
         self.memo: dict[tuple[Any, int], Any] = {}
         self._doc = doc
         self._sentences: list[tuple[int, int]] | None = None  # each token's sentence [start, end), when asked
+
+    @property
+    def chunks(self) -> tuple[Any, ...]:
+        """``doc.noun_chunks``, read once."""
+        if self._chunks is None:
+            try:
+                self._chunks = tuple(self._doc.noun_chunks)
+            except ValueError:  # no dependency parse
+                self._chunks = ()
+        return self._chunks
+
+    def chunks_between(self, lo: int, hi: int) -> list[Any]:
+        """``doc.noun_chunks`` overlapping tokens ``lo`` .. ``hi - 1``, read only in those tokens' sentences
+        (the claims' sentences, not the whole document). The same chunks: the sentence boundaries are set
+        before the parser, so no parse crosses them and spaCy's chunk iterator starts afresh in each."""
+        try:
+            bounds = self.sentences()
+        except ValueError:
+            return spans_between(self.chunks, lo, hi)
+        iterator = getattr(self._doc, "noun_chunks_iterator", None)
+        if iterator is None or not 0 <= lo < hi <= len(bounds):
+            return spans_between(self.chunks, lo, hi)
+        from spacy.tokens import Span
+
+        found: list[Any] = []
+        i = lo
+        while i < hi:
+            start, end = bounds[i]
+            if start not in self._sentence_chunks:
+                try:
+                    self._sentence_chunks[start] = [
+                        Span(self._doc, a, b, label=label) for a, b, label in iterator(self._doc[start:end])
+                    ]
+                except ValueError:  # no dependency parse
+                    self._sentence_chunks[start] = []
+            found.extend(self._sentence_chunks[start])
+            i = end
+        return spans_between(found, lo, hi)
 
     def sentences(self) -> list[tuple[int, int]]:
         """Each token's sentence as token positions [start, end) (``Token.sent`` scans the doc on every call);
@@ -174,7 +210,7 @@ def _first_ending_after(spans: Sequence[Any], lo: int) -> int:
 
 def noun_chunks_between(doc: Any, lo: int, hi: int) -> list[Any]:
     """``doc.noun_chunks`` overlapping tokens ``lo`` .. ``hi - 1``, in order."""
-    return spans_between(doc_lists(doc).chunks, lo, hi)
+    return doc_lists(doc).chunks_between(lo, hi)
 
 
 def ents_between(doc: Any, lo: int, hi: int) -> list[Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from claims.nlp.lexemes import lemma_of
+from claims.nlp.lexemes import doc_lists, lemma_of
 from claims.nlp.rules import read_data_json
 from claims.types import ParsedStance, StanceTarget
 
@@ -186,6 +186,15 @@ def _hyphenated(t: Any) -> str:
 
 
 def _negated(t: Any) -> bool:
+    """Whether the parse negates ``t`` (read once per token: the readers ask it several times)."""
+    memo = doc_lists(t.doc).memo
+    key = ("negated", t.i)
+    if key not in memo:
+        memo[key] = _negated_here(t)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _negated_here(t: Any) -> bool:
     if any(ch.dep_ == "neg" or ch.lower_ in {"not", "n't", "never"} for ch in t.children):
         return True
     # "No X were expected": a negative determiner on the subject
@@ -613,7 +622,7 @@ class StanceReader:
 
     def modal_call(self, t: Any) -> bool:
         """ "X should go", "X must resign": a call for the action."""
-        return not _negated(t) and any(ch.dep_ == "aux" and ch.lower_ in {"should", "must"} for ch in t.children)
+        return any(ch.dep_ == "aux" and ch.lower_ in {"should", "must"} for ch in t.children) and not _negated(t)
 
     def retention(self, t: Any) -> bool:
         """ "he will stay", "retained the full confidence", "stands by him", "is going nowhere"."""
