@@ -22,6 +22,7 @@ path of :mod:`claims.services.topics`)."""
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -126,15 +127,7 @@ def tfidf(weights: Sequence[Mapping[str, float]], idf: Callable[[str], float] | 
             for k in w:
                 df[k] += 1
         idf = idf_of(df, len(weights))
-    idfs: dict[str, float] = {}  # each feature's idf computed once (the same values)
-    compute = idf
-
-    def idf_once(k: str) -> float:
-        value = idfs.get(k)
-        if value is None:
-            value = idfs[k] = compute(k)
-        return value
-
+    idf_once = functools.cache(idf)  # each feature's idf computed once (the same values)
     vectors = []
     for w in weights:
         v = {k: (1 + math.log(x)) * idf_once(k) if x >= 1 else x * idf_once(k) for k, x in w.items() if x > 0}

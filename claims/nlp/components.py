@@ -389,7 +389,7 @@ def relative_role(doc: Doc, head: Token) -> str | None:
             obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
             if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.ent_type_ == "PERSON":
                 continue
-            words = [t for t in doc[obj.left_edge.i : obj.i + 1]]
+            words = list(doc[obj.left_edge.i : obj.i + 1])
             stop = next((k for k, t in enumerate(words) if t.text in {",", ";", "("}), len(words))
             phrase = doc[words[0].i : words[0].i + stop].text if stop else ""
             if not phrase:
