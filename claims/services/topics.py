@@ -109,14 +109,12 @@ def load_claim_facts(
     session: Session,
     documents: Iterable[str] | None = None,
     claim_ids: Sequence[int] | None = None,
-    unattributed_parses: bool = True,
     attributed_only: bool = False,
 ) -> tuple[list[ClaimFacts], dict[Any, str]]:
     """The stored claims (not rejected) as :class:`ClaimFacts` with their stored parse features
     (``claim_id`` = claim id, ``doc_id`` = document id) and the texts of their documents. ``documents``:
-    only these external ids; ``claim_ids``: only these claims; ``unattributed_parses=False``: claims without
-    an actor come without their parse features (disputes never read them; decoding them took time);
-    ``attributed_only``: only the claims with an actor (the only ones a dispute looks at)."""
+    only these external ids; ``claim_ids``: only these claims; ``attributed_only``: only the claims with an
+    actor (the only ones a dispute looks at; decoding the others' features took time)."""
     fields = [getattr(Claim, f) for f in _FACT_FIELDS]
     query = (
         sa_select(*fields, col(Speaker.name).label("speaker_name"), col(Actor.name).label("actor_name"))
@@ -173,11 +171,7 @@ def load_claim_facts(
                     if claim.extra_cues_json and claim.extra_cues_json != "[]"
                     else ()
                 ),
-                parse=(
-                    ClaimParse.from_dict(loads(claim.features_json))
-                    if claim.features_json and (actor or unattributed_parses)
-                    else None
-                ),
+                parse=ClaimParse.from_dict(loads(claim.features_json)) if claim.features_json else None,
             )
         )
     return facts, texts
