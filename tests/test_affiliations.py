@@ -255,3 +255,36 @@ def test_a_place_word_before_a_party_name_stays_in_the_side() -> None:
     assert side is not None and side.name == "county Democratic Party" and side.kind == "party", side
     side = side_for(parse_mention("a spokesman for the opposition Reform Party"))
     assert side is not None and side.name == "Reform Party", side  # a descriptor, not a place
+
+
+# --- speaker forms of news about non-country sides (issue 11, benchmarks/articles_sides2) ------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "chain"),
+    [
+        # an age between commas is no part of the mention (three comma parts are not a list)
+        ("Peter Vance, 47, a former banker", "Peter Vance", ("Peter Vance",)),
+        ("Ruth Dale, 71, a retired teacher", "Ruth Dale", ("Ruth Dale",)),
+        # an indefinite descriptor beside a name describes the body, it is no second body
+        ("Harwick Watch, a Leeds-based research group", "Harwick Watch", ("Harwick Watch",)),
+        # a title word inside a body's name ("Nurses" before "Association") is no title
+        ("the Eastvale Nurses Association", "Eastvale Nurses Association", ("Eastvale Nurses Association",)),
+        # a party word, then a jurisdiction word before the title
+        ("Republican state Rep. Joan Miles", "Joan Miles", ("Joan Miles", "Republican Party")),
+        # titles of county officials and of joint leaders
+        ("Sheriff Tom Kerr", "Tom Kerr", ("Tom Kerr",)),
+        ("Superintendent Ana Ruiz", "Ana Ruiz", ("Ana Ruiz",)),
+        ("Labour Party co-leader Ann Reese", "Ann Reese", ("Labour Party",)),
+    ],
+)
+def test_news_speaker_forms(mention: str, name: str, chain: tuple[str, ...]) -> None:
+    reg = SpeakerRegistry()
+    ref = reg.add(mention, position=0)
+    assert ref.name == name
+    assert ref.side is not None and ref.side.names() == chain
+
+
+def test_a_descriptor_with_a_place_word_still_gives_the_kind() -> None:
+    ref = side("Harwick Watch, a Leeds-based research group")
+    assert ref is not None and ref.kind == "organisation"

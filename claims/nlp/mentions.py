@@ -295,7 +295,8 @@ def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorRes
 def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver) -> ParsedMention:
     """'Jane Doe, the White House press secretary': parse the comma parts and merge them."""
     parts = [p.strip(_EDGE) for p in clean.split(",")]
-    parts = [p for p in parts if norm_key(p)]
+    # "Linda Okafor, 54, a nurse": an age between commas describes the person, it is no part of the mention
+    parts = [p for p in parts if norm_key(p) and not (p.isdigit() and len(p) <= 3)]
     if not parts:
         return ParsedMention(text=clean, name=clean)
     rules = load_mention_rules()
@@ -311,7 +312,10 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
     last_words = norm_key(parts[-1]).split()
     listed = len(parts) > 2 or (last_words and last_words[0] in rules.conjunctions)
     people = [p for p in parsed if p.person_name]
-    if listed or len(people) > 1 or sum(p.kind in ("place", "body") for p in parsed) > 1:
+    # "Provenance Watch, a London-based research group": an indefinite part describes the first, it names no
+    # second body
+    named = [p for k, p in enumerate(parsed) if k == 0 or p.definite is not False]
+    if listed or len(people) > 1 or sum(p.kind in ("place", "body") for p in named) > 1:
         return _group(clean, resolver, ent_label)
     main = people[0] if people else parsed[0]
     others = [p for p in parsed if p is not main]
@@ -327,7 +331,7 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         described = [
             descriptor_kind(part)
             for part, p in zip(parts, parsed, strict=True)
-            if p is not main and not p.is_person and not any(t.cap for t in tokenize(part)[1:])
+            if p is not main and not p.is_person and (p.definite is False or not any(t.cap for t in tokenize(part)[1:]))
         ]
         org_kind = next((k for k in described if k), None)
         if org_kind is not None:
@@ -416,6 +420,9 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
         if toks[k].norm in rules.prepositions and title_span is not None:
             break
         hit = title_at(toks, k) if not _glued_to_name(toks, k, mark_starts) else None
+        if hit is not None and toks[k].cap and hit[0] < len(toks) and toks[hit[0]].cap:
+            if toks[hit[0]].norm in lex.org_heads:
+                hit = None  # "the Lakeshore Physicians Association": a title word inside a body's name
         if hit is not None:
             end, canon, plural = hit
             title_span = (k, end, canon, plural)
@@ -445,7 +452,12 @@ def _party_prefix(text: str, toks: list[Tok], resolver: ActorResolver) -> Parsed
         rest_toks = toks[k + n :]
         rest_text = _display(text, rest_toks)
         rest = _parse_core(rest_text, None, resolver, whole=rest_text)
-        titled = title_at(rest_toks, 0) is not None  # "Republican Senator X", not "Democratic National Committee"
+        # "Republican Senator X", "Democratic state Sen. X" (a jurisdiction word first), not "Democratic National
+        # Committee"
+        j = 0
+        while j < len(rest_toks) - 1 and rest_toks[j].norm in load_affiliation_rules().jurisdiction_words:
+            j += 1
+        titled = title_at(rest_toks, j) is not None
         named = rest.person_name == rest.name and rest.title is None and rest.organisation is None
         if rest.is_person and not rest.is_plural and (titled or named):
             title = f"{written} {rest.title}" if titled and rest.title else rest.title
