@@ -288,3 +288,24 @@ def test_news_speaker_forms(mention: str, name: str, chain: tuple[str, ...]) -> 
 def test_a_descriptor_with_a_place_word_still_gives_the_kind() -> None:
     ref = side("Harwick Watch, a Leeds-based research group")
     assert ref is not None and ref.kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "mention", "chain"),
+    [
+        ("Harlow Mining Ltd", "a source close to the company", ("Harlow Mining Ltd",)),
+        ("Renee Albright", "an aide to Albright", ("Renee Albright",)),
+        ("Tom Ardent", "a source close to Ardent", ("Tom Ardent",)),
+        ("the Orla Growth Fund", "a person familiar with the fund's thinking", ("Orla Growth Fund",)),
+        ("Kestrel Bank", "an adviser to Kestrel Bank", ("Kestrel Bank",)),
+    ],
+)
+def test_an_unnamed_source_close_to_someone_speaks_for_them(earlier: str, mention: str, chain: tuple[str, ...]) -> None:
+    ref = side(earlier, mention)
+    assert ref is not None and ref.names() == chain
+
+
+def test_closeness_to_a_matter_or_a_target_gives_no_side() -> None:
+    assert side("Harlow Mining Ltd", "a source familiar with the matter") is None
+    envoy = side("an envoy to Moscow")
+    assert envoy is None or "Russia" not in envoy.names()  # "to" after a title that serves nobody: a target

@@ -405,6 +405,10 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
 
     # possessive: "Clinton's campaign", "Russia's foreign minister Ivan Petrov", "the Kremlin's statement"
     pos = next((k for k, t in enumerate(toks[:-1]) if t.possessive), None)
+    norms = [t.norm for t in toks]
+    close = [k for k in range(len(toks)) for p in rules.close_phrases if tuple(norms[k : k + len(p)]) == p]
+    if pos is not None and close and close[0] < pos:
+        pos = None  # "a person familiar with the fund's thinking": the possessive names whom the person is near
     if pos is not None:
         return _parse_possessive(text, toks, pos, definite, quant_plural, actor, ent_label, resolver)
 
@@ -714,9 +718,12 @@ def _parse_titled(
     person_toks: list[Tok] = []
     post_org: str | None = None
     post_end = 0
-    if rest and rest[0].norm in rules.owner_prepositions:
-        org_toks, _, _ = _strip_front(rest[1:])
+    opener = _owner_opener(rest, canon)
+    if opener:
+        org_toks, _, _ = _strip_front(rest[opener:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
+        if opener > 1:  # "a person familiar with the fund's thinking": the fund
+            stop = next((k + 1 for k, t in enumerate(org_toks[:stop]) if t.possessive), stop)
         org_toks = org_toks[:stop]
         if not any(t.cap for t in org_toks) and rest[0].norm == "of":
             org_toks = []  # "director of safety regulation": a portfolio, not an owner
@@ -817,6 +824,24 @@ def _parse_titled(
         person_name=person_name,
         head=_title_head(canon),
     )
+
+
+def _owner_opener(rest: list[Tok], title: str) -> int:
+    """How many words after a title open the body or person the titled speaker belongs to: an owner
+    preposition ("a spokesman for X"), a closeness phrase ("a source close to X", "a person familiar with
+    X's thinking") or "to" after a title of service ("an aide to X"); 0 when none does."""
+    rules = load_mention_rules()
+    if not rest:
+        return 0
+    if rest[0].norm in rules.owner_prepositions:
+        return 1
+    norms = tuple(t.norm for t in rest)
+    for phrase in rules.close_phrases:
+        if norms[: len(phrase)] == phrase and len(rest) > len(phrase):
+            return len(phrase)
+    if rest[0].norm == "to" and title in rules.service_titles:
+        return 1
+    return 0
 
 
 def _parse_possessive(

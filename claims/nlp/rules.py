@@ -161,6 +161,8 @@ class MentionRules:
     group_nouns: frozenset[str]
     determiners: frozenset[str] = field(default=frozenset())
     agent_prepositions: frozenset[str] = field(default=frozenset())  # "called by X": a participle's agent
+    close_phrases: tuple[tuple[str, ...], ...] = ()  # "a source close to X": X is whom the speaker is near
+    service_titles: frozenset[str] = field(default=frozenset())  # "an aide to X": X is whom the aide serves
 
     @property
     def prepositions(self) -> frozenset[str]:
@@ -199,6 +201,8 @@ def load_mention_rules(path: str | None = None) -> MentionRules:
         group_nouns=_words(data, "group_nouns"),
         determiners=definite | indefinite,
         agent_prepositions=frozenset(str(w).lower() for w in _mapping(data, "clause_openers").get("agent", [])),
+        close_phrases=tuple(tuple(str(p).lower().split()) for p in _mapping(data, "close_owners").get("phrases", [])),
+        service_titles=frozenset(str(w).lower() for w in _mapping(data, "close_owners").get("service_titles", [])),
     )
 
 
