@@ -309,3 +309,14 @@ def test_closeness_to_a_matter_or_a_target_gives_no_side() -> None:
     assert side("Harlow Mining Ltd", "a source familiar with the matter") is None
     envoy = side("an envoy to Moscow")
     assert envoy is None or "Russia" not in envoy.names()  # "to" after a title that serves nobody: a target
+
+
+def test_an_unnamed_spokesperson_of_a_named_body_speaks_for_it() -> None:
+    assert side("Corliss Brewing Co", "a Corliss spokesperson").names() == ("Corliss Brewing Co",)
+    assert side("a Corliss spokesperson").names() == ("Corliss",)
+    assert side("a Republican spokesperson").names() == ("Republican Party",)  # a party word stays a party
+
+
+def test_a_capitalised_title_word_before_a_title_is_no_body() -> None:
+    ref = side("Activist investor Tarn Capital")
+    assert ref is not None and "Activist" not in ref.names()

@@ -790,11 +790,13 @@ def _parse_titled(
         title_text = _display(title_text, title_toks[1:])
         descr = []
     pronouns = rules.pronouns.keys() | rules.determiners
-    named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr) and not (
-        place_words(_display(left_text, descr), resolver)
-    )
-    if descr and not org and not post_org and named_before and person_toks:
-        org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
+    # a capitalised title word is no body ("Activist investor Harbor Peak Capital")
+    named_before = all(
+        t.cap and not is_party_word(t.text) and t.norm not in pronouns and t.norm not in lex.title_words for t in descr
+    ) and not (place_words(_display(left_text, descr), resolver))
+    if descr and not org and not post_org and named_before and (person_toks or definite is False):
+        # "Bessemer spokesman Luis Ortega", "a Medivant spokesperson": the body before the title
+        org = _display(left_text, descr)
         descr = []
     kinds = load_affiliation_rules().kind_words
     if not descr and not org and not post_org and len(title_toks) > 1 and title_toks[0].norm in kinds:
