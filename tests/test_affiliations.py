@@ -320,3 +320,14 @@ def test_an_unnamed_spokesperson_of_a_named_body_speaks_for_it() -> None:
 def test_a_capitalised_title_word_before_a_title_is_no_body() -> None:
     ref = side("Activist investor Tarn Capital")
     assert ref is not None and "Activist" not in ref.names()
+
+
+def test_a_body_word_means_the_body_named_with_it_not_the_last_body_that_spoke() -> None:
+    # "Board chair X" right after a parents' group spoke: the board the document named, not the group
+    ref = side(
+        "the Marrow Valley Board of Education", "Save Our Parks, a group formed by parents", "Board chair Tom Reyes"
+    )
+    assert ref is not None and ref.names() == ("Marrow Valley Board of Education",)
+    # with no such body, "the group's chair" is still the group that spoke last
+    ref = side("Save Our Parks, a group formed by parents", "the group's chair, Ana Lopes")
+    assert ref is not None and ref.names() == ("Save Our Parks",)

@@ -195,6 +195,13 @@ class DocumentBodies:
             return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
         return None
 
+    def named_with(self, head: str, position: int) -> bool:
+        """Whether a body named before ``position`` has the noun ``head`` (singular) in its name."""
+        return any(
+            head in {singular(t.norm) for t in b.words} and any(p < position for p in b.positions)
+            for b in self._bodies.values()
+        )
+
     def portfolio(self, title: str, position: int) -> Body | None:
         """The government body a minister's or secretary's portfolio names ("Health minister" -> the
         Department of Health and Social Care named in the document), or None."""

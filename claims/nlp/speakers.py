@@ -543,8 +543,12 @@ class SpeakerRegistry:
             if p.kind not in ("body", "group") or p.is_person or not _proper(p.name):
                 continue
             words = {singular(t.norm) for t in tokenize(p.name) if not t.punct}
+            if head in words:
+                return sp
+            if self.bodies.named_with(head, position):
+                return None  # "Board chair X" after a parents' group spoke: the board the document named
             own = as_kind(p.org_kind) or self.bodies.kind_of(p.name)
-            if head in words or (kind is not None and own == kind) or (own is None and kind == "organisation"):
+            if (kind is not None and own == kind) or (own is None and kind == "organisation"):
                 return sp
             return None  # only the body that spoke last
         return None
