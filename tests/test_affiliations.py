@@ -331,3 +331,16 @@ def test_a_body_word_means_the_body_named_with_it_not_the_last_body_that_spoke()
     # with no such body, "the group's chair" is still the group that spoke last
     ref = side("Save Our Parks, a group formed by parents", "the group's chair, Ana Lopes")
     assert ref is not None and ref.names() == ("Save Our Parks",)
+
+
+def test_a_common_noun_that_ends_a_body_named_before_is_that_body() -> None:
+    for mention in ("a spokesperson for the gallery", "the gallery"):
+        reg = SpeakerRegistry()
+        reg.add("the Albury Gallery", position=0, ent_label="ORG")  # the tagger's organisation
+        ref = reg.add(mention, position=10)
+        assert ref.side is not None and ref.side.names() == ("Albury Gallery",), mention
+
+
+def test_an_indefinite_workplace_is_no_body_to_speak_for() -> None:
+    # "a nurse at a hospital" speaks for herself, not for the hospital the story named
+    assert side("the Mercy Vale Hospital", "Jo Pike, a nurse at a hospital").names() == ("Jo Pike",)

@@ -191,6 +191,13 @@ class DocumentBodies:
         generic = generic_reference(text)
         if generic is not None:
             return self._back_reference(*generic, position)
+        if len(words) == 1 and not words[0].cap:
+            # "the gallery": the body named before whose name ends in the noun ("Albrecht Gallery")
+            head = singular(words[0].norm)
+            ending = [b for b in self._bodies.values() if len(b.words) > 1 and singular(b.words[-1].norm) == head]
+            found = self._nearest(ending, position, before=True)
+            if found is not None:
+                return found
         if len(words) == 1 and words[0].upper:
             return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
         return None

@@ -720,8 +720,10 @@ def _parse_titled(
     post_end = 0
     opener = _owner_opener(rest, canon)
     if opener:
-        org_toks, _, _ = _strip_front(rest[opener:])
+        org_toks, org_definite, _ = _strip_front(rest[opener:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
+        if org_definite is False and not any(t.cap for t in org_toks[:stop]):
+            stop = 0  # "a nurse at a suburban hospital": no particular body
         if opener > 1:  # "a person familiar with the fund's thinking": the fund
             stop = next((k + 1 for k, t in enumerate(org_toks[:stop]) if t.possessive), stop)
         org_toks = org_toks[:stop]
