@@ -344,3 +344,21 @@ def test_a_common_noun_that_ends_a_body_named_before_is_that_body() -> None:
 def test_an_indefinite_workplace_is_no_body_to_speak_for() -> None:
     # "a nurse at a hospital" speaks for herself, not for the hospital the story named
     assert side("the Mercy Vale Hospital", "Jo Pike, a nurse at a hospital").names() == ("Jo Pike",)
+
+
+def test_a_headline_bare_title_is_the_first_person_named_later_with_that_title() -> None:
+    reg = SpeakerRegistry()
+    headline = reg.add("Deputy leader", position=0)
+    reg.add("Tom Reyes", position=50)  # someone else named first
+    reg.add("deputy leader Fiona Marsh", position=100)
+    assert reg.final(headline).name == "Fiona Marsh"
+    # not for an indefinite title, nor once someone was named before the title
+    reg = SpeakerRegistry()
+    one = reg.add("a prosecutor", position=0)
+    reg.add("County Prosecutor Ann Weld", position=100)
+    assert reg.final(one).name != "Ann Weld"
+    reg = SpeakerRegistry()
+    reg.add("Ann Weld", position=0)
+    later = reg.add("Prosecutor", position=10)
+    reg.add("County Prosecutor Jo Pike", position=100)
+    assert reg.final(later).name != "Jo Pike"

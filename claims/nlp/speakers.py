@@ -397,7 +397,10 @@ class SpeakerRegistry:
         """``ref`` as its speaker stands at the end of the document (names and affiliations learned from
         later mentions), keeping whether it was a pronoun; unresolved refs are returned as they are."""
         sp = next((s for s in self._speakers if s.key == ref.key), None)
-        return replace(self._ref(sp), is_pronoun=ref.is_pronoun) if sp is not None else ref
+        if sp is None:
+            return ref
+        sp = self._named_holder(sp) or sp
+        return replace(self._ref(sp), is_pronoun=ref.is_pronoun)
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
         """The most recent organisational speaker (body, place) before ``position``, for "the statement"."""
@@ -452,6 +455,19 @@ class SpeakerRegistry:
             if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
                 return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
         return self._owned(side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home))
+
+    def _named_holder(self, sp: _Speaker) -> _Speaker | None:
+        """For a bare title before anyone is named (a headline's "Prosecutor says ...", "Deputy leader
+        says ..."), the first person named later with a title of that head; else None."""
+        p = sp.parsed
+        bare = p.is_person and p.title and not p.person_name and not p.organisation and p.definite is None
+        if not bare or p.is_plural or p.actor or p.party:
+            return None
+        first = min(sp.positions)
+        named = sorted((min(o.positions), k, o) for k, o in enumerate(self._speakers) if o.parsed.person_name)
+        if any(at < first for at, _, _ in named):
+            return None  # someone was named before: not a headline's title
+        return next((o for at, _, o in named if at > first and o.parsed.is_person and o.parsed.head == p.head), None)
 
     def _owner(self, text: str, position: int) -> _Speaker | None:
         """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
