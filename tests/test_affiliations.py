@@ -362,3 +362,24 @@ def test_a_headline_bare_title_is_the_first_person_named_later_with_that_title()
     later = reg.add("Prosecutor", position=10)
     reg.add("County Prosecutor Jo Pike", position=100)
     assert reg.final(later).name != "Jo Pike"
+
+
+def test_a_plural_possessive_says_whom_a_body_is_for_not_its_name() -> None:
+    parsed = parse_mention("a parents' group in Alder Bay")
+    assert (parsed.name, parsed.head) == ("group", "group")
+    assert parse_mention("the teachers' union").name == "union"
+    assert parse_mention("Free Citizens' Party").name == "Free Citizens' Party"  # inside a name it stays
+
+
+def test_an_indefinite_body_is_not_one_named_before_it() -> None:
+    reg = SpeakerRegistry()
+    reg.add("Reuters", position=0, ent_label="ORG")
+    ref = reg.add("A group representing nurses", position=10)
+    assert ref.side is None or ref.side.name != "Reuters"
+
+
+def test_a_headline_descriptor_is_the_body_of_its_kind_named_below() -> None:
+    reg = SpeakerRegistry()
+    reg.note_body("Brookfield Physicians Association", 100)  # the pipeline notes the tagger's bodies first
+    headline = reg.add("Doctors' group", position=0)
+    assert headline.side is not None and headline.side.name == "Brookfield Physicians Association"

@@ -160,12 +160,17 @@ class DocumentBodies:
         body = self._bodies.get(norm_key(name))
         return body.kind if body else None
 
-    def resolve(self, text: str, position: int) -> Body | None:
+    def resolve(self, text: str, position: int, *, indefinite: bool = False) -> Body | None:
         """The body a short, generic or abbreviated mention at ``position`` refers to (module doc), or None
-        (also for a mention that already names a body in full)."""
+        (also for a mention that already names a body in full). An ``indefinite`` generic mention ("a group
+        representing doctors") is no body named before: only one named after it (the lead's "a group",
+        named in the next paragraph)."""
         words = _content(text)
         if not words:
             return None
+        if indefinite:
+            generic = generic_reference(text)
+            return self._back_reference(*generic, position, after_only=True) if generic is not None else None
         if len(words) <= 2 and all(t.cap for t in words) and not (len(words) == 1 and words[0].upper):
             short = [t.norm for t in words]
             longer = [b for b in self._bodies.values() if [t.norm for t in b.words][: len(short)] == short]
@@ -230,7 +235,9 @@ class DocumentBodies:
         words = body.words
         return _initials_match(acronym, [t.norm for t in words], [t.norm in FUNCTION_WORDS for t in words])
 
-    def _back_reference(self, head: str, modifiers: tuple[str, ...], position: int) -> Body | None:
+    def _back_reference(
+        self, head: str, modifiers: tuple[str, ...], position: int, *, after_only: bool = False
+    ) -> Body | None:
         rules = load_affiliation_rules()
         kind = rules.kind_words.get(head)
         # "state utility": a state-run body, not any company (nor the salient ministry)
@@ -252,14 +259,18 @@ class DocumentBodies:
             return resolver.resolve(b.name) is None  # not a country or a government metonym
 
         bodies = list(self._bodies.values())
-        found = self._nearest([b for b in bodies if named(b)], position, before=True)
+        found = None if after_only else self._nearest([b for b in bodies if named(b)], position, before=True)
         for test in (of_kind, maybe):
-            if found is None:
+            if found is None and not after_only:
                 found = self._salient([b for b in bodies if test(b)], position)
         if found is not None:
             return found
-        # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name
-        return self._nearest([b for b in bodies if named(b)], position, before=False)
+        # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name,
+        # else of the word's kind ("Doctors' group accuses ...": the association named below)
+        after = self._nearest([b for b in bodies if named(b)], position, before=False)
+        if after is not None or after_only:
+            return after
+        return self._nearest([b for b in bodies if of_kind(b)], position, before=False)
 
     @staticmethod
     def _salient(bodies: list[Body], position: int) -> Body | None:

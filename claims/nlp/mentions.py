@@ -409,6 +409,14 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
     close = [k for k in range(len(toks)) for p in rules.close_phrases if tuple(norms[k : k + len(p)]) == p]
     if pos is not None and close and close[0] < pos:
         pos = None  # "a person familiar with the fund's thinking": the possessive names whom the person is near
+    if pos == 0 and len(toks) > 1 and _plural_descriptor(toks[0]):
+        # "a parents' group in Denton Falls", "the doctors' union": whose group it is, not a body's name; the
+        # mention is its head ("group"), which may mean a body the document names, without the place after it
+        rest = toks[1:]
+        cut = next((k for k, t in enumerate(rest) if k and t.norm in rules.location_prepositions), len(rest))
+        rest_text = _display(text, rest[:cut])
+        inner = _parse_core(rest_text, ent_label, resolver, whole=rest_text)
+        return replace(inner, text=text, definite=definite)
     if pos is not None:
         return _parse_possessive(text, toks, pos, definite, quant_plural, actor, ent_label, resolver)
 
@@ -438,6 +446,18 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
     if title_span is not None:
         return _parse_titled(text, toks, title_span, definite, quant_plural, actor, ent_label, resolver)
     return _parse_untitled(text, toks, definite, quant_plural, actor, ent_label, resolver)
+
+
+def _plural_descriptor(tok: Tok) -> bool:
+    """A plural common noun in the possessive before a body's head ("parents'", "Doctors'" opening a
+    headline): who the body is for, not its name (a capitalised one only when it is a group noun or a
+    title's plural)."""
+    if not tok.possessive or not tok.norm.endswith("s") or tok.upper:
+        return False
+    if not tok.cap:
+        return True
+    lex = mention_lexicon()
+    return tok.norm in load_mention_rules().group_nouns or (singular(tok.norm),) in lex.titles
 
 
 def _party_prefix(text: str, toks: list[Tok], resolver: ActorResolver) -> ParsedMention | None:

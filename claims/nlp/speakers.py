@@ -518,7 +518,7 @@ class SpeakerRegistry:
                     return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
             return parsed
         if parsed.kind in ("body", "other"):
-            body = self.bodies.resolve(parsed.name, position)
+            body = self.bodies.resolve(parsed.name, position, indefinite=parsed.definite is False)
             if body is not None:
                 self.bodies.note(body.name, position)
                 return self._body_parse(parsed, body.name, body.kind)
