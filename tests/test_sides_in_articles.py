@@ -121,3 +121,16 @@ def test_a_body_acting_on_an_expert_in_a_participle_is_not_their_side(analyze) -
     out = sides_by_source(analyze, text)
     side = out["Dr Alan Reyes, a microbiologist called by Ms Carla Dunn's lawyers"] or ()
     assert not any("Dunn" in name for name in side), side
+
+
+def test_a_second_role_after_and_does_not_hide_the_first(analyze) -> None:
+    # "the association's president and a surgeon at X": one person with two roles, the first says whom she
+    # speaks for; "his father and the club's director" would be two people
+    text = (
+        "The Orla Nurses Association filed a complaint on Monday.\n\n"
+        "“Patients are being turned away,” said Dr. Ann Blake, the association’s president and a surgeon at "
+        "Vale Hospital.\n\n"
+        "Blake said the complaint would go to the regulator.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Blake"] == ("Orla Nurses Association",)

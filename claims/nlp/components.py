@@ -351,10 +351,17 @@ def _appositive_end(doc: Doc, ent: Any) -> int | None:
         if child.dep_ == "appos" and child.i > ent.end:
             if child.lower_ not in _title_words():
                 return None  # only a title describes whom a person speaks for ("the CAA's director")
-            if any(t.dep_ in {"conj", "cc"} for t in child.subtree):
-                return None  # "Ferreyra, his father and the club's director": a list, not a description
-            last = child.i
             stop = next((t.i for t in doc[child.i : child.right_edge.i + 1] if t.text in {",", ";", "("}), len(doc))
+            conj = next((t for t in child.children if t.dep_ == "conj"), None)
+            if conj is not None:
+                if not any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in conj.children):
+                    return None  # "Ferreyra, his father and the club's director": a list, not a description
+                # "Dr. X, the association's president and a cardiologist at Y": one person's second role
+                cc = next((t.i for t in child.children if t.dep_ == "cc" and t.i < conj.i), conj.i)
+                stop = min(stop, cc - 1)
+            elif any(t.dep_ in {"conj", "cc"} for t in child.subtree):
+                return None
+            last = child.i
             for t in child.subtree:
                 if (
                     t.i > stop
