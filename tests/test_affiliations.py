@@ -387,3 +387,9 @@ def test_a_headline_descriptor_is_the_body_of_its_kind_named_below() -> None:
 
 def test_a_named_persons_campaign_speaks_for_that_person() -> None:
     assert side("deputy leader Fiona Marsh", "Marsh's campaign").names() == ("Fiona Marsh",)
+
+
+def test_a_date_with_a_slash_and_a_leading_number_stay_in_the_mention() -> None:
+    # "7/7 widow X": the slash between digits is part of the mention, the widow speaks for herself
+    assert side("7/7 widow Ann Dole").names() == ("Ann Dole",)
+    assert parse_mention("2024/25 captain Jo Bell").name == "Jo Bell"

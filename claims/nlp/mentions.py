@@ -251,11 +251,12 @@ def _name_text(text: str) -> str:
     :data:`_NAME_PUNCTUATION`; invisible format characters dropped), '' when there is none: a name is never
     built from punctuation soup (``=HYPERLINK("http://x`` -> "HYPERLINK", ``"[/]"`` -> "")."""
     run: list[str] = []
-    for char in text:
+    for k, char in enumerate(text):
         category = unicodedata.category(char)
         if category == "Cf":
             continue  # zero-width and bidi characters
-        if char.isalnum() or char.isspace() or category[0] == "M" or char in _NAME_PUNCTUATION:
+        between_digits = char == "/" and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit()  # "9/11"
+        if char.isalnum() or char.isspace() or category[0] == "M" or char in _NAME_PUNCTUATION or between_digits:
             run.append(char)
         elif any(c.isalnum() for c in run):
             break
@@ -296,7 +297,7 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
     """'Jane Doe, the White House press secretary': parse the comma parts and merge them."""
     parts = [p.strip(_EDGE) for p in clean.split(",")]
     # "Linda Okafor, 54, a nurse": an age between commas describes the person, it is no part of the mention
-    parts = [p for p in parts if norm_key(p) and not (p.isdigit() and len(p) <= 3)]
+    parts = [p for k, p in enumerate(parts) if norm_key(p) and not (k and p.isdigit() and len(p) <= 3)]
     if not parts:
         return ParsedMention(text=clean, name=clean)
     rules = load_mention_rules()
