@@ -134,3 +134,15 @@ def test_a_second_role_after_and_does_not_hide_the_first(analyze) -> None:
     )
     out = sides_by_source(analyze, text)
     assert out["Blake"] == ("Orla Nurses Association",)
+
+
+def test_a_descriptor_before_a_name_anywhere_gives_the_body_its_kind(analyze) -> None:
+    # "packaged-food maker Orvin Foods" is a company though it is no source there; "the company" is then
+    # Orvin, not the fund named more often
+    text = (
+        "Tarn Capital called for the chairman of packaged-food maker Orvin Foods to step down.\n\n"
+        "Tarn Capital said the board had failed. Tarn Capital said costs were too high.\n\n"
+        "The company said its margins had improved.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The company"] == ("Orvin Foods",)

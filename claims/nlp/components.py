@@ -29,7 +29,16 @@ from claims.nlp.fast_pipes import use_lookup_pipes
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.learned import LEARNED_ATTRIBUTORS
 from claims.nlp.segment import add_segmenter
-from claims.types import ActorRef, ClaimKind, ClaimParse, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
+from claims.types import (
+    ActorKind,
+    ActorRef,
+    ClaimKind,
+    ClaimParse,
+    DocumentAnalysis,
+    ExtractedClaim,
+    Span,
+    SpeakerRef,
+)
 
 ATTRIBUTION = "claims_attribution"
 CLAIMS = "claims_claims"
@@ -250,7 +259,8 @@ class _Speakers:
             if ent.label_ == "ORG":
                 acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
                 start = _coordinated_name_start(doc, ent)
-                self.registry.note_body(text[start : ent.end_char], start, acronym=acronym)
+                kind = _descriptor_before(doc, ent)
+                self.registry.note_body(text[start : ent.end_char], start, acronym=acronym, kind=kind)
 
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
@@ -259,6 +269,24 @@ class _Speakers:
         """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
         union named in full below it)."""
         return self.registry.final(ref) if ref is not None else None
+
+
+def _descriptor_before(doc: Doc, ent: Any) -> ActorKind | None:
+    """The kind a lower-case descriptor right before an organisation's name gives it ("the packaged-food maker
+    Norvell Foods", "health insurer Medivant Health": a company), wherever the name stands; None when none."""
+    from claims.nlp.affiliations import descriptor_kind
+
+    k = ent.start
+    words: list[str] = []
+    while k > 0 and len(words) < 3:
+        prev = doc[k - 1]
+        if prev.is_punct and prev.text != "-" or prev.is_title or prev.pos_ not in {"NOUN", "ADJ", "PUNCT"}:
+            break
+        words.insert(0, prev.text)
+        k -= 1
+    if not words or doc[ent.start - 1].pos_ != "NOUN":
+        return None
+    return descriptor_kind(" ".join(words))
 
 
 def _coordinated_name_start(doc: Doc, ent: Any) -> int:

@@ -41,7 +41,7 @@ from claims.nlp.rules import (
     load_affiliation_rules,
     load_mention_rules,
 )
-from claims.types import ActorRef, SpeakerRef
+from claims.types import ActorKind, ActorRef, SpeakerRef
 
 # ---------------------------------------------------------------------------------- same speaker
 
@@ -367,10 +367,11 @@ class SpeakerRegistry:
             match.owner = owner
         return self._ref(match)
 
-    def note_body(self, name: str, position: int, *, acronym: str | None = None) -> None:
-        """An organisation the document names at ``position`` (not a speaker there): short, generic and
-        abbreviated mentions may refer to it (:class:`claims.nlp.bodies.DocumentBodies`)."""
-        self.bodies.note(name, position, acronym=acronym)
+    def note_body(self, name: str, position: int, *, acronym: str | None = None, kind: ActorKind | None = None) -> None:
+        """An organisation the document names at ``position`` (not a speaker there), with the ``kind`` a
+        descriptor before it gives: short, generic and abbreviated mentions may refer to it
+        (:class:`claims.nlp.bodies.DocumentBodies`)."""
+        self.bodies.note(name, position, acronym=acronym, kind=kind)
 
     def resolve_pronoun(
         self, position: int, *, plural: bool, person: bool | None, gender: str | None = None
