@@ -393,3 +393,11 @@ def test_a_date_with_a_slash_and_a_leading_number_stay_in_the_mention() -> None:
     # "7/7 widow X": the slash between digits is part of the mention, the widow speaks for herself
     assert side("7/7 widow Ann Dole").names() == ("Ann Dole",)
     assert parse_mention("2024/25 captain Jo Bell").name == "Jo Bell"
+
+
+def test_a_member_of_a_body_speaks_for_themself() -> None:
+    # a member is part of the body but does not speak for it, unlike its chair or spokesperson
+    assert side("the Marrow Valley Board of Education", "Board member Ann Reyes").names() == ("Ann Reyes",)
+    assert side("the Marrow Valley Board of Education", "Board chair Tom Reyes").names() == (
+        "Marrow Valley Board of Education",
+    )
