@@ -401,3 +401,11 @@ def test_a_member_of_a_body_speaks_for_themself() -> None:
     assert side("the Marrow Valley Board of Education", "Board chair Tom Reyes").names() == (
         "Marrow Valley Board of Education",
     )
+
+
+def test_an_unnamed_person_who_speaks_for_themself_is_their_own_side() -> None:
+    assert side("a nurse").names() == ("a nurse",)
+    assert side("One business owner").names() == ("one business owner",)
+    # an official without a body or country says nothing of a side, and "a Kremlin spokesman" is the Kremlin's
+    assert side("a senior official") is None
+    assert side("a Kremlin spokesman").names() == ("Kremlin", "Russia")

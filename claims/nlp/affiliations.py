@@ -309,6 +309,10 @@ def side_for(
         return international.chain()[-1]
     if parsed.person_name:
         return ActorRef(parsed.person_name, "person")
+    if parsed.is_person and parsed.definite is False and not parsed.is_plural and own_voice(parsed.title):
+        # "a nurse", "one business owner": an unnamed person who speaks for themself, as the text calls them
+        written = " ".join(parsed.text.split())
+        return ActorRef(written[:1].lower() + written[1:], "person")
     return None
 
 
