@@ -146,3 +146,16 @@ def test_a_descriptor_before_a_name_anywhere_gives_the_body_its_kind(analyze) ->
     )
     out = sides_by_source(analyze, text)
     assert out["The company"] == ("Orvin Foods",)
+
+
+def test_a_quotation_going_on_keeps_the_speaker_of_its_own_paragraph(analyze) -> None:
+    # each continuation names its owner by index; the owner's place after sorting, not before, so the
+    # second paragraph's continuation is Jones's, not Marsh's
+    text = (
+        "“The plan is a gift to our opponents,” Marsh told party members at a hustings in Leeds. "
+        "“We would be handing them twenty seats.”\n\n"
+        "“Members are tired,” Jones said at a meeting in Cardiff on Saturday. “They want a party of their own.”\n"
+    )
+    claims = analyze(text).claims
+    later = [c for c in claims if c.source is None and text[c.content.start : c.content.end].startswith("“They want")]
+    assert len(later) == 1 and later[0].speaker is not None and later[0].speaker.name == "Jones"

@@ -149,9 +149,7 @@ class RuleAttributor:
         found = _drop_nested(found)
         if self.whole_quotes:
             _extend_to_quotations(doc, sents, found, quotes)
-        found.extend(self._quote_continuations(doc, sents, found, quotes))
-        found.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
-        return found
+        return with_continuations(found, self._quote_continuations(doc, sents, found, quotes))
 
     # ------------------------------------------------------------------ sentence rules
     def _sentence(self, sent: Span, s_index: int) -> list[RawAttribution]:
@@ -731,6 +729,19 @@ class RuleAttributor:
                 )
                 covered.add(i)
         return out
+
+
+def with_continuations(found: list[RawAttribution], continuations: list[RawAttribution]) -> list[RawAttribution]:
+    """``found`` and the quotation ``continuations`` of its attributions in reading order; a continuation's
+    ``continues`` (its owner's index in ``found``) is renumbered to the owner's place in the sorted list."""
+    owners = list(found)
+    out = owners + continuations
+    out.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
+    place = {id(a): k for k, a in enumerate(out)}
+    for a in continuations:
+        if a.continues is not None:
+            a.continues = place[id(owners[a.continues])]
+    return out
 
 
 def _cut_before_according_to(doc: Doc, found: list[RawAttribution]) -> None:
