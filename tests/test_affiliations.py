@@ -409,3 +409,9 @@ def test_an_unnamed_person_who_speaks_for_themself_is_their_own_side() -> None:
     # an official without a body or country says nothing of a side, and "a Kremlin spokesman" is the Kremlin's
     assert side("a senior official") is None
     assert side("a Kremlin spokesman").names() == ("Kremlin", "Russia")
+
+
+def test_a_former_office_holder_no_longer_speaks_for_the_office() -> None:
+    assert side("former White House spokesman Tom Hill").names() == ("Tom Hill",)
+    assert side("Ann Blake, the former Republican mayor of Ohio").names() == ("Ann Blake", "Republican Party")
+    assert side("White House spokesman Tom Hill").names() == ("White House", "United States")

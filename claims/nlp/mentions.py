@@ -377,6 +377,18 @@ def _group(text: str, resolver: ActorResolver, ent_label: str | None) -> ParsedM
 
 
 def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, whole: str) -> ParsedMention:
+    parsed = _parse_core_parts(text, ent_label, resolver, whole=whole)
+    if parsed.is_person and not parsed.is_plural and (parsed.organisation or parsed.actor) and parsed.title:
+        past = load_affiliation_rules().past_modifiers
+        before = tokenize(text)
+        title_start = next((k for k, t in enumerate(before) if title_at(before, k) is not None), len(before))
+        if any(t.norm in past or t.norm.rstrip("-") in past for t in before[:title_start]):
+            # "Rudy Giuliani, the former Republican mayor of New York": no longer speaks for the office's body
+            return replace(parsed, organisation=None, actor=None)
+    return parsed
+
+
+def _parse_core_parts(text: str, ent_label: str | None, resolver: ActorResolver, *, whole: str) -> ParsedMention:
     lex = mention_lexicon()
     rules = load_mention_rules()
     toks, definite, quant_plural = _strip_front(tokenize(text))

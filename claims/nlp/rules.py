@@ -230,6 +230,7 @@ class AffiliationRules:
     jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
     body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
     role_verbs: dict[str, str] = field(default_factory=dict)  # "chair" -> "chair": "X, who chairs Y" is Y's chair
+    past_modifiers: frozenset[str] = frozenset()  # "former mayor X": no longer speaks for the office's body
 
 
 @lru_cache(maxsize=4)
@@ -267,6 +268,7 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         lowercase_name_heads=_words(data, "lowercase_name_heads"),
         body_relatives=_words(data, "body_relatives"),
         role_verbs={str(k).lower(): str(v).lower() for k, v in _mapping(data, "role_verbs").items()},
+        past_modifiers=_words(data, "past_modifiers"),
     )
 
 
