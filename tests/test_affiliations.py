@@ -415,3 +415,7 @@ def test_a_former_office_holder_no_longer_speaks_for_the_office() -> None:
     assert side("former White House spokesman Tom Hill").names() == ("Tom Hill",)
     assert side("Ann Blake, the former Republican mayor of Ohio").names() == ("Ann Blake", "Republican Party")
     assert side("White House spokesman Tom Hill").names() == ("White House", "United States")
+
+
+def test_a_policy_lead_speaks_for_the_body_named_before_the_title() -> None:
+    assert side("Corliss Brewing Co", "Corliss policy lead Ana Ruiz").names() == ("Corliss Brewing Co",)
