@@ -382,7 +382,8 @@ def test_a_headline_descriptor_is_the_body_of_its_kind_named_below() -> None:
     reg = SpeakerRegistry()
     reg.note_body("Brookfield Physicians Association", 100)  # the pipeline notes the tagger's bodies first
     headline = reg.add("Doctors' group", position=0)
-    assert headline.side is not None and headline.side.name == "Brookfield Physicians Association"
+    side = reg.final(headline).side  # resolved once the whole document is read
+    assert side is not None and side.name == "Brookfield Physicians Association"
 
 
 def test_a_named_persons_campaign_speaks_for_that_person() -> None:

@@ -159,3 +159,26 @@ def test_a_quotation_going_on_keeps_the_speaker_of_its_own_paragraph(analyze) ->
     claims = analyze(text).claims
     later = [c for c in claims if c.source is None and text[c.content.start : c.content.end].startswith("“They want")]
     assert len(later) == 1 and later[0].speaker is not None and later[0].speaker.name == "Jones"
+
+
+def test_a_headline_body_word_is_not_a_body_of_its_kind_named_far_below(analyze) -> None:
+    # the headline's "Club" must not become the league named at the end (then "the club" follows it)
+    text = (
+        "Club denies promise to striker\n\n"
+        "Harwick Rovers said on Monday it had made no promise to Tom Bell.\n\n"
+        "The club said Bell was under contract until 2027.\n\n"
+        "The Northern Football League said it would not intervene.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The club"] != ("Northern Football League",)
+
+
+def test_a_headline_group_is_the_body_named_below_not_the_datelines_agency(analyze) -> None:
+    # "(Reuters)" in a dateline credits the agency: no body of the story for a headline's "Nurses' group"
+    text = (
+        "Nurses’ group says pay offer is an insult\n\n"
+        "CHICAGO (Reuters) - Nurses at three hospitals will strike next week.\n\n"
+        "The Lakeside Nurses Association said the offer was an insult.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Nurses’ group"] == ("Lakeside Nurses Association",)

@@ -207,6 +207,15 @@ class DocumentBodies:
             return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
         return None
 
+    def resolve_later(self, text: str, position: int) -> Body | None:
+        """For a generic mention nothing before ``position`` resolved (a headline's "Club denies ...",
+        "Doctors' group accuses ..."), once the whole document is read: the nearest body after it with the
+        word in its name, of the word's kind, or of no known kind (as :meth:`resolve` reads them)."""
+        generic = generic_reference(text)
+        if generic is None:
+            return None
+        return self._back_reference(*generic, position, after_only=True, later=True)
+
     def named_with(self, head: str, position: int) -> bool:
         """Whether a body named before ``position`` has the noun ``head`` (singular) in its name."""
         return any(
@@ -236,7 +245,7 @@ class DocumentBodies:
         return _initials_match(acronym, [t.norm for t in words], [t.norm in FUNCTION_WORDS for t in words])
 
     def _back_reference(
-        self, head: str, modifiers: tuple[str, ...], position: int, *, after_only: bool = False
+        self, head: str, modifiers: tuple[str, ...], position: int, *, after_only: bool = False, later: bool = False
     ) -> Body | None:
         rules = load_affiliation_rules()
         kind = rules.kind_words.get(head)
@@ -265,12 +274,11 @@ class DocumentBodies:
                 found = self._salient([b for b in bodies if test(b)], position)
         if found is not None:
             return found
-        # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name,
-        # else of the word's kind ("Doctors' group accuses ...": the association named below)
+        # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name
         after = self._nearest([b for b in bodies if named(b)], position, before=False)
-        if after is not None or after_only:
-            return after
-        return self._nearest([b for b in bodies if of_kind(b)], position, before=False)
+        if after is None and later:
+            after = self._nearest([b for b in bodies if of_kind(b) or maybe(b)], position, before=False)
+        return after
 
     @staticmethod
     def _salient(bodies: list[Body], position: int) -> Body | None:

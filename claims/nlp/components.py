@@ -256,7 +256,7 @@ class _Speakers:
 
         text = doc_text(doc)
         for ent in doc.ents:
-            if ent.label_ == "ORG":
+            if ent.label_ == "ORG" and not _dateline_credit(text, ent.start_char, ent.end_char):
                 acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
                 start = _coordinated_name_start(doc, ent)
                 kind = _descriptor_before(doc, ent)
@@ -269,6 +269,16 @@ class _Speakers:
         """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
         union named in full below it)."""
         return self.registry.final(ref) if ref is not None else None
+
+
+_DATELINE_CREDIT_RE = re.compile(r"[A-Z][A-Z .,'’-]*(?:,[^()\n]{0,30})?\($")
+
+
+def _dateline_credit(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is the news agency credited in a dateline ("CHICAGO (Reuters) -"),
+    which is no body of the story."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[end : end + 1] == ")" and bool(_DATELINE_CREDIT_RE.fullmatch(text[line_start:start].strip()))
 
 
 def _descriptor_before(doc: Doc, ent: Any) -> ActorKind | None:

@@ -401,6 +401,13 @@ class SpeakerRegistry:
         if sp is None:
             return ref
         sp = self._named_holder(sp) or sp
+        p = sp.parsed
+        generic = p.kind in ("body", "other") and not p.is_person and not _proper(p.name) and p.definite is not False
+        if generic and self._side(sp) is None:
+            # a headline's "Doctors' group": the body of its kind the document names below it
+            body = self.bodies.resolve_later(p.name, min(sp.positions))
+            if body is not None:
+                sp.parsed = self._body_parse(p, body.name, body.kind)
         return replace(self._ref(sp), is_pronoun=ref.is_pronoun)
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
