@@ -420,3 +420,10 @@ def test_a_former_office_holder_no_longer_speaks_for_the_office() -> None:
 
 def test_a_policy_lead_speaks_for_the_body_named_before_the_title() -> None:
     assert side("Corliss Brewing Co", "Corliss policy lead Ana Ruiz").names() == ("Corliss Brewing Co",)
+
+
+def test_a_nationality_before_a_role_that_is_no_title_describes_the_person() -> None:
+    assert side("Russian engineer Oleg Marin").names() == ("Oleg Marin",)
+    assert side("Italian chef Marco Rossi").names() == ("Marco Rossi",)
+    # before an official's title it is still the country's voice
+    assert side("Russian diplomat Ivan Petrov").names() == ("Russia",)
