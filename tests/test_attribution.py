@@ -314,3 +314,10 @@ def test_cue_verb_inside_a_reported_clause_is_not_a_second_report(find):
     assert find("A spokesman said the operation would continue.") == [
         ("A spokesman", "said", "the operation would continue")
     ]
+
+
+def test_a_refusal_to_speak_reports_nothing(find):
+    assert find("The company declined to comment.") == []
+    assert find("A spokeswoman for the council refused to elaborate.") == []
+    # a refusal that names what was not said is still reported
+    assert [c for _, _, c in find("The senator refused to say whether she would vote for the bill.")]

@@ -121,3 +121,64 @@ def test_a_body_acting_on_an_expert_in_a_participle_is_not_their_side(analyze) -
     out = sides_by_source(analyze, text)
     side = out["Dr Alan Reyes, a microbiologist called by Ms Carla Dunn's lawyers"] or ()
     assert not any("Dunn" in name for name in side), side
+
+
+def test_a_second_role_after_and_does_not_hide_the_first(analyze) -> None:
+    # "the association's president and a surgeon at X": one person with two roles, the first says whom she
+    # speaks for; "his father and the club's director" would be two people
+    text = (
+        "The Orla Nurses Association filed a complaint on Monday.\n\n"
+        "“Patients are being turned away,” said Dr. Ann Blake, the association’s president and a surgeon at "
+        "Vale Hospital.\n\n"
+        "Blake said the complaint would go to the regulator.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Blake"] == ("Orla Nurses Association",)
+
+
+def test_a_descriptor_before_a_name_anywhere_gives_the_body_its_kind(analyze) -> None:
+    # "packaged-food maker Orvin Foods" is a company though it is no source there; "the company" is then
+    # Orvin, not the fund named more often
+    text = (
+        "Tarn Capital called for the chairman of packaged-food maker Orvin Foods to step down.\n\n"
+        "Tarn Capital said the board had failed. Tarn Capital said costs were too high.\n\n"
+        "The company said its margins had improved.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The company"] == ("Orvin Foods",)
+
+
+def test_a_quotation_going_on_keeps_the_speaker_of_its_own_paragraph(analyze) -> None:
+    # each continuation names its owner by index; the owner's place after sorting, not before, so the
+    # second paragraph's continuation is Jones's, not Marsh's
+    text = (
+        "“The plan is a gift to our opponents,” Marsh told party members at a hustings in Leeds. "
+        "“We would be handing them twenty seats.”\n\n"
+        "“Members are tired,” Jones said at a meeting in Cardiff on Saturday. “They want a party of their own.”\n"
+    )
+    claims = analyze(text).claims
+    later = [c for c in claims if c.source is None and text[c.content.start : c.content.end].startswith("“They want")]
+    assert len(later) == 1 and later[0].speaker is not None and later[0].speaker.name == "Jones"
+
+
+def test_a_headline_body_word_is_not_a_body_of_its_kind_named_far_below(analyze) -> None:
+    # the headline's "Club" must not become the league named at the end (then "the club" follows it)
+    text = (
+        "Club denies promise to striker\n\n"
+        "Harwick Rovers said on Monday it had made no promise to Tom Bell.\n\n"
+        "The club said Bell was under contract until 2027.\n\n"
+        "The Northern Football League said it would not intervene.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["The club"] != ("Northern Football League",)
+
+
+def test_a_headline_group_is_the_body_named_below_not_the_datelines_agency(analyze) -> None:
+    # "(Reuters)" in a dateline credits the agency: no body of the story for a headline's "Nurses' group"
+    text = (
+        "Nurses’ group says pay offer is an insult\n\n"
+        "CHICAGO (Reuters) - Nurses at three hospitals will strike next week.\n\n"
+        "The Lakeside Nurses Association said the offer was an insult.\n"
+    )
+    out = sides_by_source(analyze, text)
+    assert out["Nurses’ group"] == ("Lakeside Nurses Association",)

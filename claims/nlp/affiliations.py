@@ -302,13 +302,20 @@ def side_for(
         if any(t.cap for t in tokenize(parsed.name)) and not is_generic(parsed.name):
             return ActorRef(parsed.name, "group")
         return None
-    if parsed.actor and not own_voice(parsed.title):
-        return _country(parsed.actor, resolver)  # an official of a country ("Russian Foreign Minister X")
+    role = parsed.title is not None and parsed.person_name is not None and not represents(parsed.title)
+    if parsed.actor and not own_voice(parsed.title) and not role:
+        # an official of a country ("Russian Foreign Minister X"); a nationality before a role that is no
+        # title describes the person ("Russian engineer X" speaks for himself)
+        return _country(parsed.actor, resolver)
     international = supranational_ref(parsed.title) if parsed.title and represents(parsed.title) else None
     if international is not None:  # "EU foreign policy chief X": the organisation the title names
         return international.chain()[-1]
     if parsed.person_name:
         return ActorRef(parsed.person_name, "person")
+    if parsed.is_person and parsed.definite is False and not parsed.is_plural and own_voice(parsed.title):
+        # "a nurse", "one business owner": an unnamed person who speaks for themself, as the text calls them
+        written = " ".join(parsed.text.split())
+        return ActorRef(written[:1].lower() + written[1:], "person")
     return None
 
 

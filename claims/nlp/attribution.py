@@ -149,9 +149,7 @@ class RuleAttributor:
         found = _drop_nested(found)
         if self.whole_quotes:
             _extend_to_quotations(doc, sents, found, quotes)
-        found.extend(self._quote_continuations(doc, sents, found, quotes))
-        found.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
-        return found
+        return with_continuations(found, self._quote_continuations(doc, sents, found, quotes))
 
     # ------------------------------------------------------------------ sentence rules
     def _sentence(self, sent: Span, s_index: int) -> list[RawAttribution]:
@@ -190,6 +188,8 @@ class RuleAttributor:
         if _inside_quote(verb):
             # a reporting verb inside someone's quotation is part of what they said, not a new attribution
             return None
+        if self._refusal_to_speak(verb):
+            return None  # "declined to comment", "refused to say how long ...": nothing is reported
         subject = self._subject(verb)
         source_override: list[Token] | None = None
         if subject is None:
@@ -241,6 +241,19 @@ class RuleAttributor:
             sentence_index=s_index,
             source_root=speaker_head(subject).i,
         )
+
+    def _refusal_to_speak(self, verb: Token) -> bool:
+        """A refusal verb with a bare speech verb as its infinitive, or that infinitive ("declined to comment",
+        not "refused to say whether ...", which reports what was not said)."""
+        refusals = self.lex.refusal_verbs
+
+        def speech(t: Token) -> bool:
+            bare = all(c.dep_ in {"aux", "punct", "advmod", "neg"} for c in t.children)
+            return t.dep_ == "xcomp" and self.lex.verbs.get(t.lemma_.lower()) == "speech" and bare
+
+        if verb.lemma_.lower() in refusals:
+            return any(speech(c) for c in verb.children)
+        return speech(verb) and verb.head.lemma_.lower() in refusals
 
     def _possessive_noun(self, noun: Token, s_index: int) -> RawAttribution | None:
         """ "X's claim that ...", "his attacks on Y": a reporting noun whose possessor is the source."""
@@ -731,6 +744,19 @@ class RuleAttributor:
                 )
                 covered.add(i)
         return out
+
+
+def with_continuations(found: list[RawAttribution], continuations: list[RawAttribution]) -> list[RawAttribution]:
+    """``found`` and the quotation ``continuations`` of its attributions in reading order; a continuation's
+    ``continues`` (its owner's index in ``found``) is renumbered to the owner's place in the sorted list."""
+    owners = list(found)
+    out = owners + continuations
+    out.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
+    place = {id(a): k for k, a in enumerate(out)}
+    for a in continuations:
+        if a.continues is not None:
+            a.continues = place[id(owners[a.continues])]
+    return out
 
 
 def _cut_before_according_to(doc: Doc, found: list[RawAttribution]) -> None:

@@ -160,12 +160,17 @@ class DocumentBodies:
         body = self._bodies.get(norm_key(name))
         return body.kind if body else None
 
-    def resolve(self, text: str, position: int) -> Body | None:
+    def resolve(self, text: str, position: int, *, indefinite: bool = False) -> Body | None:
         """The body a short, generic or abbreviated mention at ``position`` refers to (module doc), or None
-        (also for a mention that already names a body in full)."""
+        (also for a mention that already names a body in full). An ``indefinite`` generic mention ("a group
+        representing doctors") is no body named before: only one named after it (the lead's "a group",
+        named in the next paragraph)."""
         words = _content(text)
         if not words:
             return None
+        if indefinite:
+            generic = generic_reference(text)
+            return self._back_reference(*generic, position, after_only=True) if generic is not None else None
         if len(words) <= 2 and all(t.cap for t in words) and not (len(words) == 1 and words[0].upper):
             short = [t.norm for t in words]
             longer = [b for b in self._bodies.values() if [t.norm for t in b.words][: len(short)] == short]
@@ -191,9 +196,32 @@ class DocumentBodies:
         generic = generic_reference(text)
         if generic is not None:
             return self._back_reference(*generic, position)
+        if len(words) == 1 and not words[0].cap:
+            # "the gallery": the body named before whose name ends in the noun ("Albrecht Gallery")
+            head = singular(words[0].norm)
+            ending = [b for b in self._bodies.values() if len(b.words) > 1 and singular(b.words[-1].norm) == head]
+            found = self._nearest(ending, position, before=True)
+            if found is not None:
+                return found
         if len(words) == 1 and words[0].upper:
             return self._nearest([b for b in self._bodies.values() if self._abbreviates(words[0].norm, b)], position)
         return None
+
+    def resolve_later(self, text: str, position: int) -> Body | None:
+        """For a generic mention nothing before ``position`` resolved (a headline's "Club denies ...",
+        "Doctors' group accuses ..."), once the whole document is read: the nearest body after it with the
+        word in its name, of the word's kind, or of no known kind (as :meth:`resolve` reads them)."""
+        generic = generic_reference(text)
+        if generic is None:
+            return None
+        return self._back_reference(*generic, position, after_only=True, later=True)
+
+    def named_with(self, head: str, position: int) -> bool:
+        """Whether a body named before ``position`` has the noun ``head`` (singular) in its name."""
+        return any(
+            head in {singular(t.norm) for t in b.words} and any(p < position for p in b.positions)
+            for b in self._bodies.values()
+        )
 
     def portfolio(self, title: str, position: int) -> Body | None:
         """The government body a minister's or secretary's portfolio names ("Health minister" -> the
@@ -216,7 +244,9 @@ class DocumentBodies:
         words = body.words
         return _initials_match(acronym, [t.norm for t in words], [t.norm in FUNCTION_WORDS for t in words])
 
-    def _back_reference(self, head: str, modifiers: tuple[str, ...], position: int) -> Body | None:
+    def _back_reference(
+        self, head: str, modifiers: tuple[str, ...], position: int, *, after_only: bool = False, later: bool = False
+    ) -> Body | None:
         rules = load_affiliation_rules()
         kind = rules.kind_words.get(head)
         # "state utility": a state-run body, not any company (nor the salient ministry)
@@ -238,14 +268,17 @@ class DocumentBodies:
             return resolver.resolve(b.name) is None  # not a country or a government metonym
 
         bodies = list(self._bodies.values())
-        found = self._nearest([b for b in bodies if named(b)], position, before=True)
+        found = None if after_only else self._nearest([b for b in bodies if named(b)], position, before=True)
         for test in (of_kind, maybe):
-            if found is None:
+            if found is None and not after_only:
                 found = self._salient([b for b in bodies if test(b)], position)
         if found is not None:
             return found
         # nothing before (a headline's "Union says ..."): the nearest body after with the word in its name
-        return self._nearest([b for b in bodies if named(b)], position, before=False)
+        after = self._nearest([b for b in bodies if named(b)], position, before=False)
+        if after is None and later:
+            after = self._nearest([b for b in bodies if of_kind(b) or maybe(b)], position, before=False)
+        return after
 
     @staticmethod
     def _salient(bodies: list[Body], position: int) -> Body | None:

@@ -29,7 +29,16 @@ from claims.nlp.fast_pipes import use_lookup_pipes
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.learned import LEARNED_ATTRIBUTORS
 from claims.nlp.segment import add_segmenter
-from claims.types import ActorRef, ClaimKind, ClaimParse, DocumentAnalysis, ExtractedClaim, Span, SpeakerRef
+from claims.types import (
+    ActorKind,
+    ActorRef,
+    ClaimKind,
+    ClaimParse,
+    DocumentAnalysis,
+    ExtractedClaim,
+    Span,
+    SpeakerRef,
+)
 
 ATTRIBUTION = "claims_attribution"
 CLAIMS = "claims_claims"
@@ -247,10 +256,11 @@ class _Speakers:
 
         text = doc_text(doc)
         for ent in doc.ents:
-            if ent.label_ == "ORG":
+            if ent.label_ == "ORG" and not _dateline_credit(text, ent.start_char, ent.end_char):
                 acronym = bracketed_acronym(text[ent.end_char : ent.end_char + 16], leading=True)
                 start = _coordinated_name_start(doc, ent)
-                self.registry.note_body(text[start : ent.end_char], start, acronym=acronym)
+                kind = _descriptor_before(doc, ent)
+                self.registry.note_body(text[start : ent.end_char], start, acronym=acronym, kind=kind)
 
     def observe(self, mention: str, *, position: int, ent_label: str | None) -> None:
         self.registry.add(mention, position=position, ent_label=ent_label)
@@ -259,6 +269,34 @@ class _Speakers:
         """``ref`` with everything the whole document said about its speaker (a headline's "Union" is the
         union named in full below it)."""
         return self.registry.final(ref) if ref is not None else None
+
+
+_DATELINE_CREDIT_RE = re.compile(r"[A-Z][A-Z .,'’-]*(?:,[^()\n]{0,30})?\($")
+
+
+def _dateline_credit(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is the news agency credited in a dateline ("CHICAGO (Reuters) -"),
+    which is no body of the story."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[end : end + 1] == ")" and bool(_DATELINE_CREDIT_RE.fullmatch(text[line_start:start].strip()))
+
+
+def _descriptor_before(doc: Doc, ent: Any) -> ActorKind | None:
+    """The kind a lower-case descriptor right before an organisation's name gives it ("the packaged-food maker
+    Norvell Foods", "health insurer Medivant Health": a company), wherever the name stands; None when none."""
+    from claims.nlp.affiliations import descriptor_kind
+
+    k = ent.start
+    words: list[str] = []
+    while k > 0 and len(words) < 3:
+        prev = doc[k - 1]
+        if prev.is_punct and prev.text != "-" or prev.is_title or prev.pos_ not in {"NOUN", "ADJ", "PUNCT"}:
+            break
+        words.insert(0, prev.text)
+        k -= 1
+    if not words or doc[ent.start - 1].pos_ != "NOUN":
+        return None
+    return descriptor_kind(" ".join(words))
 
 
 def _coordinated_name_start(doc: Doc, ent: Any) -> int:
@@ -351,10 +389,17 @@ def _appositive_end(doc: Doc, ent: Any) -> int | None:
         if child.dep_ == "appos" and child.i > ent.end:
             if child.lower_ not in _title_words():
                 return None  # only a title describes whom a person speaks for ("the CAA's director")
-            if any(t.dep_ in {"conj", "cc"} for t in child.subtree):
-                return None  # "Ferreyra, his father and the club's director": a list, not a description
-            last = child.i
             stop = next((t.i for t in doc[child.i : child.right_edge.i + 1] if t.text in {",", ";", "("}), len(doc))
+            conj = next((t for t in child.children if t.dep_ == "conj"), None)
+            if conj is not None:
+                if not any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in conj.children):
+                    return None  # "Ferreyra, his father and the club's director": a list, not a description
+                # "Dr. X, the association's president and a cardiologist at Y": one person's second role
+                cc = next((t.i for t in child.children if t.dep_ == "cc" and t.i < conj.i), conj.i)
+                stop = min(stop, cc - 1)
+            elif any(t.dep_ in {"conj", "cc"} for t in child.subtree):
+                return None
+            last = child.i
             for t in child.subtree:
                 if (
                     t.i > stop

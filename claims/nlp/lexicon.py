@@ -25,6 +25,7 @@ class CueLexicon:
     no_object_content: frozenset[str] = frozenset()
     possessive_cue_nouns: frozenset[str] = frozenset()
     colon_non_sources: frozenset[str] = frozenset()
+    refusal_verbs: frozenset[str] = frozenset()  # "declined to comment": a refusal to speak reports nothing
     pronouns: frozenset[str] = PRONOUNS
 
 
@@ -42,6 +43,7 @@ def parse_cue_lexicon(data: dict) -> CueLexicon:
         no_object_content=frozenset(data.get("no_object_content", [])),
         possessive_cue_nouns=frozenset(data.get("possessive_cue_nouns", [])),
         colon_non_sources=frozenset(data.get("colon_non_sources", [])),
+        refusal_verbs=frozenset(data.get("refusal_verbs", [])),
     )
 
 

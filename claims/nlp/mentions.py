@@ -251,11 +251,12 @@ def _name_text(text: str) -> str:
     :data:`_NAME_PUNCTUATION`; invisible format characters dropped), '' when there is none: a name is never
     built from punctuation soup (``=HYPERLINK("http://x`` -> "HYPERLINK", ``"[/]"`` -> "")."""
     run: list[str] = []
-    for char in text:
+    for k, char in enumerate(text):
         category = unicodedata.category(char)
         if category == "Cf":
             continue  # zero-width and bidi characters
-        if char.isalnum() or char.isspace() or category[0] == "M" or char in _NAME_PUNCTUATION:
+        between_digits = char == "/" and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit()  # "9/11"
+        if char.isalnum() or char.isspace() or category[0] == "M" or char in _NAME_PUNCTUATION or between_digits:
             run.append(char)
         elif any(c.isalnum() for c in run):
             break
@@ -295,7 +296,8 @@ def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorRes
 def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver) -> ParsedMention:
     """'Jane Doe, the White House press secretary': parse the comma parts and merge them."""
     parts = [p.strip(_EDGE) for p in clean.split(",")]
-    parts = [p for p in parts if norm_key(p)]
+    # "Linda Okafor, 54, a nurse": an age between commas describes the person, it is no part of the mention
+    parts = [p for k, p in enumerate(parts) if norm_key(p) and not (k and p.isdigit() and len(p) <= 3)]
     if not parts:
         return ParsedMention(text=clean, name=clean)
     rules = load_mention_rules()
@@ -311,7 +313,10 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
     last_words = norm_key(parts[-1]).split()
     listed = len(parts) > 2 or (last_words and last_words[0] in rules.conjunctions)
     people = [p for p in parsed if p.person_name]
-    if listed or len(people) > 1 or sum(p.kind in ("place", "body") for p in parsed) > 1:
+    # "Provenance Watch, a London-based research group": an indefinite part describes the first, it names no
+    # second body
+    named = [p for k, p in enumerate(parsed) if k == 0 or p.definite is not False]
+    if listed or len(people) > 1 or sum(p.kind in ("place", "body") for p in named) > 1:
         return _group(clean, resolver, ent_label)
     main = people[0] if people else parsed[0]
     others = [p for p in parsed if p is not main]
@@ -327,7 +332,7 @@ def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver
         described = [
             descriptor_kind(part)
             for part, p in zip(parts, parsed, strict=True)
-            if p is not main and not p.is_person and not any(t.cap for t in tokenize(part)[1:])
+            if p is not main and not p.is_person and (p.definite is False or not any(t.cap for t in tokenize(part)[1:]))
         ]
         org_kind = next((k for k in described if k), None)
         if org_kind is not None:
@@ -372,6 +377,18 @@ def _group(text: str, resolver: ActorResolver, ent_label: str | None) -> ParsedM
 
 
 def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, whole: str) -> ParsedMention:
+    parsed = _parse_core_parts(text, ent_label, resolver, whole=whole)
+    if parsed.is_person and not parsed.is_plural and (parsed.organisation or parsed.actor) and parsed.title:
+        past = load_affiliation_rules().past_modifiers
+        before = tokenize(text)
+        title_start = next((k for k, t in enumerate(before) if title_at(before, k) is not None), len(before))
+        if any(t.norm in past or t.norm.rstrip("-") in past for t in before[:title_start]):
+            # "Rudy Giuliani, the former Republican mayor of New York": no longer speaks for the office's body
+            return replace(parsed, organisation=None, actor=None)
+    return parsed
+
+
+def _parse_core_parts(text: str, ent_label: str | None, resolver: ActorResolver, *, whole: str) -> ParsedMention:
     lex = mention_lexicon()
     rules = load_mention_rules()
     toks, definite, quant_plural = _strip_front(tokenize(text))
@@ -401,6 +418,18 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
 
     # possessive: "Clinton's campaign", "Russia's foreign minister Ivan Petrov", "the Kremlin's statement"
     pos = next((k for k, t in enumerate(toks[:-1]) if t.possessive), None)
+    norms = [t.norm for t in toks]
+    close = [k for k in range(len(toks)) for p in rules.close_phrases if tuple(norms[k : k + len(p)]) == p]
+    if pos is not None and close and close[0] < pos:
+        pos = None  # "a person familiar with the fund's thinking": the possessive names whom the person is near
+    if pos == 0 and len(toks) > 1 and _plural_descriptor(toks[0]):
+        # "a parents' group in Denton Falls", "the doctors' union": whose group it is, not a body's name; the
+        # mention is its head ("group"), which may mean a body the document names, without the place after it
+        rest = toks[1:]
+        cut = next((k for k, t in enumerate(rest) if k and t.norm in rules.location_prepositions), len(rest))
+        rest_text = _display(text, rest[:cut])
+        inner = _parse_core(rest_text, ent_label, resolver, whole=rest_text)
+        return replace(inner, text=text, definite=definite)
     if pos is not None:
         return _parse_possessive(text, toks, pos, definite, quant_plural, actor, ent_label, resolver)
 
@@ -416,6 +445,9 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
         if toks[k].norm in rules.prepositions and title_span is not None:
             break
         hit = title_at(toks, k) if not _glued_to_name(toks, k, mark_starts) else None
+        if hit is not None and toks[k].cap and hit[0] < len(toks) and toks[hit[0]].cap:
+            if toks[hit[0]].norm in lex.org_heads:
+                hit = None  # "the Lakeshore Physicians Association": a title word inside a body's name
         if hit is not None:
             end, canon, plural = hit
             title_span = (k, end, canon, plural)
@@ -427,6 +459,18 @@ def _parse_core(text: str, ent_label: str | None, resolver: ActorResolver, *, wh
     if title_span is not None:
         return _parse_titled(text, toks, title_span, definite, quant_plural, actor, ent_label, resolver)
     return _parse_untitled(text, toks, definite, quant_plural, actor, ent_label, resolver)
+
+
+def _plural_descriptor(tok: Tok) -> bool:
+    """A plural common noun in the possessive before a body's head ("parents'", "Doctors'" opening a
+    headline): who the body is for, not its name (a capitalised one only when it is a group noun or a
+    title's plural)."""
+    if not tok.possessive or not tok.norm.endswith("s") or tok.upper:
+        return False
+    if not tok.cap:
+        return True
+    lex = mention_lexicon()
+    return tok.norm in load_mention_rules().group_nouns or (singular(tok.norm),) in lex.titles
 
 
 def _party_prefix(text: str, toks: list[Tok], resolver: ActorResolver) -> ParsedMention | None:
@@ -445,7 +489,12 @@ def _party_prefix(text: str, toks: list[Tok], resolver: ActorResolver) -> Parsed
         rest_toks = toks[k + n :]
         rest_text = _display(text, rest_toks)
         rest = _parse_core(rest_text, None, resolver, whole=rest_text)
-        titled = title_at(rest_toks, 0) is not None  # "Republican Senator X", not "Democratic National Committee"
+        # "Republican Senator X", "Democratic state Sen. X" (a jurisdiction word first), not "Democratic National
+        # Committee"
+        j = 0
+        while j < len(rest_toks) - 1 and rest_toks[j].norm in load_affiliation_rules().jurisdiction_words:
+            j += 1
+        titled = title_at(rest_toks, j) is not None
         named = rest.person_name == rest.name and rest.title is None and rest.organisation is None
         if rest.is_person and not rest.is_plural and (titled or named):
             title = f"{written} {rest.title}" if titled and rest.title else rest.title
@@ -702,9 +751,14 @@ def _parse_titled(
     person_toks: list[Tok] = []
     post_org: str | None = None
     post_end = 0
-    if rest and rest[0].norm in rules.owner_prepositions:
-        org_toks, _, _ = _strip_front(rest[1:])
+    opener = _owner_opener(rest, canon)
+    if opener:
+        org_toks, org_definite, _ = _strip_front(rest[opener:])
         stop = next((k for k, t in enumerate(org_toks) if t.punct), len(org_toks))
+        if org_definite is False and not any(t.cap for t in org_toks[:stop]):
+            stop = 0  # "a nurse at a suburban hospital": no particular body
+        if opener > 1:  # "a person familiar with the fund's thinking": the fund
+            stop = next((k + 1 for k, t in enumerate(org_toks[:stop]) if t.possessive), stop)
         org_toks = org_toks[:stop]
         if not any(t.cap for t in org_toks) and rest[0].norm == "of":
             org_toks = []  # "director of safety regulation": a portfolio, not an owner
@@ -771,11 +825,13 @@ def _parse_titled(
         title_text = _display(title_text, title_toks[1:])
         descr = []
     pronouns = rules.pronouns.keys() | rules.determiners
-    named_before = all(t.cap and not is_party_word(t.text) and t.norm not in pronouns for t in descr) and not (
-        place_words(_display(left_text, descr), resolver)
-    )
-    if descr and not org and not post_org and named_before and person_toks:
-        org = _display(left_text, descr)  # "Bessemer spokesman Luis Ortega": the body before the title
+    # a capitalised title word is no body ("Activist investor Harbor Peak Capital")
+    named_before = all(
+        t.cap and not is_party_word(t.text) and t.norm not in pronouns and t.norm not in lex.title_words for t in descr
+    ) and not (place_words(_display(left_text, descr), resolver))
+    if descr and not org and not post_org and named_before and (person_toks or definite is False):
+        # "Bessemer spokesman Luis Ortega", "a Medivant spokesperson": the body before the title
+        org = _display(left_text, descr)
         descr = []
     kinds = load_affiliation_rules().kind_words
     if not descr and not org and not post_org and len(title_toks) > 1 and title_toks[0].norm in kinds:
@@ -805,6 +861,24 @@ def _parse_titled(
         person_name=person_name,
         head=_title_head(canon),
     )
+
+
+def _owner_opener(rest: list[Tok], title: str) -> int:
+    """How many words after a title open the body or person the titled speaker belongs to: an owner
+    preposition ("a spokesman for X"), a closeness phrase ("a source close to X", "a person familiar with
+    X's thinking") or "to" after a title of service ("an aide to X"); 0 when none does."""
+    rules = load_mention_rules()
+    if not rest:
+        return 0
+    if rest[0].norm in rules.owner_prepositions:
+        return 1
+    norms = tuple(t.norm for t in rest)
+    for phrase in rules.close_phrases:
+        if norms[: len(phrase)] == phrase and len(rest) > len(phrase):
+            return len(phrase)
+    if rest[0].norm == "to" and title in rules.service_titles:
+        return 1
+    return 0
 
 
 def _parse_possessive(

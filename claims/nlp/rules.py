@@ -161,6 +161,8 @@ class MentionRules:
     group_nouns: frozenset[str]
     determiners: frozenset[str] = field(default=frozenset())
     agent_prepositions: frozenset[str] = field(default=frozenset())  # "called by X": a participle's agent
+    close_phrases: tuple[tuple[str, ...], ...] = ()  # "a source close to X": X is whom the speaker is near
+    service_titles: frozenset[str] = field(default=frozenset())  # "an aide to X": X is whom the aide serves
 
     @property
     def prepositions(self) -> frozenset[str]:
@@ -199,6 +201,8 @@ def load_mention_rules(path: str | None = None) -> MentionRules:
         group_nouns=_words(data, "group_nouns"),
         determiners=definite | indefinite,
         agent_prepositions=frozenset(str(w).lower() for w in _mapping(data, "clause_openers").get("agent", [])),
+        close_phrases=tuple(tuple(str(p).lower().split()) for p in _mapping(data, "close_owners").get("phrases", [])),
+        service_titles=frozenset(str(w).lower() for w in _mapping(data, "close_owners").get("service_titles", [])),
     )
 
 
@@ -226,6 +230,7 @@ class AffiliationRules:
     jurisdiction_words: frozenset[str] = frozenset()  # "City Attorney X": a place before a title, not a body
     body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
     role_verbs: dict[str, str] = field(default_factory=dict)  # "chair" -> "chair": "X, who chairs Y" is Y's chair
+    past_modifiers: frozenset[str] = frozenset()  # "former mayor X": no longer speaks for the office's body
 
 
 @lru_cache(maxsize=4)
@@ -263,6 +268,7 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         lowercase_name_heads=_words(data, "lowercase_name_heads"),
         body_relatives=_words(data, "body_relatives"),
         role_verbs={str(k).lower(): str(v).lower() for k, v in _mapping(data, "role_verbs").items()},
+        past_modifiers=_words(data, "past_modifiers"),
     )
 
 

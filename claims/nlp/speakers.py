@@ -41,7 +41,7 @@ from claims.nlp.rules import (
     load_affiliation_rules,
     load_mention_rules,
 )
-from claims.types import ActorRef, SpeakerRef
+from claims.types import ActorKind, ActorRef, SpeakerRef
 
 # ---------------------------------------------------------------------------------- same speaker
 
@@ -367,10 +367,11 @@ class SpeakerRegistry:
             match.owner = owner
         return self._ref(match)
 
-    def note_body(self, name: str, position: int, *, acronym: str | None = None) -> None:
-        """An organisation the document names at ``position`` (not a speaker there): short, generic and
-        abbreviated mentions may refer to it (:class:`claims.nlp.bodies.DocumentBodies`)."""
-        self.bodies.note(name, position, acronym=acronym)
+    def note_body(self, name: str, position: int, *, acronym: str | None = None, kind: ActorKind | None = None) -> None:
+        """An organisation the document names at ``position`` (not a speaker there), with the ``kind`` a
+        descriptor before it gives: short, generic and abbreviated mentions may refer to it
+        (:class:`claims.nlp.bodies.DocumentBodies`)."""
+        self.bodies.note(name, position, acronym=acronym, kind=kind)
 
     def resolve_pronoun(
         self, position: int, *, plural: bool, person: bool | None, gender: str | None = None
@@ -397,7 +398,17 @@ class SpeakerRegistry:
         """``ref`` as its speaker stands at the end of the document (names and affiliations learned from
         later mentions), keeping whether it was a pronoun; unresolved refs are returned as they are."""
         sp = next((s for s in self._speakers if s.key == ref.key), None)
-        return replace(self._ref(sp), is_pronoun=ref.is_pronoun) if sp is not None else ref
+        if sp is None:
+            return ref
+        sp = self._named_holder(sp) or sp
+        p = sp.parsed
+        generic = p.kind in ("body", "other") and not p.is_person and not _proper(p.name) and p.definite is not False
+        if generic and self._side(sp) is None:
+            # a headline's "Doctors' group": the body of its kind the document names below it
+            body = self.bodies.resolve_later(p.name, min(sp.positions))
+            if body is not None:
+                sp.parsed = self._body_parse(p, body.name, body.kind)
+        return replace(self._ref(sp), is_pronoun=ref.is_pronoun)
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
         """The most recent organisational speaker (body, place) before ``position``, for "the statement"."""
@@ -453,6 +464,19 @@ class SpeakerRegistry:
                 return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
         return self._owned(side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home))
 
+    def _named_holder(self, sp: _Speaker) -> _Speaker | None:
+        """For a bare title before anyone is named (a headline's "Prosecutor says ...", "Deputy leader
+        says ..."), the first person named later with a title of that head; else None."""
+        p = sp.parsed
+        bare = p.is_person and p.title and not p.person_name and not p.organisation and p.definite is None
+        if not bare or p.is_plural or p.actor or p.party:
+            return None
+        first = min(sp.positions)
+        named = sorted((min(o.positions), k, o) for k, o in enumerate(self._speakers) if o.parsed.person_name)
+        if any(at < first for at, _, _ in named):
+            return None  # someone was named before: not a headline's title
+        return next((o for at, _, o in named if at > first and o.parsed.is_person and o.parsed.head == p.head), None)
+
     def _owner(self, text: str, position: int) -> _Speaker | None:
         """The earlier speaker a possessive determiner in the mention refers to ("its lawyer", "his aide")."""
         rules = load_mention_rules()
@@ -502,7 +526,7 @@ class SpeakerRegistry:
                     return replace(parsed, organisation=body.name, org_kind=parsed.org_kind or body.kind)
             return parsed
         if parsed.kind in ("body", "other"):
-            body = self.bodies.resolve(parsed.name, position)
+            body = self.bodies.resolve(parsed.name, position, indefinite=parsed.definite is False)
             if body is not None:
                 self.bodies.note(body.name, position)
                 return self._body_parse(parsed, body.name, body.kind)
@@ -543,8 +567,12 @@ class SpeakerRegistry:
             if p.kind not in ("body", "group") or p.is_person or not _proper(p.name):
                 continue
             words = {singular(t.norm) for t in tokenize(p.name) if not t.punct}
+            if head in words:
+                return sp
+            if self.bodies.named_with(head, position):
+                return None  # "Board chair X" after a parents' group spoke: the board the document named
             own = as_kind(p.org_kind) or self.bodies.kind_of(p.name)
-            if head in words or (kind is not None and own == kind) or (own is None and kind == "organisation"):
+            if (kind is not None and own == kind) or (own is None and kind == "organisation"):
                 return sp
             return None  # only the body that spoke last
         return None

@@ -29,6 +29,7 @@ from claims.nlp.attribution import (
     _inside_quote,
     mark_quotes,
     speaker_head,
+    with_continuations,
 )
 
 
@@ -68,8 +69,7 @@ class CandidateFinder(RuleAttributor):
             a.extra["origin"] = "nested"
         if self.whole_quotes:
             _extend_to_quotations(doc, sents, kept, quotes)
-        kept.extend(self._quote_continuations(doc, sents, kept, quotes))
-        kept.sort(key=lambda a: (a.content[0], a.cue[0][0] if a.cue else 0))
+        kept = with_continuations(kept, self._quote_continuations(doc, sents, kept, quotes))
         # --- the candidates the rules leave out
         seen = {(a.content, a.source) for a in kept}
         extra = _dedupe(nested + extra)

@@ -1,0 +1,75 @@
+# An activist investor (Harbor Peak Capital) vs a company's board (Norvell Foods): the chairman, the board's
+# record and cost cuts. Business wire. Fictional fund, company, people and figures.
+HP, NF = "Harbor Peak Capital", "Norvell Foods"
+ACTORS = {
+    HP: ("company", None),
+    NF: ("company", None),
+    "Ulrich Brandt": ("person", None),
+    "Crestline Securities": ("company", None),
+}
+SPEAKERS = {
+    HP: HP,
+    "Miriam Osei": HP,
+    "a person familiar with the fund’s thinking": HP,
+    NF: NF,
+    "a Norvell spokesperson": NF,
+    "Richard Albers": NF,
+    "a source close to the board": NF,
+    "Sandra Kowalczyk": NF,
+    "Ulrich Brandt": "Ulrich Brandt",
+    "Crestline Securities": "Crestline Securities",
+}
+TOPIC = "board’s record"
+CHAIR, SEAT, COSTS, PROXY, REPLY = "chairman", "board seat offer", "cost cuts", "proxy contest", "reply to the letter"
+CLAIMS = [
+    dict(id="C1", source="Activist fund", cue="says", content="food maker’s board ‘asleep at the wheel’", speaker=HP),
+    dict(id="C2", source="Activist investor Harbor Peak Capital", cue=["called", "saying"],
+         content=["for the chairman of packaged-food maker Norvell Foods to step down",
+                  "the board had let costs run out of control while the company’s share price fell by a third"],
+         speaker=HP, topic=CHAIR),
+    dict(id="C3", source=("Harbor Peak", "Harbor Peak, which owns"), cue=("said", "Norvell, said"),
+         content="the company’s margins were the lowest among its peers and that three of its nine directors had no experience in the food industry",
+         speaker=HP),
+    dict(id="C4", source="Harbor Peak’s founder, Miriam Osei", cue="said",
+         content="This board has been asleep at the wheel for five years", speaker="Miriam Osei"),
+    dict(id="C5", content="Shareholders deserve directors who know how a factory works.", speaker="Miriam Osei"),
+    dict(id="C6", source=("Norvell", "Norvell rejected"), cue="rejected", content="the criticism", speaker=NF),
+    dict(id="C7", source=("The company", "The company said its margins"), cue=("said", "The company said its margins"),
+         content="its margins had improved in each of the last four quarters and that its directors had “deep and relevant experience.”",
+         speaker=NF),
+    dict(id="C8", source="A Norvell spokesperson", cue="said", content="chairman Richard Albers had the full confidence of the board",
+         speaker="a Norvell spokesperson", topic=CHAIR),
+    dict(id="C9", source="Albers, 66", cue="said",
+         content="Harbor Peak was “seeking a quick profit at the expense of long-term investors.”", speaker="Richard Albers",
+         topic=CHAIR),
+    dict(id="C10", source="A source close to the board", cue="said",
+         content="Norvell had offered Harbor Peak one board seat in talks last month and that the fund had turned it down",
+         speaker="a source close to the board", topic=SEAT),
+    dict(id="C11", source="A person familiar with the fund’s thinking", cue="said",
+         content="the offer came with conditions that would have barred Osei from speaking publicly about the company",
+         speaker="a person familiar with the fund’s thinking", topic=SEAT),
+    dict(id="C12", source="German investor Ulrich Brandt", cue=("said", "shares, said"),
+         content="he would vote with Harbor Peak at the annual meeting", speaker="Ulrich Brandt", topic=CHAIR),
+    dict(id="C13", source=("Brandt", "Brandt said."), cue=("said", "Brandt said."), content="Change at the top is overdue",
+         speaker="Ulrich Brandt", topic=CHAIR),
+    dict(id="C14", source="Analysts at Crestline Securities", cue="said",
+         content="the fight could lead to a proxy contest in May, the first at the company in its 80-year history",
+         speaker="Crestline Securities", topic=PROXY),
+    dict(id="C15", source="Norvell’s chief executive, Sandra Kowalczyk", cue="told",
+         content="the board’s plan to close two plants and cut 600 jobs was already lowering costs", speaker="Sandra Kowalczyk",
+         topic=COSTS),
+    dict(id="C16", source=("She", "She said the plan"), cue=("said", "She said the plan"),
+         content="the plan would save $140 million a year by 2027", speaker="Sandra Kowalczyk", topic=COSTS),
+    dict(id="C17", source=("Osei", "Osei said those"), cue=("said", "Osei said those"),
+         content="those savings were “too little, too late” and that the company had promised similar cuts in 2021 without delivering them",
+         speaker="Miriam Osei", topic=COSTS),
+    dict(id="C18", source=("The company", "The company said it would respond"), cue=("said", "The company said it would respond"),
+         content="it would respond to the letter in full before the end of the month", speaker=NF, topic=REPLY),
+]
+NOT_CLAIMS = []
+DISPUTES = [
+    (TOPIC, {HP: ["C1", "C3", "C4", "C5"], NF: ["C6", "C7"]},
+     "the fund says the board slept while margins fell to the lowest of its peers; the company says margins improved and its directors are experienced"),
+    (CHAIR, {HP: ["C2"], NF: ["C8", "C9"]}, "the fund calls for the chairman to go; the company says he has the board's full confidence"),
+    (COSTS, {NF: ["C15", "C16"], HP: ["C17"]}, "the chief executive says the cuts are lowering costs; the fund calls them too little, too late"),
+]

@@ -1,0 +1,75 @@
+# A hospital doctors' association (Lakeshore Physicians Association) vs a health insurer (Medivant Health):
+# treatment denials by software. Wire story. Fictional association, insurer, people and figures.
+LPA, MED = "Lakeshore Physicians Association", "Medivant Health"
+ACTORS = {
+    LPA: ("organisation", None),
+    MED: ("company", None),
+    "Linda Okafor": ("person", None),
+    "Illinois Department of Insurance": ("government", "Illinois"),
+    "Illinois": ("government", "United States"),
+    "United States": ("country", None),
+    "hospital executives": ("group", None),
+}
+SPEAKERS = {
+    LPA: LPA,
+    "Anita Basu": LPA,
+    MED: MED,
+    "a Medivant spokesperson": MED,
+    "Paul Hendricks": MED,
+    "a source close to the company": MED,
+    "Linda Okafor": "Linda Okafor",
+    "the Illinois Department of Insurance": "Illinois Department of Insurance",
+    "several hospital executives": "hospital executives",
+}
+TOPIC = "treatment denials"
+OFFER, REVIEW, LAW = "meeting offer", "state review", "signed denials law"
+CLAIMS = [
+    dict(id="C1", source="Doctors’ group", cue="accuses", content="insurer of denying care by algorithm", speaker=LPA),
+    dict(id="C2", source="A group representing more than 3,000 hospital doctors in Illinois", cue="accused",
+         content=["the health insurer Medivant Health",
+                  "of using software to reject treatment requests without a doctor ever reading them"], speaker=LPA),
+    dict(id="C3", source="The Lakeshore Physicians Association", cue="said",
+         content="Medivant had denied about one in five requests for rehabilitation after surgery in the past year, roughly double the rate of other insurers in the state",
+         speaker=LPA),
+    dict(id="C4", source="Dr. Anita Basu, the association’s president and a cardiologist at Mercy Lakeshore Hospital",
+         cue=("said", "said Dr. Anita Basu"), content="Patients are being turned away by a formula", speaker="Anita Basu"),
+    dict(id="C5", content="When we call to appeal, the person on the phone cannot tell us why.", speaker="Anita Basu"),
+    dict(id="C6", source=("Medivant", "Medivant rejected"), cue="rejected", content="the accusation", speaker=MED),
+    dict(id="C7", source="A Medivant spokesperson", cue="said",
+         content="every denial was reviewed by a licensed clinician and that the software only sorted requests by urgency",
+         speaker="a Medivant spokesperson"),
+    dict(id="C8", source=("The company", "The company said its denial"), cue=("said", "The company said its denial"),
+         content="its denial rate for rehabilitation was 11 percent, not 20 percent, and that the association had counted appeals twice",
+         speaker=MED),
+    dict(id="C9", source="Medivant’s chief medical officer, Dr. Paul Hendricks", cue=("said", "Hendricks, said in"),
+         content="We do not let computers make medical decisions", speaker="Paul Hendricks"),
+    dict(id="C10", source=("He", "He said the complaint"), cue=("said", "He said the complaint"),
+         content="the complaint was “built on numbers that do not add up.”", speaker="Paul Hendricks"),
+    dict(id="C11", source="A source close to the company", cue="said",
+         content="Medivant had offered to meet the association’s leaders in March and had been turned down",
+         speaker="a source close to the company", topic=OFFER),
+    dict(id="C12", source="The doctors’ group", cue="said", content="it had received no such offer", speaker=LPA, topic=OFFER),
+    dict(id="C13", source="Linda Okafor, 54, a nurse at a suburban hospital", cue="said",
+         content="she had watched patients wait weeks for an answer", speaker="Linda Okafor"),
+    dict(id="C14", source=("she", "too late,” she said"), cue=("said", "too late,” she said"),
+         content="One man went home in a wheelchair because the approval came too late", speaker="Linda Okafor"),
+    dict(id="C15", source="The Illinois Department of Insurance", cue="said",
+         content="it had received the complaint and would review it", speaker="the Illinois Department of Insurance", topic=REVIEW),
+    dict(id="C16", source=("Basu", "Basu said the association"), cue=("said", "Basu said the association"),
+         content="the association would also ask the legislature for a law requiring a named doctor to sign every denial",
+         speaker="Anita Basu", topic=LAW),
+    dict(id="C17", source=("she", "name to it,” she said"), cue=("said", "name to it,” she said"),
+         content="If a company says no to a patient, a physician should put their name to it", speaker="Anita Basu", topic=LAW),
+    dict(id="C18", source=("Medivant", "Medivant, which covers"), cue=("said", "state, said it would"),
+         content="it would cooperate fully with the review and would publish its denial figures for the year in its next quarterly report",
+         speaker=MED, topic=REVIEW),
+    dict(id="C19", source="Several hospital executives", cue="said",
+         content="delays in approvals had grown since the company changed its review system in 2023",
+         speaker="several hospital executives"),
+]
+NOT_CLAIMS = []
+DISPUTES = [
+    (TOPIC, {LPA: ["C1", "C2", "C3", "C4", "C5"], MED: ["C6", "C7", "C8", "C9", "C10"]},
+     "the doctors say software denies care at double the usual rate; the insurer says clinicians review every denial and gives 11 percent"),
+    (OFFER, {MED: ["C11"], LPA: ["C12"]}, "the insurer's side says a meeting was offered and refused; the group says no offer came"),
+]

@@ -1,0 +1,78 @@
+# A school board (Denton Falls Board of Education) vs a parents' group (Save Our Neighborhood Schools): two
+# school closures. US local paper. Fictional town, board, group and people (Minnesota is real).
+BOARD, SONS = "Denton Falls Board of Education", "Save Our Neighborhood Schools"
+ACTORS = {
+    BOARD: ("government", None),
+    SONS: ("group", None),
+    "Alicia Grant": ("person", BOARD),
+    "Tom Becker": ("person", None),
+    "Minnesota Department of Education": ("government", "Minnesota"),
+    "Minnesota": ("government", "United States"),
+    "United States": ("country", None),
+}
+SPEAKERS = {
+    BOARD: BOARD,
+    "Gregory Tallis": BOARD,
+    "a spokesperson for the board": BOARD,
+    "Mark Odell": BOARD,
+    SONS: SONS,
+    "Ellen Frame": SONS,
+    "Jasmine Ruiz": SONS,
+    "Alicia Grant": "Alicia Grant",
+    "Tom Becker": "Tom Becker",
+    "Minnesota Department of Education": "Minnesota Department of Education",
+}
+TOPIC = "school closures"
+ENROLL, SAVINGS = "enrollment figures", "use of savings"
+CLAIMS = [
+    dict(id="C1", source="Parents", cue="vow", content="court fight over plan to close two schools", speaker=SONS),
+    dict(id="C2", source="A parents’ group in Denton Falls", cue="said",
+         content="it would go to court to stop the school board from closing two elementary schools", speaker=SONS),
+    dict(id="C3", source="A parents’ group in Denton Falls", cue="calling", content="the board’s vote “rushed and unlawful.”",
+         speaker=SONS),
+    dict(id="C4", source="The Denton Falls Board of Education", cue="saying",
+         content="enrollment had fallen by a quarter since 2015 and that the district faced a $4 million deficit",
+         speaker=BOARD, topic=ENROLL),
+    dict(id="C5", source="Save Our Neighborhood Schools, a group formed by parents last autumn", cue="said",
+         content="the board had not held the public hearings state law requires before a closure vote", speaker=SONS),
+    dict(id="C6", source="The group’s lawyer, Ellen Frame", cue="said", content="the vote “would not survive a judge’s first look.”",
+         speaker="Ellen Frame"),
+    dict(id="C7", source="Board chair Gregory Tallis", cue="said",
+         content="the board had held four community meetings and had met every legal requirement", speaker="Gregory Tallis"),
+    dict(id="C8", source=("Tallis", "buildings,” Tallis said"), cue=("said", "buildings,” Tallis said"),
+         content="We did not take this decision lightly, but we cannot keep paying to heat half-empty buildings",
+         speaker="Gregory Tallis"),
+    dict(id="C9", source="A spokesperson for the board", cue="said",
+         content="the savings would be used to hire reading specialists at the remaining schools",
+         speaker="a spokesperson for the board", topic=SAVINGS),
+    dict(id="C10", source="Jasmine Ruiz", cue=("said", "Riverside, said"),
+         content="the board’s enrollment figures counted only kindergarten classes", speaker="Jasmine Ruiz", topic=ENROLL),
+    dict(id="C11", source=("she", "wanted,” she said"), cue=("said", "wanted,” she said"),
+         content="They picked the numbers that gave them the answer they wanted", speaker="Jasmine Ruiz", topic=ENROLL),
+    dict(id="C12", source="Superintendent Mark Odell", cue="said",
+         content="the figures covered every grade from kindergarten to fifth and had been published on the district’s website in September",
+         speaker="Mark Odell", topic=ENROLL),
+    dict(id="C13", source="Board member Alicia Grant", cue=("said", "plan, said"),
+         content="she had asked for a one-year delay so that families could plan", speaker="Alicia Grant"),
+    dict(id="C14", source=("she", "notice,” she said"), cue=("said", "notice,” she said"),
+         content="Nobody disputes that we have to save money. I just think we owe parents more than six weeks’ notice",
+         speaker="Alicia Grant"),
+    dict(id="C15", source="One parent, Tom Becker", cue="said", content="he supported the closures", speaker="Tom Becker"),
+    dict(id="C16", source=("he", "half-empty ones,” he said"), cue=("said", "half-empty ones,” he said"),
+         content="I would rather have one full school with a reading teacher than two half-empty ones", speaker="Tom Becker"),
+    dict(id="C17", source="Officials at the Minnesota Department of Education", cue="said",
+         content="they had not received a complaint about the vote and that districts set their own hearing schedules within the law",
+         speaker="Minnesota Department of Education"),
+    dict(id="C18", source=("Ruiz", "Ruiz said the group"), cue=("said", "Ruiz said the group"),
+         content="the group had raised more than $18,000 for legal costs in two days and expected to file its lawsuit next week",
+         speaker="Jasmine Ruiz"),
+    dict(id="C19", source=("The board", "The board said it would"), cue=("said", "The board said it would"),
+         content="it would defend the decision in court if necessary", speaker=BOARD),
+]
+NOT_CLAIMS = []
+DISPUTES = [
+    (TOPIC, {SONS: ["C1", "C2", "C3", "C5", "C6", "C18"], BOARD: ["C7", "C8", "C19"]},
+     "the parents call the closure vote unlawful and will sue; the board says it met every legal requirement and will defend it"),
+    (ENROLL, {BOARD: ["C4", "C12"], SONS: ["C10", "C11"]},
+     "the board says enrollment fell by a quarter across all grades; the parents say its figures counted only kindergarten"),
+]
