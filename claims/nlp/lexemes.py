@@ -106,6 +106,14 @@ class _DocLists:
         self.memo: dict[tuple[Any, int], Any] = {}
         self._doc = doc
         self._sentences: list[tuple[int, int]] | None = None  # each token's sentence [start, end), when asked
+        self._columns: TokenColumns | None = None
+
+    @property
+    def columns(self) -> TokenColumns:
+        """The tokens' part of speech, tag, dependency label and lowercase form as lists, read once."""
+        if self._columns is None:
+            self._columns = TokenColumns(self._doc)
+        return self._columns
 
     @property
     def chunks(self) -> tuple[Any, ...]:
@@ -155,6 +163,40 @@ class _DocLists:
                     bounds[i] = (sent.start, sent.end)
             self._sentences = bounds
         return self._sentences
+
+
+class TokenColumns:
+    """A document's tokens' ``pos_``, ``tag_``, ``dep_`` and ``lower_`` as plain lists indexed by token
+    position, read with one ``Doc.to_array``: a loop that tests every token of a sentence reads these and
+    makes a spaCy ``Token`` only for the few it keeps."""
+
+    __slots__ = ("dep", "lower", "pos", "tag")
+
+    def __init__(self, doc: Any) -> None:
+        try:
+            from spacy.attrs import DEP, LOWER, POS, TAG
+
+            rows = doc.to_array([POS, TAG, DEP, LOWER]).T.tolist() if len(doc) else [[], [], [], []]
+        except (ImportError, AttributeError, TypeError):  # not a spaCy Doc
+            self.pos = [t.pos_ for t in doc]
+            self.tag = [t.tag_ for t in doc]
+            self.dep = [t.dep_ for t in doc]
+            self.lower = [t.lower_ for t in doc]
+            return
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def named(ids: list[int]) -> list[str]:
+            for key in set(ids).difference(names):
+                names[key] = strings[key]
+            return [names[key] for key in ids]
+
+        self.pos, self.tag, self.dep, self.lower = (named(ids) for ids in rows)
+
+
+def token_columns(doc: Any) -> TokenColumns:
+    """The :class:`TokenColumns` of ``doc`` (read once per document)."""
+    return doc_lists(doc).columns
 
 
 def _head_positions(doc: Any) -> list[int]:
