@@ -105,11 +105,39 @@ def _anaphoric_determiners() -> frozenset[str]:
 
 def event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     """The event a verb or deverbal noun names, as a verb lemma ("suspension" -> "suspend"); None if none."""
-    memo = doc_lists(token.doc).memo
-    key = (id(verbs), token.i)
-    if key not in memo:
-        memo[key] = _event_stem(token, verbs)
-    return memo[key]  # type: ignore[no-any-return]
+    return _stems(token.doc, verbs)[token.i]
+
+
+def _stems(doc: Any, verbs: frozenset[str]) -> list[str | None]:
+    """:func:`_event_stem` of every token of ``doc``, computed once per document (and verb index)."""
+    memo = doc_lists(doc).memo
+    key = ("stems", id(verbs))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _all_stems(doc, verbs)
+    return found  # type: ignore[no-any-return]
+
+
+def _all_stems(doc: Any, verbs: frozenset[str]) -> list[str | None]:
+    """What :func:`_event_stem` gives for each token, read from the document's token lists."""
+    lists = doc_lists(doc)
+    try:
+        lemmas, pos = lists.words.lemmas, lists.columns.pos
+    except (AttributeError, TypeError):  # not a spaCy Doc
+        return [_event_stem(t, verbs) for t in doc]
+    light, reporting, shell = light_verbs(), reporting_verbs(), _shell_nouns()
+    out: list[str | None] = []
+    for i, lemma in enumerate(lemmas):
+        p = pos[i]
+        if p == "VERB":
+            out.append(None if lemma in light or lemma in reporting else lemma)
+        elif p != "NOUN" or not lemma.isalpha() or len(lemma) < 3:
+            out.append(None)
+        elif lemma in verbs and (lemma in shell or _has_event_use(doc[i])):
+            out.append(lemma)
+        else:
+            out.append(_deverbal(lemma, verbs))
+    return out
 
 
 def _event_stem(token: Any, verbs: frozenset[str]) -> str | None:
@@ -264,6 +292,27 @@ def _token_reading(t: Any, verbs: frozenset[str]) -> tuple[str | None, float, st
     return word_feature(t), factor, event_stem(t, verbs)
 
 
+def _readings(doc: Any, verbs: frozenset[str]) -> list[tuple[str | None, float, str | None]]:
+    """:func:`_token_reading` of every token of ``doc``, computed once per document (and verb index)."""
+    memo = doc_lists(doc).memo
+    key = ("readings", id(verbs))
+    found = memo.get(key)
+    if found is None:
+        lists = doc_lists(doc)
+        try:
+            words, pos = lists.words, lists.columns.pos
+        except (AttributeError, TypeError):  # not a spaCy Doc
+            found = [_token_reading(t, verbs) for t in doc]
+        else:
+            stems = _stems(doc, verbs)
+            found = [
+                (feature, TIME_WEIGHT if ent in TIME_ENTS else POS_WEIGHT.get(p, 1.0), stem)
+                for feature, ent, p, stem in zip(words.features, words.ent_types, pos, stems, strict=True)
+            ]
+        memo[key] = found
+    return found  # type: ignore[no-any-return]
+
+
 def _word_keys(w: Any, verbs: frozenset[str]) -> tuple[str, ...]:
     keys = []
     if f := word_feature(w):
@@ -365,15 +414,11 @@ def read_claim_parse(
     own, cue_tokens, rest = claim_tokens(sentence_tokens, local(content), cues, local(source) if source else None)
     weights: dict[str, float] = defaultdict(float)
 
-    memo = doc_lists(doc).memo
-    reading_key = ("reading", id(verbs))
+    readings = _readings(doc, verbs)
 
     def add(tokens: Sequence[Any], w: float) -> None:
         for t in tokens:
-            key = (reading_key, t.i)
-            if key not in memo:
-                memo[key] = _token_reading(t, verbs)
-            f, factor, stem = memo[key]
+            f, factor, stem = readings[t.i]
             if f:
                 weights[f] += w * factor
             if stem:
