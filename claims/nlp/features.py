@@ -313,15 +313,6 @@ def _readings(doc: Any, verbs: frozenset[str]) -> list[tuple[str | None, float, 
     return found  # type: ignore[no-any-return]
 
 
-def _word_keys(w: Any, verbs: frozenset[str]) -> tuple[str, ...]:
-    keys = []
-    if f := word_feature(w):
-        keys.append(f)
-    if stem := event_stem(w, verbs):
-        keys.append("ev:" + stem)
-    return tuple(keys)
-
-
 def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[LabelCandidate, ...]:
     """Phrases of the claim's words that could name its topic (noun phrases, "the attack on X", a verb and
     its object), each with what it takes to score it against a topic's features later."""
@@ -329,11 +320,19 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         return ()
     allowed = {t.i for t in tokens}
     doc = tokens[0].doc
+    lists = doc_lists(doc)
+    columns = lists.columns
+    pos, dep = columns.pos, columns.dep
+    stems = _stems(doc, verbs)
     lo, hi = min(allowed), max(allowed) + 1
     candidates: list[list[Any]] = []
     chunks = noun_chunks_between(doc, lo, hi)
     for chunk in chunks:
-        words = [t for t in chunk if t.i in allowed and t.dep_ not in {"det", "poss"} and t.pos_ != "PRON"]
+        words = [
+            doc[i]
+            for i in range(chunk.start, chunk.end)
+            if i in allowed and dep[i] not in {"det", "poss"} and pos[i] != "PRON"
+        ]
         if words:
             candidates.append(words)
             head = chunk.root
@@ -342,13 +341,13 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
                     obj = [o for o in prep.children if o.dep_ == "pobj"]
                     if obj:
                         span = [
-                            t
-                            for t in doc[chunk.start : obj[0].i + 1]
-                            if t.i in allowed and t.dep_ not in {"det", "poss"}
+                            doc[i]
+                            for i in range(chunk.start, obj[0].i + 1)
+                            if i in allowed and dep[i] not in {"det", "poss"}
                         ]
                         candidates.append(span)
     for t in tokens:
-        if t.pos_ == "VERB" and event_stem(t, verbs):
+        if pos[t.i] == "VERB" and stems[t.i]:
             for o in (o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}):
                 span = []
                 for w in o.subtree:  # a label of at most four words: stop reading a longer subtree
@@ -360,6 +359,14 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
                     candidates.append(sorted([t, *span], key=lambda w: w.i))
     out: list[LabelCandidate] = []
     seen: set[str] = set()
+    features = lists.words.features
+
+    def keys(i: int) -> tuple[str, ...]:  # token i's topic feature and event, as a label word's keys
+        f, stem = features[i], stems[i]
+        if f:
+            return (f, "ev:" + stem) if stem else (f,)
+        return ("ev:" + stem,) if stem else ()
+
     for words in candidates:
         if not words or len(words) > MAX_LABEL_WORDS or words[-1].is_punct:
             continue
@@ -373,9 +380,9 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         out.append(
             LabelCandidate(
                 text=text,
-                features=tuple(_word_keys(w, verbs) for w in words),
-                penalised=any(w.pos_ == "PRON" or w.like_num for w in words),
-                event_head=bool(head is not None and head.pos_ == "NOUN" and event_stem(head, verbs)),
+                features=tuple(keys(w.i) for w in words),
+                penalised=any(pos[w.i] == "PRON" or w.like_num for w in words),
+                event_head=bool(head is not None and pos[head.i] == "NOUN" and stems[head.i]),
             )
         )
     return tuple(out)
