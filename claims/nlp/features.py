@@ -194,8 +194,10 @@ def anaphoric_reference(
     a shell noun ('the incident'), a deverbal noun ('this decision') or repeats an event of the previous
     sentence (``earlier``: 'the collapse' after 'the collapse of the bridge'); or 'it' opening the content."""
     for t in list(content) + list(rest):
+        if t.pos_ != "NOUN":
+            continue
         lemma = lemma_of(t)
-        if t.pos_ == "NOUN" and (lemma in _shell_nouns() or _deverbal(lemma, verbs) or lemma in earlier):
+        if lemma in _shell_nouns() or _deverbal(lemma, verbs) or lemma in earlier:
             kids = list(t.children)
             dets = [k for k in kids if k.dep_ == "det" and k.lower_ in _anaphoric_determiners()]
             others = [
