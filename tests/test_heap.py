@@ -80,3 +80,25 @@ def test_ingest_restores_the_collector(engine, fake_analyzer):
     )
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_jobs_in_two_threads_restore_when_the_last_one_ends():
+    import threading
+
+    before = gc.get_threshold()
+    started, release = threading.Event(), threading.Event()
+
+    def other_job() -> None:
+        with fewer_collections():
+            started.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=other_job)
+    with fewer_collections():
+        thread.start()
+        started.wait(5)
+    assert gc.get_threshold()[0] == max(before[0], YOUNG_THRESHOLD)  # the other job still runs
+    release.set()
+    thread.join(5)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

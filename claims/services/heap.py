@@ -5,14 +5,15 @@ heap: the loaded spaCy pipeline, the rule tables, the database session. An inges
 short-lived objects (tokens, dicts, rows), so over PolNeAR dev the collector took about 1 s of a 15 s ingest,
 most of it in full-heap passes over objects that live for the whole run anyway. :func:`fewer_collections`
 moves what is alive when the job starts out of the collector's scans (``gc.freeze``) and lets the young
-generation grow larger before it is collected; both are undone on the way out. Garbage is still freed
-(reference counting frees almost everything; cycles are still collected, only less often), so what a job
-computes does not change, only how often the collector looks.
+generation grow larger before it is collected; both are undone when the last job running ends. Garbage is
+still freed (reference counting frees almost everything; cycles are still collected, only less often), so
+what a job computes does not change, only how often the collector looks.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,27 +22,37 @@ from contextlib import contextmanager
 # stays bounded by the threshold.
 YOUNG_THRESHOLD = 50_000
 
-_depth = [0]  # nested jobs (an ingest that runs the update) freeze and restore once, at the outermost
+
+class _Jobs:
+    """The jobs running (nested, or in several threads): the collector is set when the first starts and
+    restored when the last ends."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running = 0
+        self.saved: tuple[int, ...] | None = None  # the thresholds to restore, when this module changed them
+
+
+_JOBS = _Jobs()
 
 
 @contextmanager
 def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
-    """Run the body with the heap alive at its start frozen and a larger young generation, then restore the
-    collector's thresholds and unfreeze. Does nothing when the collector is disabled."""
-    if _depth[0] or not gc.isenabled():
-        _depth[0] += 1
-        try:
-            yield
-        finally:
-            _depth[0] -= 1
-        return
-    old = gc.get_threshold()
-    _depth[0] += 1
-    gc.freeze()
-    gc.set_threshold(max(old[0], young), *old[1:])
+    """Run the body with the heap alive at its start frozen and a larger young generation; the collector's
+    thresholds are restored and the heap unfrozen when the last such body ends. Does nothing to a disabled
+    collector."""
+    with _JOBS.lock:
+        if _JOBS.running == 0 and gc.isenabled():
+            _JOBS.saved = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(max(_JOBS.saved[0], young), *_JOBS.saved[1:])
+        _JOBS.running += 1
     try:
         yield
     finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
-        _depth[0] -= 1
+        with _JOBS.lock:
+            _JOBS.running -= 1
+            if _JOBS.running == 0 and _JOBS.saved is not None:
+                gc.set_threshold(*_JOBS.saved)
+                gc.unfreeze()
+                _JOBS.saved = None
