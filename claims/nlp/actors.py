@@ -52,6 +52,7 @@ _HYPHENS = {"-", "‐", "‑"}
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "d'", "du", "la", "le", "des", "al", "el", "y", "&"})
 
 
+@lru_cache(maxsize=65536)  # names recur across claims and documents
 def norm_key(text: str) -> str:
     """Comparison form: accents stripped, casefolded, dots dropped, one space between words."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.nlp.lexemes import token_columns
 from claims.nlp.lexicon import CueLexicon, load_cue_lexicon
 
 OPEN_QUOTES = {'"', "“", "‘", "«", "„", "``"}
@@ -154,15 +155,18 @@ class RuleAttributor:
     # ------------------------------------------------------------------ sentence rules
     def _sentence(self, sent: Span, s_index: int) -> list[RawAttribution]:
         out: list[RawAttribution] = []
-        for tok in sent:
-            if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
-                att = self._from_verb(tok, sent, s_index)
+        doc = sent.doc
+        columns = token_columns(doc)
+        pos, tag, lower = columns.pos, columns.tag, columns.lower
+        for i in range(sent.start, sent.end):
+            if pos[i] in {"VERB", "AUX"} or tag[i].startswith("VB"):
+                att = self._from_verb(doc[i], sent, s_index)
                 if att:
                     out.append(att)
         out.extend(self._prepositional(sent, s_index))
-        for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lower_ in self.lex.possessive_cue_nouns:
-                att = self._possessive_noun(tok, s_index)
+        for i in range(sent.start, sent.end):
+            if pos[i] == "NOUN" and lower[i] in self.lex.possessive_cue_nouns:
+                att = self._possessive_noun(doc[i], s_index)
                 if att:
                     out.append(att)
         att = self._headline(sent, s_index)
@@ -559,7 +563,7 @@ class RuleAttributor:
     def _prepositional(self, sent: Span, s_index: int) -> list[RawAttribution]:
         """ "According to X, ..." and its kin: the source is the object, the content the rest of the clause."""
         out = []
-        words = [t.lower_ for t in sent]
+        words = token_columns(sent.doc).lower[sent.start : sent.end]
         present = set(words)
         for phrase in self.lex.preposition_cues:
             if phrase[0] not in present:
@@ -696,8 +700,8 @@ class RuleAttributor:
             by_sentence.setdefault(a.sentence_index, a)
         sent_of_token = {}
         for i, s in enumerate(sents):
-            for t in s:
-                sent_of_token[t.i] = i
+            for j in range(s.start, s.end):
+                sent_of_token[j] = i
         for q_start, q_end in quotes:
             first_sent = sent_of_token.get(q_start)
             last_sent = sent_of_token.get(q_end - 1)

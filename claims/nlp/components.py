@@ -28,6 +28,7 @@ from claims.nlp.bodies import home_country
 from claims.nlp.fast_pipes import use_lookup_pipes
 from claims.nlp.furniture import FurnitureDetector
 from claims.nlp.learned import LEARNED_ATTRIBUTORS
+from claims.nlp.lexemes import token_columns
 from claims.nlp.segment import add_segmenter
 from claims.types import (
     ActorKind,
@@ -353,8 +354,11 @@ def _named_mentions(doc: Doc, sources: list[tuple[int, int]]) -> list[tuple[int,
         out.append((start, described or end, "PERSON"))
     # a surname the NER tagged elsewhere but not here ("Rainey, a former engineer, ... he said")
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    for tok in doc:
-        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.text not in surnames:
+    for i, pos in enumerate(token_columns(doc).pos):
+        if pos != "PROPN":
+            continue
+        tok = doc[i]
+        if tok.ent_type_ or tok.text not in surnames:
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
         if not any(s <= start < e for s, e in sources) and not any(a <= start < b for a, b, _ in out):

@@ -105,11 +105,39 @@ def _anaphoric_determiners() -> frozenset[str]:
 
 def event_stem(token: Any, verbs: frozenset[str]) -> str | None:
     """The event a verb or deverbal noun names, as a verb lemma ("suspension" -> "suspend"); None if none."""
-    memo = doc_lists(token.doc).memo
-    key = (id(verbs), token.i)
-    if key not in memo:
-        memo[key] = _event_stem(token, verbs)
-    return memo[key]  # type: ignore[no-any-return]
+    return _stems(token.doc, verbs)[token.i]
+
+
+def _stems(doc: Any, verbs: frozenset[str]) -> list[str | None]:
+    """:func:`_event_stem` of every token of ``doc``, computed once per document (and verb index)."""
+    memo = doc_lists(doc).memo
+    key = ("stems", id(verbs))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _all_stems(doc, verbs)
+    return found  # type: ignore[no-any-return]
+
+
+def _all_stems(doc: Any, verbs: frozenset[str]) -> list[str | None]:
+    """What :func:`_event_stem` gives for each token, read from the document's token lists."""
+    lists = doc_lists(doc)
+    try:
+        lemmas, pos = lists.words.lemmas, lists.columns.pos
+    except (AttributeError, TypeError):  # not a spaCy Doc
+        return [_event_stem(t, verbs) for t in doc]
+    light, reporting, shell = light_verbs(), reporting_verbs(), _shell_nouns()
+    out: list[str | None] = []
+    for i, lemma in enumerate(lemmas):
+        p = pos[i]
+        if p == "VERB":
+            out.append(None if lemma in light or lemma in reporting else lemma)
+        elif p != "NOUN" or not lemma.isalpha() or len(lemma) < 3:
+            out.append(None)
+        elif lemma in verbs and (lemma in shell or _has_event_use(doc[i])):
+            out.append(lemma)
+        else:
+            out.append(_deverbal(lemma, verbs))
+    return out
 
 
 def _event_stem(token: Any, verbs: frozenset[str]) -> str | None:
@@ -166,8 +194,10 @@ def anaphoric_reference(
     a shell noun ('the incident'), a deverbal noun ('this decision') or repeats an event of the previous
     sentence (``earlier``: 'the collapse' after 'the collapse of the bridge'); or 'it' opening the content."""
     for t in list(content) + list(rest):
+        if t.pos_ != "NOUN":
+            continue
         lemma = lemma_of(t)
-        if t.pos_ == "NOUN" and (lemma in _shell_nouns() or _deverbal(lemma, verbs) or lemma in earlier):
+        if lemma in _shell_nouns() or _deverbal(lemma, verbs) or lemma in earlier:
             kids = list(t.children)
             dets = [k for k in kids if k.dep_ == "det" and k.lower_ in _anaphoric_determiners()]
             others = [
@@ -264,13 +294,25 @@ def _token_reading(t: Any, verbs: frozenset[str]) -> tuple[str | None, float, st
     return word_feature(t), factor, event_stem(t, verbs)
 
 
-def _word_keys(w: Any, verbs: frozenset[str]) -> tuple[str, ...]:
-    keys = []
-    if f := word_feature(w):
-        keys.append(f)
-    if stem := event_stem(w, verbs):
-        keys.append("ev:" + stem)
-    return tuple(keys)
+def _readings(doc: Any, verbs: frozenset[str]) -> list[tuple[str | None, float, str | None]]:
+    """:func:`_token_reading` of every token of ``doc``, computed once per document (and verb index)."""
+    memo = doc_lists(doc).memo
+    key = ("readings", id(verbs))
+    found = memo.get(key)
+    if found is None:
+        lists = doc_lists(doc)
+        try:
+            words, pos = lists.words, lists.columns.pos
+        except (AttributeError, TypeError):  # not a spaCy Doc
+            found = [_token_reading(t, verbs) for t in doc]
+        else:
+            stems = _stems(doc, verbs)
+            found = [
+                (feature, TIME_WEIGHT if ent in TIME_ENTS else POS_WEIGHT.get(p, 1.0), stem)
+                for feature, ent, p, stem in zip(words.features, words.ent_types, pos, stems, strict=True)
+            ]
+        memo[key] = found
+    return found  # type: ignore[no-any-return]
 
 
 def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[LabelCandidate, ...]:
@@ -280,11 +322,19 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         return ()
     allowed = {t.i for t in tokens}
     doc = tokens[0].doc
+    lists = doc_lists(doc)
+    columns = lists.columns
+    pos, dep = columns.pos, columns.dep
+    stems = _stems(doc, verbs)
     lo, hi = min(allowed), max(allowed) + 1
     candidates: list[list[Any]] = []
     chunks = noun_chunks_between(doc, lo, hi)
     for chunk in chunks:
-        words = [t for t in chunk if t.i in allowed and t.dep_ not in {"det", "poss"} and t.pos_ != "PRON"]
+        words = [
+            doc[i]
+            for i in range(chunk.start, chunk.end)
+            if i in allowed and dep[i] not in {"det", "poss"} and pos[i] != "PRON"
+        ]
         if words:
             candidates.append(words)
             head = chunk.root
@@ -293,13 +343,13 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
                     obj = [o for o in prep.children if o.dep_ == "pobj"]
                     if obj:
                         span = [
-                            t
-                            for t in doc[chunk.start : obj[0].i + 1]
-                            if t.i in allowed and t.dep_ not in {"det", "poss"}
+                            doc[i]
+                            for i in range(chunk.start, obj[0].i + 1)
+                            if i in allowed and dep[i] not in {"det", "poss"}
                         ]
                         candidates.append(span)
     for t in tokens:
-        if t.pos_ == "VERB" and event_stem(t, verbs):
+        if pos[t.i] == "VERB" and stems[t.i]:
             for o in (o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}):
                 span = []
                 for w in o.subtree:  # a label of at most four words: stop reading a longer subtree
@@ -311,6 +361,14 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
                     candidates.append(sorted([t, *span], key=lambda w: w.i))
     out: list[LabelCandidate] = []
     seen: set[str] = set()
+    features = lists.words.features
+
+    def keys(i: int) -> tuple[str, ...]:  # token i's topic feature and event, as a label word's keys
+        f, stem = features[i], stems[i]
+        if f:
+            return (f, "ev:" + stem) if stem else (f,)
+        return ("ev:" + stem,) if stem else ()
+
     for words in candidates:
         if not words or len(words) > MAX_LABEL_WORDS or words[-1].is_punct:
             continue
@@ -324,9 +382,9 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         out.append(
             LabelCandidate(
                 text=text,
-                features=tuple(_word_keys(w, verbs) for w in words),
-                penalised=any(w.pos_ == "PRON" or w.like_num for w in words),
-                event_head=bool(head is not None and head.pos_ == "NOUN" and event_stem(head, verbs)),
+                features=tuple(keys(w.i) for w in words),
+                penalised=any(pos[w.i] == "PRON" or w.like_num for w in words),
+                event_head=bool(head is not None and pos[head.i] == "NOUN" and stems[head.i]),
             )
         )
     return tuple(out)
@@ -365,15 +423,11 @@ def read_claim_parse(
     own, cue_tokens, rest = claim_tokens(sentence_tokens, local(content), cues, local(source) if source else None)
     weights: dict[str, float] = defaultdict(float)
 
-    memo = doc_lists(doc).memo
-    reading_key = ("reading", id(verbs))
+    readings = _readings(doc, verbs)
 
     def add(tokens: Sequence[Any], w: float) -> None:
         for t in tokens:
-            key = (reading_key, t.i)
-            if key not in memo:
-                memo[key] = _token_reading(t, verbs)
-            f, factor, stem = memo[key]
+            f, factor, stem = readings[t.i]
             if f:
                 weights[f] += w * factor
             if stem:

@@ -70,11 +70,7 @@ def light_verbs() -> frozenset[str]:
 
 def word_feature(t: Any) -> str | None:
     """The token's lemma as a topic feature, or None (stop words, punctuation, numbers, reporting verbs...)."""
-    memo = doc_lists(t.doc).memo
-    key = ("w", t.i)
-    if key not in memo:
-        memo[key] = _word_feature(t)
-    return memo[key]  # type: ignore[no-any-return]
+    return doc_lists(t.doc).words.features[t.i]
 
 
 def _word_feature(t: Any) -> str | None:
@@ -106,6 +102,22 @@ class _DocLists:
         self.memo: dict[tuple[Any, int], Any] = {}
         self._doc = doc
         self._sentences: list[tuple[int, int]] | None = None  # each token's sentence [start, end), when asked
+        self._columns: TokenColumns | None = None
+        self._words: TokenWords | None = None
+
+    @property
+    def words(self) -> TokenWords:
+        """Every token's lemma (:func:`lemma_of`), topic feature (:func:`word_feature`) and entity type, read once."""
+        if self._words is None:
+            self._words = TokenWords(self._doc, self.columns)
+        return self._words
+
+    @property
+    def columns(self) -> TokenColumns:
+        """The tokens' part of speech, tag, dependency label and lowercase form as lists, read once."""
+        if self._columns is None:
+            self._columns = TokenColumns(self._doc)
+        return self._columns
 
     @property
     def chunks(self) -> tuple[Any, ...]:
@@ -155,6 +167,94 @@ class _DocLists:
                     bounds[i] = (sent.start, sent.end)
             self._sentences = bounds
         return self._sentences
+
+
+class TokenColumns:
+    """A document's tokens' ``pos_``, ``tag_``, ``dep_`` and ``lower_`` as plain lists indexed by token
+    position, read with one ``Doc.to_array``: a loop that tests every token of a sentence reads these and
+    makes a spaCy ``Token`` only for the few it keeps."""
+
+    __slots__ = ("dep", "lower", "pos", "tag")
+
+    def __init__(self, doc: Any) -> None:
+        try:
+            from spacy.attrs import DEP, LOWER, POS, TAG
+
+            rows = doc.to_array([POS, TAG, DEP, LOWER]).T.tolist() if len(doc) else [[], [], [], []]
+        except (ImportError, AttributeError, TypeError):  # not a spaCy Doc
+            self.pos = [t.pos_ for t in doc]
+            self.tag = [t.tag_ for t in doc]
+            self.dep = [t.dep_ for t in doc]
+            self.lower = [t.lower_ for t in doc]
+            return
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def named(ids: list[int]) -> list[str]:
+            for key in set(ids).difference(names):
+                names[key] = strings[key]
+            return [names[key] for key in ids]
+
+        self.pos, self.tag, self.dep, self.lower = (named(ids) for ids in rows)
+
+
+class TokenWords:
+    """Per token of a document: ``lemmas`` (what :func:`lemma_of` gives), ``features`` (what
+    :func:`_word_feature` gives) and ``ent_types`` (``ent_type_``), computed for all tokens at once from
+    ``Doc.to_array`` (the readers ask for nearly every token of a news article, many times each)."""
+
+    __slots__ = ("ent_types", "features", "lemmas")
+
+    def __init__(self, doc: Any, columns: TokenColumns) -> None:
+        try:
+            from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM
+
+            rows = (
+                doc.to_array([LEMMA, ENT_TYPE, IS_STOP, IS_PUNCT, IS_SPACE, LIKE_NUM]).T.tolist()
+                if len(doc)
+                else [[], [], [], [], [], []]
+            )
+            strings = doc.vocab.strings
+        except (ImportError, AttributeError, TypeError):  # not a spaCy Doc: token by token
+            self.lemmas = [lemma_of(t) for t in doc]
+            self.features = [_word_feature(t) for t in doc]
+            self.ent_types = [t.ent_type_ for t in doc]
+            return
+        lemma_ids, ent_ids, stop, punct, space, num = rows
+        pos = columns.pos
+        exceptions = _VERB_EXCEPTIONS.get(id(doc.vocab), {})
+        lowered: dict[int, str] = {}
+        lemmas: list[str] = []
+        for i, key in enumerate(lemma_ids):
+            lemma = lowered.get(key)
+            if lemma is None:
+                lemma = lowered[key] = strings[key].lower()
+            if pos[i] in {"VERB", "AUX"}:
+                lemma = exceptions.get(lemma, lemma)
+            lemmas.append(lemma)
+        reporting, light = reporting_verbs(), light_verbs()
+        features: list[str | None] = []
+        for i, lemma in enumerate(lemmas):
+            p = pos[i]
+            if stop[i] or punct[i] or space[i] or num[i] or p not in CONTENT_POS:
+                features.append(None)
+                continue
+            lemma = lemma.strip()
+            if len(lemma) < 2 or not any(ch.isalpha() for ch in lemma):
+                features.append(None)
+            elif p == "VERB" and (lemma in reporting or lemma in light):
+                features.append(None)
+            else:
+                features.append(lemma)
+        names: dict[int, str] = {}
+        for key in set(ent_ids):
+            names[key] = strings[key]
+        self.lemmas, self.features, self.ent_types = lemmas, features, [names[key] for key in ent_ids]
+
+
+def token_columns(doc: Any) -> TokenColumns:
+    """The :class:`TokenColumns` of ``doc`` (read once per document)."""
+    return doc_lists(doc).columns
 
 
 def _head_positions(doc: Any) -> list[int]:

@@ -288,6 +288,16 @@ class SpeakerRegistry:
         self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
         self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
         self._owners: dict[str, ActorRef] = {}  # body key -> the organisation an appositive says owns it
+        self._parsed: dict[tuple[str, str | None], ParsedMention] = {}  # (text, entity label) -> its parse
+
+    def _parse(self, text: str, ent_label: str | None) -> ParsedMention:
+        """:func:`parse_mention` with this registry's resolver, once per text and label in the document (a
+        mention is parsed from its text, label and the resolver's fixed tables alone; the result is frozen)."""
+        key = (text, ent_label)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = parse_mention(text, ent_label=ent_label, resolver=self.resolver)
+        return found
 
     # ------------------------------------------------------------------------------ public API
 
@@ -303,10 +313,10 @@ class SpeakerRegistry:
             ent_label = "ORG"  # "Minera Cordillera, which operates the mine": the tagger took a body for a person
         if ent_label != "PERSON" and self._surname_of_named_person(mention_text):
             ent_label = "PERSON"  # "Prentis" after "Dave Prentis", whatever the tagger made of the word
-        parsed = parse_mention(mention_text, ent_label=ent_label, resolver=self.resolver)
+        parsed = self._parse(mention_text, ent_label)
         if parsed.is_person and not parsed.title and bracketed_acronym(mention_text):
             # "The Federated Dock Workers (FDW)": a name with an acronym in brackets is a body's
-            parsed = parse_mention(mention_text, ent_label="ORG", resolver=self.resolver)
+            parsed = self._parse(mention_text, "ORG")
         if parsed.is_pronoun:
             sp = self._resolve(
                 position, plural=parsed.is_plural, person=self._pronoun_person(parsed), gender=parsed.gender
@@ -578,7 +588,7 @@ class SpeakerRegistry:
         return None
 
     def _body_parse(self, parsed: ParsedMention, name: str, kind: str | None) -> ParsedMention:
-        full = parse_mention(name, ent_label="ORG", resolver=self.resolver)
+        full = self._parse(name, "ORG")
         if full.kind not in ("body", "place"):
             # one body the document named, though its name has an "and" ("Ashcombe and Dale NHS Trust")
             full = replace(
@@ -620,7 +630,7 @@ class SpeakerRegistry:
 
     def _person_owner(self, organisation: str, position: int) -> _Speaker | None:
         """The earlier named person an organisation slot names ("Pike" in "Mr Pike's barrister")."""
-        as_person = parse_mention(organisation, ent_label="PERSON", resolver=self.resolver)
+        as_person = self._parse(organisation, "PERSON")
         if not as_person.person_name:
             return None
         for _, sp in self._recent(position):

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from claims.io.export import atomic_writer
 from claims.io.reports import ReportFormat, write_report
+from claims.services.heap import fewer_collections
 from claims.services.topics import (
     Progress,
     UpdateResult,
@@ -213,7 +214,7 @@ def recompute_after_change(engine: Engine, *, nlp: Any | None = None) -> tuple[U
     from db.engine import one_line
 
     for attempt in range(1, RECOMPUTE_ATTEMPTS + 1):
-        with Session(engine) as session:
+        with fewer_collections(), Session(engine) as session:
             try:
                 result = update_topics(session=session, nlp=nlp)
                 session.commit()

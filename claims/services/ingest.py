@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from claims.errors import ClaimsError
 from claims.io.readers import Article, Notice, Skipped, iter_inputs
+from claims.services.heap import fewer_collections
 from claims.types import ActorRef, DocumentAnalysis, ExtractedClaim, SpeakerRef
 from db import repository as repo
 from db.engine import one_line
@@ -137,7 +138,7 @@ def ingest_articles(
     """
     result = IngestResult()
     notify = on_document or (lambda origin, status: None)
-    with Session(engine) as session:
+    with fewer_collections(), Session(engine) as session:
         resolver = SpeakerResolver(session)
         pending: deque[tuple[Article, str]] = deque()
         first_seen: dict[str, str] = {}

@@ -31,6 +31,7 @@ from claims.nlp.attribution import (
     speaker_head,
     with_continuations,
 )
+from claims.nlp.lexemes import token_columns
 
 
 @dataclass
@@ -87,9 +88,13 @@ class CandidateFinder(RuleAttributor):
     def _open_sentence(self, sent: Span, s_index: int) -> list[RawAttribution]:
         out: list[RawAttribution] = []
         lex = self.lex
-        for tok in sent:
-            if tok.pos_ != "VERB":
+        doc = sent.doc
+        columns = token_columns(doc)
+        pos, lower = columns.pos, columns.lower
+        for i in range(sent.start, sent.end):
+            if pos[i] != "VERB":
                 continue
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if lemma in lex.verbs or lemma in lex.light_verbs:
                 continue
@@ -103,8 +108,8 @@ class CandidateFinder(RuleAttributor):
                 att.extra["origin"] = "open"
                 att.extra["cue_i"] = str(tok.i)
                 out.append(att)
-        for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lower_ not in lex.possessive_cue_nouns and not _inside_quote(tok):
+        for i in range(sent.start, sent.end):
+            if pos[i] == "NOUN" and lower[i] not in lex.possessive_cue_nouns and not _inside_quote(tok := doc[i]):
                 att = self._possessive_noun(tok, s_index)
                 if att is not None:
                     att.rule = "open:noun"
@@ -120,9 +125,15 @@ class CandidateFinder(RuleAttributor):
         object is possessed), the content the clause without the phrase. The classifier decides which
         prepositions report (no word list: the lemma is a feature)."""
         out: list[RawAttribution] = []
-        covered = {t.i for t in sent if t.lower_ == "according"}
-        for prep in sent:
-            if prep.dep_ != "prep" or prep.pos_ != "ADP" or prep.head.pos_ not in {"VERB", "AUX"}:
+        doc = sent.doc
+        columns = token_columns(doc)
+        pos, dep, lower = columns.pos, columns.dep, columns.lower
+        covered = {i for i in range(sent.start, sent.end) if lower[i] == "according"}
+        for i in range(sent.start, sent.end):
+            if dep[i] != "prep" or pos[i] != "ADP":
+                continue
+            prep = doc[i]
+            if prep.head.pos_ not in {"VERB", "AUX"}:
                 continue
             if prep.i in covered or prep.i - 1 in covered or _inside_quote(prep):
                 continue
@@ -161,9 +172,14 @@ class CandidateFinder(RuleAttributor):
             if tok is not None:
                 by_cue.setdefault(tok.i, []).append(a)
         out: list[RawAttribution] = []
+        columns = token_columns(doc)
+        pos, dep = columns.pos, columns.dep
         for s_index, sent in enumerate(sents):
-            for verb in sent:
-                if verb.pos_ not in {"VERB", "AUX"} or _inside_quote(verb) or verb.dep_ in {"aux", "auxpass", "amod"}:
+            for i in range(sent.start, sent.end):
+                if pos[i] not in {"VERB", "AUX"} or dep[i] in {"aux", "auxpass", "amod"}:
+                    continue
+                verb = doc[i]
+                if _inside_quote(verb):
                     continue
                 existing = by_cue.get(verb.i, [])
                 if existing:

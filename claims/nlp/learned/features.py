@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, MORPH
 from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import RawAttribution
@@ -32,7 +33,10 @@ class DocContext:
 
     def __init__(self, doc: Doc, rules: list[RawAttribution]) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        idx, punct, alpha_flags, morphs = (
+            doc.to_array([IDX, IS_PUNCT, IS_ALPHA, MORPH]).T.tolist() if len(doc) else ([], [], [], [])
+        )
+        self.starts: list[int] = idx
         self.rules = rules
         self.rule_contents = sorted(a.content for a in rules if a.source is not None)
         self.rule_content_starts = [c[0] for c in self.rule_contents]
@@ -48,16 +52,14 @@ class DocContext:
                 self.sent_start[i] = sent.start
                 self.sent_end[i] = sent.end
         quoted = doc.user_data.get("claims_quoted", {})  # set by the finder (mark_quotes)
-        finite: dict[int, bool] = {}  # per morphological analysis (its hash)
-        self.is_punct: list[bool] = []
+        finite: dict[int, bool] = {}  # per morphological analysis (its key, what ``hash(token.morph)`` gives)
+        self.is_punct: list[bool] = [bool(flag) for flag in punct]
         alpha, in_quote, fin = [0], [0], [0]
-        for t in doc:
-            self.is_punct.append(t.is_punct)
-            alpha.append(alpha[-1] + t.is_alpha)
-            in_quote.append(in_quote[-1] + bool(quoted.get(t.i)))
-            key = hash(t.morph)  # the analysis's key
+        for i, key in enumerate(morphs):
+            alpha.append(alpha[-1] + alpha_flags[i])
+            in_quote.append(in_quote[-1] + bool(quoted.get(i)))
             if key not in finite:
-                finite[key] = "Fin" in t.morph.get("VerbForm", [])
+                finite[key] = "Fin" in doc[i].morph.get("VerbForm", [])
             fin.append(fin[-1] + finite[key])
         self.alpha, self.quoted, self.finite = alpha, in_quote, fin
 
