@@ -73,6 +73,8 @@ class ConflictCues:
     increment_words: frozenset[str] = frozenset()
     experiencer_verbs: frozenset[str] = frozenset()
     aim_nouns: frozenset[str] = frozenset()
+    psych_verbs: frozenset[str] = frozenset()
+    denied_harm_valence: float = -2.0
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -121,6 +123,8 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         increment_words=_words(data, "increment_words"),
         experiencer_verbs=_words(data, "experiencer_verbs"),
         aim_nouns=_words(data, "aim_nouns"),
+        psych_verbs=_words(data, "psych_verbs"),
+        denied_harm_valence=float(data.get("denied_harm_valence", -2.0)),
     )
 
 
@@ -151,7 +155,12 @@ _lemma = lemma_of  # (called for every claim token: no import per call)
 def _falsity(t: Any, words: frozenset[str]) -> bool:
     """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
     one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
-    return t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words
+    if t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words:
+        return True
+    # a phrasal verb ("she made it up"): the verb with its particle
+    return t.pos_ == "VERB" and any(
+        ch.dep_ == "prt" and f"{t.lemma_.lower()} {ch.lower_}" in words for ch in t.children
+    )
 
 
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
@@ -196,6 +205,12 @@ def _negated(t: Any) -> bool:
 
 def _negated_here(t: Any) -> bool:
     if any(ch.dep_ == "neg" or ch.lower_ in {"not", "n't", "never"} for ch in t.children):
+        return True
+    # "is no longer France": "no" on the adverb "longer"
+    if any(
+        ch.dep_ == "advmod" and ch.lower_ == "longer" and any(g.lower_ == "no" for g in ch.children)
+        for ch in t.children
+    ):
         return True
     # "No X were expected": a negative determiner on the subject
     for ch in t.children:
@@ -325,7 +340,7 @@ class StanceReader:
                 subj = _subject(t)
                 if subj is not None:
                     self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "fail")
-            elif t.pos_ == "VERB" and _negated(t) and lemma not in reporting:
+            elif t.pos_ == "VERB" and _negated(t) and lemma not in reporting and lemma not in cues.psych_verbs:
                 subj = _subject(t)
                 if subj is not None:
                     tgt = self.target(
@@ -336,9 +351,14 @@ class StanceReader:
             if lemma == "be" and not _negated(t):
                 subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.lower_ in {"it", "this", "that"}]
                 attrs = [ch for ch in t.children if ch.dep_ == "attr"]
-                if subj and attrs:
+                if subj and attrs and not self.evaluative_attribute(attrs[0]):
                     self._add(st, [w for x in _coordinated(attrs[0]) for w in _phrase(x)], "it was")
-            if t.dep_ == "agent" and t.head.pos_ == "VERB" and _lemma(t.head) not in reporting:
+            if (
+                t.dep_ == "agent"
+                and t.head.pos_ == "VERB"
+                and _lemma(t.head) not in reporting
+                and _lemma(t.head) not in cues.psych_verbs  # "were not surprised by the delay": no agent of an act
+            ):
                 for ob in t.children:
                     if ob.dep_ == "pobj":
                         self._add(st, [w for x in _coordinated(ob) for w in _phrase(x)], "by")
@@ -367,6 +387,7 @@ class StanceReader:
                 and not _negated(t)
                 and not self.personal_passive(t)
                 and not self.personal_object(t)
+                and not self.withheld(t)
             ):
                 st.denials.append(t.text)
                 objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
@@ -380,6 +401,8 @@ class StanceReader:
             elif self.dismissal(t):
                 st.denials.append(t.text)
                 st.refers_back = True
+            elif self.denied_harm(t):
+                st.denials.append(("not " if t.pos_ == "VERB" else "no ") + t.text)
             elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
@@ -394,6 +417,9 @@ class StanceReader:
                 st.calls.extend(self.actions(t))
             if t.pos_ == "VERB" and lemma not in reporting and _negated(t):
                 st.refusals.extend(self.actions(t))
+            elif t.pos_ == "NOUN" and lemma in cues.aim_nouns and self.no_intention(t):
+                for v in self.intended_actions(t):  # "has no plans to open a camp", "no intention of leaving"
+                    st.refusals.extend(self.actions(v))
             elif t.pos_ == "VERB" and lemma in {"refuse", "decline"} and not _negated(t):
                 for ch in t.children:
                     if ch.dep_ == "xcomp":
@@ -416,6 +442,10 @@ class StanceReader:
                     continue
                 failed = t.dep_ == "xcomp" and _lemma(t.head) in cues.failure_verbs  # "failed to discover"
                 st.predicates.append((lemma, _negated(t) or failed, tuple(sorted(args))))
+            elif lemma == "be" and t.pos_ in {"AUX", "VERB"}:
+                copula = self.copula_predicate(t)  # "France is no longer France" / "France will always be France"
+                if copula is not None:
+                    st.predicates.append(copula)
         own_ids = {t.i for t in own}
         evaluations = self._evaluations(own, st.targets)  # before the targets are taken: it adds criticisms
         return ParsedStance(
@@ -433,6 +463,80 @@ class StanceReader:
         )
 
     # --- harmful acts, answers, calls and refusals ------------------------------------------------------
+
+    def evaluative_attribute(self, attr: Any) -> bool:
+        """ "It was good news", "it was a great day": an evaluation of something, not who or what it was."""
+        cues = self.cues
+        for ch in attr.children:
+            if ch.dep_ != "amod":
+                continue
+            if _lemma(ch) in cues.positive_evaluations or _lemma(ch) in cues.negative_evaluations:
+                return True
+            if cues.evaluation_valence and abs(self.valence(ch)) >= cues.evaluation_valence:
+                return True
+        return False
+
+    def withheld(self, t: Any) -> bool:
+        """A denial verb meaning "withhold" ("was denied bail", "denied them entry", "a privilege they have been
+        denied"): a passive that keeps its object, or a verb with a recipient; nothing said is denied."""
+        if any(ch.dep_ == "dative" for ch in t.children):
+            return True
+        passive = any(ch.dep_ in {"auxpass", "nsubjpass"} for ch in t.children)
+        return passive and (any(ch.dep_ == "dobj" for ch in t.children) or t.dep_ == "relcl")
+
+    def denied_harm(self, t: Any) -> bool:
+        """A harmful act or harm said not to have happened: "had not violated anyone's airspace", "did not fire",
+        "causes no significant harm", "there were no injuries" (not a promise: "will not attack")."""
+        cues = self.cues
+        if t.pos_ == "VERB":
+            if not _negated(t) or _lemma(t) in cues.experiencer_verbs:
+                return False
+            if t.dep_ == "ROOT" and _lemma(t) in _reporting_verbs():
+                return False  # "did not attack the plan" as the cue of a claim: not saying is no denial
+            if any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in t.children):
+                return False
+            return self.harmful(t)
+        if t.pos_ != "NOUN" or not (_lemma(t) in cues.harm_words or self.valence(t) <= cues.denied_harm_valence):
+            return False
+        if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children):
+            return True
+        head = t.head
+        return (
+            t.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and _negated(head)
+            and not any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in head.children)
+        )
+
+    def no_intention(self, t: Any) -> bool:
+        """An aim noun said not to be there: "no plans", "does not have any plans"."""
+        if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children):
+            return True
+        return t.dep_ == "dobj" and t.head.pos_ in {"VERB", "AUX"} and _negated(t.head)
+
+    def intended_actions(self, t: Any) -> list[Any]:
+        """The acts an aim noun is of: "plans to open", "intention of leaving"."""
+        out = []
+        for ch in t.children:
+            if ch.dep_ in {"acl", "relcl"} and ch.pos_ in {"VERB", "AUX"}:
+                if any(a.lower_ == "to" and a.dep_ == "aux" for a in ch.children):
+                    out.append(ch)
+            elif ch.dep_ == "prep" and ch.lower_ in {"of", "to", "for"}:
+                out.extend(ob for ob in ch.children if ob.dep_ == "pcomp" and ob.pos_ == "VERB")
+        return out
+
+    def copula_predicate(self, t: Any) -> tuple[str, bool, tuple[str, ...]] | None:
+        """What a copula says a thing is ("France is no longer France"): ("be <attribute>", negated, the
+        subject's nouns), so that the same attribute asserted and negated of the same thing is a
+        contradiction. Not of a pronoun ("it is not a problem": each speaker may mean another thing)."""
+        subj = [ch for ch in t.children if ch.dep_ == "nsubj"]
+        attrs = [ch for ch in t.children if ch.dep_ in {"attr", "acomp"} and ch.pos_ in {"NOUN", "PROPN", "ADJ"}]
+        if not subj or not attrs or subj[0].pos_ == "PRON" or subj[0].lower_ in {"this", "that", "there"}:
+            return None
+        args = tuple(sorted({_lemma(w) for w in _phrase(subj[0]) if w.pos_ in {"NOUN", "PROPN"}}))
+        if not args:
+            return None
+        return (f"be {_lemma(attrs[0])}", _negated(t), args)
 
     def valence(self, t: Any) -> float:
         lexicon = sentiment_valence()
@@ -587,6 +691,8 @@ class StanceReader:
         if t.dep_ == "amod" and head.pos_ == "NOUN":
             return self.refers_back(head)
         candidates = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if t.pos_ == "VERB":  # "she made it up", "he invented the story"
+            candidates += [ch for ch in t.children if ch.dep_ == "dobj"]
         if t.dep_ in {"acomp", "attr", "oprd", "xcomp", "ccomp", "advmod"} and head is not t:
             candidates += [ch for ch in head.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj", "dobj"}]
         if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":
@@ -686,6 +792,10 @@ class StanceReader:
                 of_what, neg = self._evaluated(head)
                 return _phrase(head) + of_what, negated or neg
             return _phrase(head), negated
+        if t.pos_ == "VERB":
+            objs = [ch for ch in t.children if ch.dep_ == "dobj"]
+            if objs:  # "undervalued a player", "opposes the plan"
+                return _phrase(objs[0]), negated
         own_subject = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
         if own_subject:  # "the closure was justified" read as a passive
             return _phrase(own_subject[0]), negated
@@ -701,10 +811,6 @@ class StanceReader:
             verb = head.head
             objs = [ch for ch in verb.children if ch.dep_ == "dobj"]
             if objs:
-                return _phrase(objs[0]), negated
-        if t.pos_ == "VERB":
-            objs = [ch for ch in t.children if ch.dep_ == "dobj"]
-            if objs:  # "undervalued a player"
                 return _phrase(objs[0]), negated
         return [], negated
 
