@@ -132,6 +132,9 @@ def test_made_it_up_rebuts_what_was_just_said() -> None:
     st = _stance("She just made it up.")
     assert st.denials and st.refers_back
     assert not _stance("She made up her mind.").refers_back
+    assert not _stance("The board is made up of five harbour masters.").denials  # what it consists of
+    assert not _stance("These are the three groups that made up the coalition.").denials
+    assert _stance("The union said the board had made up the figures.").denials
     found = apart(
         [
             said(
@@ -215,7 +218,11 @@ def test_what_caused_a_feeling_is_no_agent_and_good_news_no_culprit() -> None:
 
 
 def test_withholding_is_no_denial() -> None:
-    for text in ("He was denied bail.", "The board denied them entry to the quay."):
+    for text in (
+        "He was denied bail.",
+        "The board denied them entry to the quay.",
+        "The plan gives porters a say that other staff have been denied.",
+    ):
         assert not _stance(text).denials, text
     for text in ("The board denied the claim.", "The claim was denied by the board."):
         assert _stance(text).denials, text

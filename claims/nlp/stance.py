@@ -152,15 +152,21 @@ def sentiment_valence() -> dict[str, float]:
 _lemma = lemma_of  # (called for every claim token: no import per call)
 
 
-def _falsity(t: Any, words: frozenset[str]) -> bool:
+def _falsity(t: Any, words: frozenset[str], speech_nouns: frozenset[str] = frozenset()) -> bool:
     """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
     one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
     if t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words:
         return True
-    # a phrasal verb ("she made it up"): the verb with its particle
-    return t.pos_ == "VERB" and any(
-        ch.dep_ == "prt" and f"{t.lemma_.lower()} {ch.lower_}" in words for ch in t.children
-    )
+    # a phrasal verb ("she made it up"): the verb with its particle, active ("is made up of" tells what a
+    # thing consists of)
+    if t.pos_ != "VERB" or any(ch.dep_ in {"auxpass", "nsubjpass"} or ch.lower_ == "of" for ch in t.children):
+        return False
+    if not any(ch.dep_ == "prt" and f"{t.lemma_.lower()} {ch.lower_}" in words for ch in t.children):
+        return False
+    # something said is invented ("she made it up", "made up the figures"), not a whole that parts constitute
+    # ("the groups that made up the coalition") nor "made up her mind"
+    objs = [ch for ch in t.children if ch.dep_ == "dobj"]
+    return not objs or objs[0].pos_ == "PRON" or _lemma(objs[0]) in speech_nouns
 
 
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
@@ -308,7 +314,7 @@ class StanceReader:
 
     def falsified(self, t: Any) -> bool:
         """A word under a denial: 'falsely accuse', 'baseless accusations', 'denied blaming'."""
-        if any(_falsity(ch, self.cues.falsity_words) for ch in t.children):
+        if any(_falsity(ch, self.cues.falsity_words, self.cues.speech_nouns) for ch in t.children):
             return True
         head = t.head
         for _ in range(3):
@@ -482,7 +488,7 @@ class StanceReader:
         if any(ch.dep_ == "dative" for ch in t.children):
             return True
         passive = any(ch.dep_ in {"auxpass", "nsubjpass"} for ch in t.children)
-        return passive and (any(ch.dep_ == "dobj" for ch in t.children) or t.dep_ == "relcl")
+        return passive and (any(ch.dep_ == "dobj" for ch in t.children) or t.dep_ in {"relcl", "acl"})
 
     def denied_harm(self, t: Any) -> bool:
         """A harmful act or harm said not to have happened: "had not violated anyone's airspace", "did not fire",
@@ -596,7 +602,7 @@ class StanceReader:
         """A falsity word that denies something: not in an idiom ("don't get me wrong"), not "lie" of a place,
         and, modifying a noun, only a speech noun without an indefinite article ("baseless accusations", not
         "a false report" someone filed or "the wrong path")."""
-        if not _falsity(t, self.cues.falsity_words) or self.idiom(t) or self.location_lie(t):
+        if not _falsity(t, self.cues.falsity_words, self.cues.speech_nouns) or self.idiom(t) or self.location_lie(t):
             return False
         if t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i:
             noun = t.head
