@@ -81,6 +81,9 @@ def test_harm_said_not_to_have_happened_is_a_denial() -> None:
         "There is no doubt about the timetable.",
         "Make no mistake about the new rota.",
         "The works caused serious harm to the river.",
+        "The board said its guards did not solve the problem.",  # no harm denied
+        "The board said its guards never doubted the union.",
+        "The board said its guards had not failed the porters.",
     ):
         assert not _stance(text).denials, text
 

@@ -495,14 +495,23 @@ class StanceReader:
         "causes no significant harm", "there were no injuries" (not a promise: "will not attack")."""
         cues = self.cues
         if t.pos_ == "VERB":
-            if not _negated(t) or _lemma(t) in cues.experiencer_verbs:
+            lemma = _lemma(t)
+            if not _negated(t) or lemma in cues.experiencer_verbs:
                 return False
+            if lemma in cues.failure_verbs and lemma not in cues.harm_words:
+                return False  # "did not fail", "did not ignore": no harm denied ("did not violate" is)
             if t.dep_ == "ROOT" and _lemma(t) in _reporting_verbs():
                 return False  # "did not attack the plan" as the cue of a claim: not saying is no denial
             if any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in t.children):
                 return False
-            return self.harmful(t)
-        if t.pos_ != "NOUN" or not (_lemma(t) in cues.harm_words or self.valence(t) <= cues.denied_harm_valence):
+            # the act itself harms ("did not attack"), or what it does ("had not committed any crime"); by the
+            # stricter valence: "did not solve the problem", "never doubted" deny no harm
+            if self.gravely_harmful(t):
+                return True
+            objects = [ch for ch in t.children if ch.dep_ == "dobj"]
+            objects += [ob for ch in t.children if ch.dep_ == "prep" for ob in ch.children if ob.dep_ == "pobj"]
+            return any(ob.pos_ == "NOUN" and self.gravely_harmful(ob) for ob in objects)
+        if t.pos_ != "NOUN" or not self.gravely_harmful(t):
             return False
         if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children):
             return True
@@ -513,6 +522,10 @@ class StanceReader:
             and _negated(head)
             and not any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in head.children)
         )
+
+    def gravely_harmful(self, t: Any) -> bool:
+        """A word of harm by ``harm_words`` or rated at or below ``denied_harm_valence``."""
+        return _lemma(t) in self.cues.harm_words or self.valence(t) <= self.cues.denied_harm_valence
 
     def no_intention(self, t: Any) -> bool:
         """An aim noun said not to be there: "no plans", "does not have any plans"."""
