@@ -68,22 +68,22 @@ def test_call_against_no_plans_is_a_dispute_and_agreement_is_not() -> None:
 # ----------------------------------------------------------------------------------------- harm denied
 
 
-def test_harm_said_not_to_have_happened_is_a_denial() -> None:
+def test_harm_said_not_to_be_there_is_a_denial() -> None:
     for text in (
         "The works cause no significant harm to the river.",
         "There were no injuries and no damage to the depot.",
-        "The freighter had not violated anyone's waters.",
-        "The board said its guards did not attack the pickets.",
+        "No crime was committed at the depot.",
     ):
         assert _stance(text).denials, text
     for text in (
-        "The board said its guards will not attack the pickets.",  # a promise, not a denial
-        "There is no doubt about the timetable.",
+        "There is no doubt about the timetable.",  # not harm (the opinion lexicon rates "doubt" mildly)
         "Make no mistake about the new rota.",
         "The works caused serious harm to the river.",
-        "The board said its guards did not solve the problem.",  # no harm denied
-        "The board said its guards never doubted the union.",
-        "The board said its guards had not failed the porters.",
+        # negated verbs are not read as denials of harm: in political news they mostly deny no harm done
+        "The board said its guards did not attack the pickets.",
+        "The board said it did not block the bill.",
+        "The board said it does not condone violence.",
+        "The board said its guards did not solve the problem.",
     ):
         assert not _stance(text).denials, text
 
@@ -138,6 +138,8 @@ def test_made_it_up_rebuts_what_was_just_said() -> None:
     assert not _stance("The board is made up of five harbour masters.").denials  # what it consists of
     assert not _stance("These are the three groups that made up the coalition.").denials
     assert _stance("The union said the board had made up the figures.").denials
+    assert _stance("The union said the board was making things up.").denials
+    assert not _stance("The porters worked late to make up for lost time.").denials
     found = apart(
         [
             said(

@@ -166,7 +166,13 @@ def _falsity(t: Any, words: frozenset[str], speech_nouns: frozenset[str] = froze
     # something said is invented ("she made it up", "made up the figures"), not a whole that parts constitute
     # ("the groups that made up the coalition") nor "made up her mind"
     objs = [ch for ch in t.children if ch.dep_ == "dobj"]
-    return not objs or objs[0].pos_ == "PRON" or _lemma(objs[0]) in speech_nouns
+    if not objs:  # "to make up for lost time"; "accused her of making up" is read on "accused"
+        return False
+    return objs[0].pos_ == "PRON" or _lemma(objs[0]) in speech_nouns or _lemma(objs[0]) in INVENTED_THINGS
+
+
+# general nouns for whatever is invented ("he is making things up")
+INVENTED_THINGS = frozenset({"thing", "stuff", "everything", "something", "anything"})
 
 
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
@@ -408,7 +414,7 @@ class StanceReader:
                 st.denials.append(t.text)
                 st.refers_back = True
             elif self.denied_harm(t):
-                st.denials.append(("not " if t.pos_ == "VERB" else "no ") + t.text)
+                st.denials.append("no " + t.text)
             elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
@@ -491,37 +497,13 @@ class StanceReader:
         return passive and (any(ch.dep_ == "dobj" for ch in t.children) or t.dep_ in {"relcl", "acl"})
 
     def denied_harm(self, t: Any) -> bool:
-        """A harmful act or harm said not to have happened: "had not violated anyone's airspace", "did not fire",
-        "causes no significant harm", "there were no injuries" (not a promise: "will not attack")."""
-        cues = self.cues
-        if t.pos_ == "VERB":
-            lemma = _lemma(t)
-            if not _negated(t) or lemma in cues.experiencer_verbs:
-                return False
-            if lemma in cues.failure_verbs and lemma not in cues.harm_words:
-                return False  # "did not fail", "did not ignore": no harm denied ("did not violate" is)
-            if t.dep_ == "ROOT" and _lemma(t) in _reporting_verbs():
-                return False  # "did not attack the plan" as the cue of a claim: not saying is no denial
-            if any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in t.children):
-                return False
-            # the act itself harms ("did not attack"), or what it does ("had not committed any crime"); by the
-            # stricter valence: "did not solve the problem", "never doubted" deny no harm
-            if self.gravely_harmful(t):
-                return True
-            objects = [ch for ch in t.children if ch.dep_ == "dobj"]
-            objects += [ob for ch in t.children if ch.dep_ == "prep" for ob in ch.children if ob.dep_ == "pobj"]
-            return any(ob.pos_ == "NOUN" and self.gravely_harmful(ob) for ob in objects)
+        """Harm said not to be there: "causes no significant harm", "there were no injuries", "no crime was
+        committed" (a noun of harm with "no"). A negated verb is not read so: in political news "did not attack
+        the plan", "did not block the bill", "did not push for it", "does not condone violence" deny no harm
+        done (measured on PolNeAR train: such readings added disputes that none of its gold holds)."""
         if t.pos_ != "NOUN" or not self.gravely_harmful(t):
             return False
-        if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children):
-            return True
-        head = t.head
-        return (
-            t.dep_ == "dobj"
-            and head.pos_ == "VERB"
-            and _negated(head)
-            and not any(ch.dep_ == "aux" and (ch.lower_ in MODALS or ch.lower_ == "to") for ch in head.children)
-        )
+        return any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children)
 
     def gravely_harmful(self, t: Any) -> bool:
         """A word of harm by ``harm_words`` or rated at or below ``denied_harm_valence``."""
