@@ -267,3 +267,50 @@ def test_one_dispute_the_topics_cut_in_two_is_one_dispute() -> None:
     # article's convoy attack and suspension of cooperation)
     two = _two_topics("The Port Board said the pay offer was fair.")
     assert len(two) == 2 and all(set(d.sides) == {UNION, BOARD} for d in two)
+
+
+# ---------------------------------------------------------------- a proposal dismissed "as unworkable"
+
+
+def test_calling_a_proposal_unworkable_dismisses_it() -> None:
+    st = _stance("The minister described their proposal as unworkable and misguided.")
+    assert "unworkable" in st.denials and st.refers_back
+    assert (-1, ("plan", "union")) in _stance("The board described the union's plan as unworkable.").evaluations
+    # said of a thing and not of something said, praise, or a negated verb: no dismissal
+    for text in (
+        "The council described the new bridge as too expensive.",
+        "The minister described his proposal as sensible and realistic.",
+        "The minister did not describe his proposal as unrealistic.",
+    ):
+        assert not _stance(text).denials, text
+    assert (1, ("proposal",)) in _stance("The minister did not describe his proposal as unrealistic.").evaluations
+
+
+def test_a_proposal_called_unrealistic_answers_the_one_who_made_it() -> None:
+    proposal = said(
+        UNION,
+        "The union",
+        "The union said every porter should get a four-day week.",
+        "every porter should get a four-day week",
+    )
+    found = apart(
+        [
+            proposal,
+            said(
+                BOARD,
+                "The Port Board",
+                "The Port Board described the proposal as unrealistic.",
+                "the proposal as unrealistic",
+                cue="described",
+            ),
+        ]
+    )
+    assert len(found) == 1 and found[0].kind == "rebuttal" and set(found[0].sides) == {UNION, BOARD}
+    praised = said(
+        BOARD,
+        "The Port Board",
+        "The Port Board described the proposal as sensible.",
+        "the proposal as sensible",
+        cue="described",
+    )
+    assert apart([proposal, praised]) == []

@@ -171,6 +171,18 @@ def _falsity(t: Any, words: frozenset[str], speech_nouns: frozenset[str] = froze
     return objs[0].pos_ == "PRON" or _lemma(objs[0]) in speech_nouns or _lemma(objs[0]) in INVENTED_THINGS
 
 
+def _as_complement(t: Any) -> Any | None:
+    """The preposition "as" when adjective ``t`` (or the first of its conjuncts) is what a verb calls its
+    object through it ("described their proposal as unworkable and misguided"; the parser hangs the
+    adjective on "as"); else None."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    head = t.head
+    if t.pos_ == "ADJ" and t.dep_ in {"amod", "acomp", "pobj"} and head.lower_ == "as" and head.dep_ == "prep":
+        return head
+    return None
+
+
 # general nouns for whatever is invented ("he is making things up")
 INVENTED_THINGS = frozenset({"thing", "stuff", "everything", "something", "anything"})
 
@@ -610,11 +622,14 @@ class StanceReader:
         """A negative evaluation said of something said ("this is extremely irresponsible", "the accusation
         is outrageous"), not of an extraposed clause ("it is outrageous to misrepresent ...")."""
         cues = self.cues
-        if t.pos_ != "ADJ" or t.dep_ not in {"acomp", "attr"} or t.head.i == t.i:
+        if t.pos_ != "ADJ" or t.head.i == t.i or (t.dep_ not in {"acomp", "attr"} and _as_complement(t) is None):
             return False
         if _lemma(t) not in cues.negative_evaluations and t.lower_ not in cues.negative_evaluations:
             return False
         if _negated(t) or _negated(t.head):
+            return False
+        as_ = _as_complement(t)
+        if as_ is not None and _negated(as_.head):  # "did not describe the plan as unrealistic"
             return False
         if any(ch.dep_ in {"xcomp", "ccomp", "csubj"} for w in (t, t.head) for ch in w.children):
             return False
@@ -696,7 +711,7 @@ class StanceReader:
             candidates += [ch for ch in t.children if ch.dep_ == "dobj"]
         if t.dep_ in {"acomp", "attr", "oprd", "xcomp", "ccomp", "advmod"} and head is not t:
             candidates += [ch for ch in head.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj", "dobj"}]
-        if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":
+        if (t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as") or _as_complement(t) is not None:
             candidates += [ch for ch in head.head.children if ch.dep_ == "dobj"]
         if head.dep_ == "ccomp" and any(ch.lower_ == "what" for ch in head.head.children):
             candidates.append(head.head)  # "what she said was wrong" parsed as "what she said [that it] was wrong"
@@ -808,11 +823,12 @@ class StanceReader:
             subj = _subject(head)
             if subj is not None:  # "the closure was justified"
                 return _phrase(subj), negated
-        if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":  # "dismissed the payment as a gimmick"
+        if (t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as") or _as_complement(t) is not None:
+            # "dismissed the payment as a gimmick", "described their proposal as unworkable"
             verb = head.head
             objs = [ch for ch in verb.children if ch.dep_ == "dobj"]
             if objs:
-                return _phrase(objs[0]), negated
+                return _phrase(objs[0]), negated or _negated(verb)
         return [], negated
 
     def _add(self, st: _Reading, tokens: list[Any], via: str) -> None:
