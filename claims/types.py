@@ -126,9 +126,11 @@ class DocumentAnalysis:
 # depends on the claims collected (their speakers' actors) and on a reviewer's corrections, so the analysis
 # step resolves them from the stored texts.
 
-# 2: evaluations; 3: refers_back, calls, refusals, harmful acts, figures keyed by what a unit counts.
+# 2: evaluations; 3: refers_back, calls, refusals, harmful acts, figures keyed by what a unit counts;
+# 4: harm said not to be there ("no injuries") as a denial, "no plans to X" as a refusal, copula predicates, phrasal
+# falsity verbs ("made it up"), no "by" agent of a feeling, no denial in "was denied bail".
 # Bump when what is read from the parse changes: older stored features are read again.
-PARSE_FORMAT = 3
+PARSE_FORMAT = 4
 
 
 @dataclass(frozen=True)

@@ -325,7 +325,8 @@ def _linked_topics(
     """Topics grouped where two of them hold claims of one document that conflict between two sides (a
     denial in one paragraph of an accusation the topics put elsewhere): each group is compared as one topic.
     Claims of one document only: across documents a topic is what ties claims to one event. Two topics that
-    each hold a dispute of their own are two disputes and stay apart. Returns the groups (positions in
+    each hold a dispute of their own are two disputes and stay apart, unless they hold one dispute that the
+    topics cut in two (:func:`_one_dispute_cut_in_two`). Returns the groups (positions in
     ``topics``) and what :func:`_topic_signals` found in each topic alone. ``keys``: see there."""
     topic_of: dict[ClaimId, int] = {}
     for k, t in enumerate(topics):
@@ -334,6 +335,8 @@ def _linked_topics(
     parent = list(range(len(topics)))
     alone = [_topic_signals([t], by_id, stances, actor_refs, cues, keys) for t in topics]
     disputed = [bool(found[1]) for found in alone]
+    # the pairs of sides in conflict in each group of topics
+    conflicts = [{frozenset(sig.sides) for sig in found[1]} for found in alone]
 
     def root(k: int) -> int:
         while parent[k] != k:
@@ -369,14 +372,46 @@ def _linked_topics(
                 continue
             pair = {sx: [stances[x.claim_id]], sy: [stances[y.claim_id]]}
             found = pair_signals(sx, sy, pair, cues, side_of, strict=True)
-            if any(sig.kind in LINKING_KINDS for sig in found) and not (disputed[kx] and disputed[ky]):
-                low, high = min(kx, ky), max(kx, ky)
-                parent[high] = low
-                disputed[low] = disputed[low] or disputed[high]
+            if not any(sig.kind in LINKING_KINDS for sig in found):
+                continue
+            answered_x = {root(topic_of[c]) for c in stances[x.claim_id].answers if c in topic_of}
+            answered_y = {root(topic_of[c]) for c in stances[y.claim_id].answers if c in topic_of}
+            answers_other = ky in answered_x or kx in answered_y  # a reply to what was said in the other topic
+            if (
+                disputed[kx]
+                and disputed[ky]
+                and not _one_dispute_cut_in_two(found, {sx, sy}, conflicts[kx], conflicts[ky], answers_other)
+            ):
+                continue
+            low, high = min(kx, ky), max(kx, ky)
+            parent[high] = low
+            disputed[low] = disputed[low] or disputed[high]
+            conflicts[low] = conflicts[low] | conflicts[high]
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(topics)):
         groups[root(k)].append(k)
     return [groups[k] for k in sorted(groups)], alone
+
+
+# Kinds that tie two claims themselves, not merely their sides (a rebuttal naming the other side, mutual blame).
+CLAIM_LINKING_KINDS = frozenset({"denial", "refusal", "numbers", "polarity", "evaluation"})
+
+
+def _one_dispute_cut_in_two(
+    found: Sequence[_Signal],
+    pair: set[str],
+    here: set[frozenset[str]],
+    there: set[frozenset[str]],
+    answers_other: bool,
+) -> bool:
+    """Whether two topics of one document that each hold a dispute hold one dispute that the topics cut in
+    two: each holds a conflict between the two sides of the pair of claims that links them, and nothing else,
+    and the two claims conflict themselves (one denies what the other says, gives another figure for it, says
+    the opposite of it) or one answers what was said in the other topic (``answers_other``), not only their
+    sides (a rebuttal of the other side on another matter)."""
+    if not (here == there == {frozenset(pair)}):
+        return False
+    return answers_other or any(sig.kind in CLAIM_LINKING_KINDS for sig in found)
 
 
 def separate_conflicts(signals: Sequence[_Signal]) -> list[list[_Signal]]:

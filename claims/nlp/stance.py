@@ -73,6 +73,8 @@ class ConflictCues:
     increment_words: frozenset[str] = frozenset()
     experiencer_verbs: frozenset[str] = frozenset()
     aim_nouns: frozenset[str] = frozenset()
+    psych_verbs: frozenset[str] = frozenset()
+    denied_harm_valence: float = -2.0
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -121,6 +123,8 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         increment_words=_words(data, "increment_words"),
         experiencer_verbs=_words(data, "experiencer_verbs"),
         aim_nouns=_words(data, "aim_nouns"),
+        psych_verbs=_words(data, "psych_verbs"),
+        denied_harm_valence=float(data.get("denied_harm_valence", -2.0)),
     )
 
 
@@ -148,10 +152,39 @@ def sentiment_valence() -> dict[str, float]:
 _lemma = lemma_of  # (called for every claim token: no import per call)
 
 
-def _falsity(t: Any, words: frozenset[str]) -> bool:
+def _falsity(t: Any, words: frozenset[str], speech_nouns: frozenset[str] = frozenset()) -> bool:
     """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
     one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
-    return t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words
+    if t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words:
+        return True
+    # a phrasal verb ("she made it up"): the verb with its particle, active ("is made up of" tells what a
+    # thing consists of)
+    if t.pos_ != "VERB" or any(ch.dep_ in {"auxpass", "nsubjpass"} or ch.lower_ == "of" for ch in t.children):
+        return False
+    if not any(ch.dep_ == "prt" and f"{t.lemma_.lower()} {ch.lower_}" in words for ch in t.children):
+        return False
+    # something said is invented ("she made it up", "made up the figures"), not a whole that parts constitute
+    # ("the groups that made up the coalition") nor "made up her mind"
+    objs = [ch for ch in t.children if ch.dep_ == "dobj"]
+    if not objs:  # "to make up for lost time"; "accused her of making up" is read on "accused"
+        return False
+    return objs[0].pos_ == "PRON" or _lemma(objs[0]) in speech_nouns or _lemma(objs[0]) in INVENTED_THINGS
+
+
+def _as_complement(t: Any) -> Any | None:
+    """The preposition "as" when adjective ``t`` (or the first of its conjuncts) is what a verb calls its
+    object through it ("described their proposal as unworkable and misguided"; the parser hangs the
+    adjective on "as"); else None."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    head = t.head
+    if t.pos_ == "ADJ" and t.dep_ in {"amod", "acomp", "pobj"} and head.lower_ == "as" and head.dep_ == "prep":
+        return head
+    return None
+
+
+# general nouns for whatever is invented ("he is making things up")
+INVENTED_THINGS = frozenset({"thing", "stuff", "everything", "something", "anything"})
 
 
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
@@ -196,6 +229,12 @@ def _negated(t: Any) -> bool:
 
 def _negated_here(t: Any) -> bool:
     if any(ch.dep_ == "neg" or ch.lower_ in {"not", "n't", "never"} for ch in t.children):
+        return True
+    # "is no longer France": "no" on the adverb "longer"
+    if any(
+        ch.dep_ == "advmod" and ch.lower_ == "longer" and any(g.lower_ == "no" for g in ch.children)
+        for ch in t.children
+    ):
         return True
     # "No X were expected": a negative determiner on the subject
     for ch in t.children:
@@ -293,7 +332,7 @@ class StanceReader:
 
     def falsified(self, t: Any) -> bool:
         """A word under a denial: 'falsely accuse', 'baseless accusations', 'denied blaming'."""
-        if any(_falsity(ch, self.cues.falsity_words) for ch in t.children):
+        if any(_falsity(ch, self.cues.falsity_words, self.cues.speech_nouns) for ch in t.children):
             return True
         head = t.head
         for _ in range(3):
@@ -325,7 +364,7 @@ class StanceReader:
                 subj = _subject(t)
                 if subj is not None:
                     self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "fail")
-            elif t.pos_ == "VERB" and _negated(t) and lemma not in reporting:
+            elif t.pos_ == "VERB" and _negated(t) and lemma not in reporting and lemma not in cues.psych_verbs:
                 subj = _subject(t)
                 if subj is not None:
                     tgt = self.target(
@@ -336,9 +375,14 @@ class StanceReader:
             if lemma == "be" and not _negated(t):
                 subj = [ch for ch in t.children if ch.dep_ == "nsubj" and ch.lower_ in {"it", "this", "that"}]
                 attrs = [ch for ch in t.children if ch.dep_ == "attr"]
-                if subj and attrs:
+                if subj and attrs and not self.evaluative_attribute(attrs[0]):
                     self._add(st, [w for x in _coordinated(attrs[0]) for w in _phrase(x)], "it was")
-            if t.dep_ == "agent" and t.head.pos_ == "VERB" and _lemma(t.head) not in reporting:
+            if (
+                t.dep_ == "agent"
+                and t.head.pos_ == "VERB"
+                and _lemma(t.head) not in reporting
+                and _lemma(t.head) not in cues.psych_verbs  # "were not surprised by the delay": no agent of an act
+            ):
                 for ob in t.children:
                     if ob.dep_ == "pobj":
                         self._add(st, [w for x in _coordinated(ob) for w in _phrase(x)], "by")
@@ -367,6 +411,7 @@ class StanceReader:
                 and not _negated(t)
                 and not self.personal_passive(t)
                 and not self.personal_object(t)
+                and not self.withheld(t)
             ):
                 st.denials.append(t.text)
                 objs = [ch for ch in t.children if ch.dep_ in {"dobj", "nsubjpass"}]
@@ -380,6 +425,8 @@ class StanceReader:
             elif self.dismissal(t):
                 st.denials.append(t.text)
                 st.refers_back = True
+            elif self.denied_harm(t):
+                st.denials.append("no " + t.text)
             elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
@@ -394,6 +441,9 @@ class StanceReader:
                 st.calls.extend(self.actions(t))
             if t.pos_ == "VERB" and lemma not in reporting and _negated(t):
                 st.refusals.extend(self.actions(t))
+            elif t.pos_ == "NOUN" and lemma in cues.aim_nouns and self.no_intention(t):
+                for v in self.intended_actions(t):  # "has no plans to open a camp", "no intention of leaving"
+                    st.refusals.extend(self.actions(v))
             elif t.pos_ == "VERB" and lemma in {"refuse", "decline"} and not _negated(t):
                 for ch in t.children:
                     if ch.dep_ == "xcomp":
@@ -416,6 +466,10 @@ class StanceReader:
                     continue
                 failed = t.dep_ == "xcomp" and _lemma(t.head) in cues.failure_verbs  # "failed to discover"
                 st.predicates.append((lemma, _negated(t) or failed, tuple(sorted(args))))
+            elif lemma == "be" and t.pos_ in {"AUX", "VERB"}:
+                copula = self.copula_predicate(t)  # "France is no longer France" / "France will always be France"
+                if copula is not None:
+                    st.predicates.append(copula)
         own_ids = {t.i for t in own}
         evaluations = self._evaluations(own, st.targets)  # before the targets are taken: it adds criticisms
         return ParsedStance(
@@ -433,6 +487,69 @@ class StanceReader:
         )
 
     # --- harmful acts, answers, calls and refusals ------------------------------------------------------
+
+    def evaluative_attribute(self, attr: Any) -> bool:
+        """ "It was good news", "it was a great day": an evaluation of something, not who or what it was."""
+        cues = self.cues
+        for ch in attr.children:
+            if ch.dep_ != "amod":
+                continue
+            if _lemma(ch) in cues.positive_evaluations or _lemma(ch) in cues.negative_evaluations:
+                return True
+            if cues.evaluation_valence and abs(self.valence(ch)) >= cues.evaluation_valence:
+                return True
+        return False
+
+    def withheld(self, t: Any) -> bool:
+        """A denial verb meaning "withhold" ("was denied bail", "denied them entry", "a privilege they have been
+        denied"): a passive that keeps its object, or a verb with a recipient; nothing said is denied."""
+        if any(ch.dep_ == "dative" for ch in t.children):
+            return True
+        passive = any(ch.dep_ in {"auxpass", "nsubjpass"} for ch in t.children)
+        return passive and (any(ch.dep_ == "dobj" for ch in t.children) or t.dep_ in {"relcl", "acl"})
+
+    def denied_harm(self, t: Any) -> bool:
+        """Harm said not to be there: "causes no significant harm", "there were no injuries", "no crime was
+        committed" (a noun of harm with "no"). A negated verb is not read so: in political news "did not attack
+        the plan", "did not block the bill", "did not push for it", "does not condone violence" deny no harm
+        done (measured on PolNeAR train: such readings added disputes that none of its gold holds)."""
+        if t.pos_ != "NOUN" or not self.gravely_harmful(t):
+            return False
+        return any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children)
+
+    def gravely_harmful(self, t: Any) -> bool:
+        """A word of harm by ``harm_words`` or rated at or below ``denied_harm_valence``."""
+        return _lemma(t) in self.cues.harm_words or self.valence(t) <= self.cues.denied_harm_valence
+
+    def no_intention(self, t: Any) -> bool:
+        """An aim noun said not to be there: "no plans", "does not have any plans"."""
+        if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children):
+            return True
+        return t.dep_ == "dobj" and t.head.pos_ in {"VERB", "AUX"} and _negated(t.head)
+
+    def intended_actions(self, t: Any) -> list[Any]:
+        """The acts an aim noun is of: "plans to open", "intention of leaving"."""
+        out = []
+        for ch in t.children:
+            if ch.dep_ in {"acl", "relcl"} and ch.pos_ in {"VERB", "AUX"}:
+                if any(a.lower_ == "to" and a.dep_ == "aux" for a in ch.children):
+                    out.append(ch)
+            elif ch.dep_ == "prep" and ch.lower_ in {"of", "to", "for"}:
+                out.extend(ob for ob in ch.children if ob.dep_ == "pcomp" and ob.pos_ == "VERB")
+        return out
+
+    def copula_predicate(self, t: Any) -> tuple[str, bool, tuple[str, ...]] | None:
+        """What a copula says a thing is ("France is no longer France"): ("be <attribute>", negated, the
+        subject's nouns), so that the same attribute asserted and negated of the same thing is a
+        contradiction. Not of a pronoun ("it is not a problem": each speaker may mean another thing)."""
+        subj = [ch for ch in t.children if ch.dep_ == "nsubj"]
+        attrs = [ch for ch in t.children if ch.dep_ in {"attr", "acomp"} and ch.pos_ in {"NOUN", "PROPN", "ADJ"}]
+        if not subj or not attrs or subj[0].pos_ == "PRON" or subj[0].lower_ in {"this", "that", "there"}:
+            return None
+        args = tuple(sorted({_lemma(w) for w in _phrase(subj[0]) if w.pos_ in {"NOUN", "PROPN"}}))
+        if not args:
+            return None
+        return (f"be {_lemma(attrs[0])}", _negated(t), args)
 
     def valence(self, t: Any) -> float:
         lexicon = sentiment_valence()
@@ -492,7 +609,7 @@ class StanceReader:
         """A falsity word that denies something: not in an idiom ("don't get me wrong"), not "lie" of a place,
         and, modifying a noun, only a speech noun without an indefinite article ("baseless accusations", not
         "a false report" someone filed or "the wrong path")."""
-        if not _falsity(t, self.cues.falsity_words) or self.idiom(t) or self.location_lie(t):
+        if not _falsity(t, self.cues.falsity_words, self.cues.speech_nouns) or self.idiom(t) or self.location_lie(t):
             return False
         if t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i:
             noun = t.head
@@ -505,11 +622,14 @@ class StanceReader:
         """A negative evaluation said of something said ("this is extremely irresponsible", "the accusation
         is outrageous"), not of an extraposed clause ("it is outrageous to misrepresent ...")."""
         cues = self.cues
-        if t.pos_ != "ADJ" or t.dep_ not in {"acomp", "attr"} or t.head.i == t.i:
+        if t.pos_ != "ADJ" or t.head.i == t.i or (t.dep_ not in {"acomp", "attr"} and _as_complement(t) is None):
             return False
         if _lemma(t) not in cues.negative_evaluations and t.lower_ not in cues.negative_evaluations:
             return False
         if _negated(t) or _negated(t.head):
+            return False
+        as_ = _as_complement(t)
+        if as_ is not None and _negated(as_.head):  # "did not describe the plan as unrealistic"
             return False
         if any(ch.dep_ in {"xcomp", "ccomp", "csubj"} for w in (t, t.head) for ch in w.children):
             return False
@@ -587,9 +707,11 @@ class StanceReader:
         if t.dep_ == "amod" and head.pos_ == "NOUN":
             return self.refers_back(head)
         candidates = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if t.pos_ == "VERB":  # "she made it up", "he invented the story"
+            candidates += [ch for ch in t.children if ch.dep_ == "dobj"]
         if t.dep_ in {"acomp", "attr", "oprd", "xcomp", "ccomp", "advmod"} and head is not t:
             candidates += [ch for ch in head.children if ch.dep_ in {"nsubj", "nsubjpass", "csubj", "dobj"}]
-        if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":
+        if (t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as") or _as_complement(t) is not None:
             candidates += [ch for ch in head.head.children if ch.dep_ == "dobj"]
         if head.dep_ == "ccomp" and any(ch.lower_ == "what" for ch in head.head.children):
             candidates.append(head.head)  # "what she said was wrong" parsed as "what she said [that it] was wrong"
@@ -686,6 +808,10 @@ class StanceReader:
                 of_what, neg = self._evaluated(head)
                 return _phrase(head) + of_what, negated or neg
             return _phrase(head), negated
+        if t.pos_ == "VERB":
+            objs = [ch for ch in t.children if ch.dep_ == "dobj"]
+            if objs:  # "undervalued a player", "opposes the plan"
+                return _phrase(objs[0]), negated
         own_subject = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}]
         if own_subject:  # "the closure was justified" read as a passive
             return _phrase(own_subject[0]), negated
@@ -697,15 +823,12 @@ class StanceReader:
             subj = _subject(head)
             if subj is not None:  # "the closure was justified"
                 return _phrase(subj), negated
-        if t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as":  # "dismissed the payment as a gimmick"
+        if (t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "as") or _as_complement(t) is not None:
+            # "dismissed the payment as a gimmick", "described their proposal as unworkable"
             verb = head.head
             objs = [ch for ch in verb.children if ch.dep_ == "dobj"]
             if objs:
-                return _phrase(objs[0]), negated
-        if t.pos_ == "VERB":
-            objs = [ch for ch in t.children if ch.dep_ == "dobj"]
-            if objs:  # "undervalued a player"
-                return _phrase(objs[0]), negated
+                return _phrase(objs[0]), negated or _negated(verb)
         return [], negated
 
     def _add(self, st: _Reading, tokens: list[Any], via: str) -> None:
