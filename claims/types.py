@@ -198,6 +198,11 @@ class ClaimParse:
     format: int = PARSE_FORMAT
 
     def to_dict(self) -> dict:
+        """The plain data (what :meth:`from_dict` reads). A parse read with ``from_dict(d, kept=True)`` gives
+        back ``d`` itself (not a copy: the caller must not change it)."""
+        data = self.__dict__.get("_data")
+        if data is not None:
+            return data  # type: ignore[no-any-return]
         s = self.stance
         return {
             "format": self.format,
@@ -222,11 +227,14 @@ class ClaimParse:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> ClaimParse:
+    def from_dict(cls, data: dict, *, kept: bool = False) -> ClaimParse:
+        """The parse of plain data. ``kept``: ``data`` was made by :meth:`to_dict` and is not changed
+        afterwards; :meth:`to_dict` then returns it instead of building it again (ingest turns the
+        components' plain data into a parse and stores it as JSON: the same data twice otherwise)."""
         s = data.get("stance") or {}
         previous = data.get("previous")
         content, cue = data.get("spans") or [[0, 0], None]
-        return cls(
+        parse = cls(
             weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
             anaphor=bool(data.get("anaphor")),
             previous=(int(previous[0]), int(previous[1])) if previous else None,
@@ -253,3 +261,6 @@ class ClaimParse:
             spans=((int(content[0]), int(content[1])), (int(cue[0]), int(cue[1])) if cue else None),
             format=int(data.get("format", 0)),
         )
+        if kept:
+            object.__setattr__(parse, "_data", data)  # what to_dict gives back (not a field: equality unchanged)
+        return parse

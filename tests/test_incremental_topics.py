@@ -82,6 +82,16 @@ def test_ingest_stores_parse_features(real_analyzer, db):
     assert ClaimParse.from_dict(parse.to_dict()) == parse
 
 
+def test_kept_parse_data_is_given_back_unchanged():
+    data = {"format": 3, "weights": {"dam": 1.0, "ev:build": 1.5}, "spans": [[4, 20], None]}
+    kept = ClaimParse.from_dict(data, kept=True)
+    fresh = ClaimParse.from_dict(data)
+    assert kept.to_dict() is data  # the data it was read from, not built again
+    assert fresh.to_dict() is not data and fresh.to_dict()["weights"] == data["weights"]
+    assert kept == fresh  # the kept data is no field: equality and the fields are unchanged
+    assert ClaimParse.from_dict(fresh.to_dict()) == fresh
+
+
 def test_update_and_rebuild_never_parse_again(real_analyzer, db):
     add(db, real_analyzer, "a", EXAMPLE)
     result = update(db)  # NoParse raises if spaCy is called

@@ -57,3 +57,43 @@ def test_words_are_what_the_token_readers_give():
     assert event_stem(doc[by_text["said"]], verbs) is None
     assert event_stem(doc[by_text["suspension"]], verbs) == "suspend"
     assert "GPE" in words.ent_types
+
+
+def test_flags_and_subtrees_are_what_the_tokens_give():
+    from claims.nlp.lexemes import doc_lists
+
+    doc = nlp()('"We will not pay," the minister, who spoke in Paris, told reporters on Monday.\n\nRain fell.')
+    lists = doc_lists(doc)
+    flags = lists.flags
+    assert flags.starts == [t.idx for t in doc]
+    assert flags.ends == [t.idx + len(t.text) for t in doc]
+    assert flags.space == [t.is_space for t in doc] and any(flags.space)
+    assert flags.punct == [t.is_punct for t in doc] and flags.alpha == [t.is_alpha for t in doc]
+    for t in doc:
+        assert lists.subtree(t.i) == [w.i for w in t.subtree]
+
+
+def test_a_non_projective_subtree_keeps_spacys_order():
+    from claims.nlp.lexemes import doc_lists
+
+    # heads by hand: word 1's child 3 lies right of word 2, whose child 0 lies left of word 1
+    doc = Doc(Vocab(), words=["a", "b", "c", "d"], heads=[2, 2, 2, 1], deps=["dep", "dep", "ROOT", "dep"])
+    for t in doc:
+        assert doc_lists(doc).subtree(t.i) == [w.i for w in t.subtree]
+
+
+def test_char_span_at_positions_is_the_char_span_of_the_tokens():
+    from claims.nlp.attribution import _char_span, _char_span_at, mark_quotes
+
+    doc = nlp()('He said, "the plan failed." Then, she left -- quickly ... ')
+    n = len(doc)
+    for marked in (False, True):
+        if marked:
+            mark_quotes(doc)  # a stop inside a quotation stays
+            assert any(doc.user_data["claims_quoted"].values())
+        for lo in range(n):
+            for hi in range(lo, n + 1):
+                positions = list(range(lo, hi))
+                assert _char_span_at(doc, positions) == _char_span([doc[i] for i in positions]), (lo, hi)
+    skipping = [0, 2, 3, 5]
+    assert _char_span_at(doc, skipping) == _char_span([doc[i] for i in skipping])

@@ -11,13 +11,13 @@ it returns the same :class:`RawAttribution` records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.nlp.lexemes import token_columns
+from claims.nlp.lexemes import doc_lists, token_columns
 from claims.nlp.lexicon import CueLexicon, load_cue_lexicon
 
 OPEN_QUOTES = {'"', "“", "‘", "«", "„", "``"}
@@ -68,6 +68,33 @@ def _char_span(tokens: Iterable[Token]) -> tuple[int, int] | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return (start, end) if end > start else None
+
+
+_STOPS = {".", "!", "?"}
+
+
+def _char_span_at(doc: Doc, positions: Sequence[int]) -> tuple[int, int] | None:
+    """:func:`_char_span` of the tokens at ``positions`` (in that order), read from the document's token
+    lists (a spaCy ``Token`` only for the few edge words it tests)."""
+    flags = doc_lists(doc).flags
+    space, punct = flags.space, flags.punct
+    toks = [i for i in positions if not space[i]]
+    lo, hi = 0, len(toks)
+    while lo < hi and punct[toks[lo]] and doc[toks[lo]].text not in OPEN_QUOTES:
+        lo += 1
+    while hi > lo and punct[toks[hi - 1]]:
+        text = doc[toks[hi - 1]].text
+        if text in CLOSE_QUOTES or text in _STOPS:
+            break
+        hi -= 1
+    if hi > lo:
+        quoted = doc.user_data.get("claims_quoted", {})
+        while hi > lo and punct[toks[hi - 1]] and doc[toks[hi - 1]].text in _STOPS and not quoted.get(toks[hi - 1]):
+            hi -= 1
+    if hi <= lo:
+        return None
+    start, end = flags.starts[toks[lo]], flags.ends[toks[hi - 1]]
     return (start, end) if end > start else None
 
 

@@ -605,7 +605,7 @@ def claim_from_dict(data: dict[str, Any]) -> ExtractedClaim:
         confidence=float(data["confidence"]),
         paragraph=int(data.get("paragraph", 0)),
         extra_cues=tuple(Span(**c) for c in data.get("extra_cues", ())),
-        parse=ClaimParse.from_dict(data["parse"]) if data.get("parse") else None,
+        parse=ClaimParse.from_dict(data["parse"], kept=True) if data.get("parse") else None,
     )
 
 

@@ -104,6 +104,28 @@ class _DocLists:
         self._sentences: list[tuple[int, int]] | None = None  # each token's sentence [start, end), when asked
         self._columns: TokenColumns | None = None
         self._words: TokenWords | None = None
+        self._flags: TokenFlags | None = None
+        self._children: list[list[int]] | None = None
+
+    @property
+    def flags(self) -> TokenFlags:
+        """The tokens' character offsets and space, punctuation and letter flags as lists, read once."""
+        if self._flags is None:
+            self._flags = TokenFlags(self._doc)
+        return self._flags
+
+    def subtree(self, i: int) -> list[int]:
+        """The positions of ``doc[i].subtree``, in its order (a word's left children's subtrees, the word,
+        its right children's subtrees), from the heads instead of a spaCy ``Token`` per word."""
+        if self._children is None:
+            children: list[list[int]] = [[] for _ in self.heads]
+            for j, head in enumerate(self.heads):
+                if head != j:
+                    children[head].append(j)
+            self._children = children
+        out: list[int] = []
+        _in_order(self._children, i, out)
+        return out
 
     @property
     def words(self) -> TokenWords:
@@ -167,6 +189,48 @@ class _DocLists:
                     bounds[i] = (sent.start, sent.end)
             self._sentences = bounds
         return self._sentences
+
+
+def _in_order(children: list[list[int]], i: int, out: list[int]) -> None:
+    below = children[i]
+    k = 0
+    while k < len(below) and below[k] < i:
+        _in_order(children, below[k], out)
+        k += 1
+    out.append(i)
+    for j in below[k:]:
+        _in_order(children, j, out)
+
+
+class TokenFlags:
+    """A document's tokens' character offsets (``starts``: ``idx``, ``ends``: ``idx + len(text)``) and
+    ``is_space``, ``is_punct``, ``is_alpha`` as plain lists, read with one ``Doc.to_array``."""
+
+    __slots__ = ("alpha", "ends", "punct", "space", "starts")
+
+    def __init__(self, doc: Any) -> None:
+        try:
+            from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH
+
+            rows = (
+                doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, IS_ALPHA]).T.tolist()
+                if len(doc)
+                else [[], [], [], [], []]
+            )
+        except (ImportError, AttributeError, TypeError):  # not a spaCy Doc
+            rows = [
+                [t.idx for t in doc],
+                [len(t.text) for t in doc],
+                [t.is_space for t in doc],
+                [t.is_punct for t in doc],
+                [t.is_alpha for t in doc],
+            ]
+        starts, lengths, space, punct, alpha = rows
+        self.starts: list[int] = starts
+        self.ends: list[int] = [a + n for a, n in zip(starts, lengths, strict=True)]
+        self.space: list[bool] = [bool(x) for x in space]
+        self.punct: list[bool] = [bool(x) for x in punct]
+        self.alpha: list[bool] = [bool(x) for x in alpha]
 
 
 class TokenColumns:

@@ -22,6 +22,7 @@ from claims.nlp.attribution import (
     RawAttribution,
     RuleAttributor,
     _char_span,
+    _char_span_at,
     _cut_before_according_to,
     _dedupe,
     _drop_nested,
@@ -31,7 +32,7 @@ from claims.nlp.attribution import (
     speaker_head,
     with_continuations,
 )
-from claims.nlp.lexemes import token_columns
+from claims.nlp.lexemes import doc_lists, token_columns
 
 
 @dataclass
@@ -174,6 +175,7 @@ class CandidateFinder(RuleAttributor):
         out: list[RawAttribution] = []
         columns = token_columns(doc)
         pos, dep = columns.pos, columns.dep
+        alpha = doc_lists(doc).flags.alpha
         for s_index, sent in enumerate(sents):
             for i in range(sent.start, sent.end):
                 if pos[i] not in {"VERB", "AUX"} or dep[i] in {"aux", "auxpass", "amod"}:
@@ -201,9 +203,9 @@ class CandidateFinder(RuleAttributor):
                     src, root = span, speaker_head(subject).i
                     src_ids = {t.i for t in toks}
                 contents = {a.content for a in existing}
-                for kind, toks in self._alternative_contents(verb, sent, src_ids):
-                    content = _char_span(toks)
-                    if content is None or content in contents or sum(1 for t in toks if t.is_alpha) < 2:
+                for kind, positions in self._alternative_contents(verb, sent, src_ids):
+                    content = _char_span_at(doc, positions)
+                    if content is None or content in contents or sum(alpha[i] for i in positions) < 2:
                         continue
                     contents.add(content)
                     out.append(
@@ -220,18 +222,24 @@ class CandidateFinder(RuleAttributor):
                     )
         return out
 
-    def _alternative_contents(self, verb: Token, sent: Span, src_ids: set[int]) -> list[tuple[str, list[Token]]]:
-        doc = verb.doc
-        out = []
-        right = [t for t in verb.subtree if t.i > verb.i and t.i not in src_ids and t.i < sent.end]
+    def _alternative_contents(self, verb: Token, sent: Span, src_ids: set[int]) -> list[tuple[str, list[int]]]:
+        """The alternative contents of a verb as token positions: the words its subtree spans to its right,
+        the rest of its sentence, or (a verb ending its sentence) the part of the sentence before the source
+        and the verb."""
+        lists = doc_lists(verb.doc)
+        v, end = verb.i, sent.end
+        out: list[tuple[str, list[int]]] = []
+        right = [i for i in lists.subtree(v) if i > v and i not in src_ids and i < end]
         if right:
             out.append(("right", right))
-        rest = [t for t in doc[verb.i + 1 : sent.end] if t.i not in src_ids]
+        rest = [i for i in range(v + 1, end) if i not in src_ids]
         if rest:
             out.append(("rest", rest))
-        first = min([verb.i] + list(src_ids))
-        if all(t.is_punct or t.is_space for t in doc[verb.i + 1 : sent.end]) and first > sent.start:
-            out.append(("left", list(doc[sent.start : first])))
+        first = min([v] + list(src_ids))
+        flags = lists.flags
+        punct, space = flags.punct, flags.space
+        if all(punct[i] or space[i] for i in range(v + 1, end)) and first > sent.start:
+            out.append(("left", list(range(sent.start, first))))
         return out
 
 
