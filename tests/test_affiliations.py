@@ -272,8 +272,8 @@ def test_a_place_word_before_a_party_name_stays_in_the_side() -> None:
         ("the Eastvale Nurses Association", "Eastvale Nurses Association", ("Eastvale Nurses Association",)),
         # a party word, then a jurisdiction word before the title
         ("Republican state Rep. Joan Miles", "Joan Miles", ("Joan Miles", "Republican Party")),
-        # titles of county officials and of joint leaders
-        ("Sheriff Tom Kerr", "Tom Kerr", ("Tom Kerr",)),
+        # titles of county officials (an office title: the office) and of joint leaders
+        ("Sheriff Tom Kerr", "Tom Kerr", ("Sheriff’s Office",)),
         ("Superintendent Ana Ruiz", "Ana Ruiz", ("Ana Ruiz",)),
         ("Labour Party co-leader Ann Reese", "Ann Reese", ("Labour Party",)),
     ],
@@ -427,3 +427,47 @@ def test_a_nationality_before_a_role_that_is_no_title_describes_the_person() -> 
     assert side("Italian chef Marco Rossi").names() == ("Marco Rossi",)
     # before an official's title it is still the country's voice
     assert side("Russian diplomat Ivan Petrov").names() == ("Russia",)
+
+
+def office_side(*mentions: str, jurisdiction: str | None = None, apostrophe: str = "'"):
+    reg = SpeakerRegistry()
+    reg.jurisdiction = jurisdiction
+    reg.apostrophe = apostrophe
+    ref = None
+    for k, mention in enumerate(mentions):
+        ref = reg.add(mention, position=10 * k)
+    assert ref is not None
+    return ref.side
+
+
+def test_an_office_title_holder_speaks_for_the_office() -> None:
+    # the office is named from the title and the place the title names
+    assert office_side("Marlow County Sheriff Ann Ruiz").names() == ("Marlow County Sheriff's Office",)
+    assert office_side("Marlow County Sheriff Ann Ruiz").kind == "government"
+    # or, when the title names none, the county the text names
+    assert office_side("County Prosecutor Tom Hale", jurisdiction="Dunmore County").names() == (
+        "Dunmore County Prosecutor's Office",
+    )
+    assert office_side("District Attorney Lena Bright", "Bright").names() == ("District Attorney's Office",)
+    # a body named by the title is that office; so are the holder's aides and lawyer
+    assert office_side(
+        "Sheriff Ann Ruiz", "a spokeswoman for the sheriff's office", jurisdiction="Dunmore County", apostrophe="’"
+    ).names() == ("Dunmore County Sheriff’s Office",)
+    assert office_side("Sheriff Ann Ruiz", "Ruiz's lawyer, Ben Cole").names() == ("Sheriff's Office",)
+    # not a former holder, nor a lawyer or a party's sheriff
+    assert office_side("former Sheriff Ann Ruiz").names() == ("Ann Ruiz",)
+    assert office_side("defense lawyer Ben Cole").names() == ("Ben Cole",)
+    assert office_side("Republican Sheriff Ann Ruiz").names() == ("Ann Ruiz", "Republican Party")
+
+
+def test_the_county_a_text_names_first() -> None:
+    from claims.nlp.affiliations import local_jurisdiction, office_title
+
+    assert local_jurisdiction("DUNMORE, Ohio - The sheriff in Dunmore County said on Monday in a statement") == (
+        "Dunmore County"
+    )
+    assert local_jurisdiction("The County said the plan was late.") is None
+    assert local_jurisdiction("The city council said the plan was late.") is None
+    assert office_title("Harlan County Sheriff") == ("Harlan County", "Sheriff")
+    assert office_title("county prosecutor") == (None, "Prosecutor")
+    assert office_title("chief executive") is None

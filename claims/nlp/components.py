@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claims.nlp.affiliations import local_jurisdiction
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.bodies import home_country
 from claims.nlp.fast_pipes import use_lookup_pipes
@@ -475,6 +476,8 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     speakers = _Speakers()
     speakers.note_bodies(doc)
     speakers.registry.home = home_country(text)
+    speakers.registry.jurisdiction = local_jurisdiction(text)
+    speakers.registry.apostrophe = "'" if "'s " in text and "’s " not in text else "’"
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []
     by_index: dict[int, SpeakerRef | None] = {}

@@ -231,6 +231,8 @@ class AffiliationRules:
     body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
     role_verbs: dict[str, str] = field(default_factory=dict)  # "chair" -> "chair": "X, who chairs Y" is Y's chair
     past_modifiers: frozenset[str] = frozenset()  # "former mayor X": no longer speaks for the office's body
+    office_titles: frozenset[str] = frozenset()  # "Sheriff X" speaks for the sheriff's office
+    office_jurisdictions: frozenset[str] = frozenset()  # "Harlan County": the place such an office serves
 
 
 @lru_cache(maxsize=4)
@@ -269,6 +271,8 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         body_relatives=_words(data, "body_relatives"),
         role_verbs={str(k).lower(): str(v).lower() for k, v in _mapping(data, "role_verbs").items()},
         past_modifiers=_words(data, "past_modifiers"),
+        office_titles=_words(data, "office_titles"),
+        office_jurisdictions=_words(data, "office_jurisdictions"),
     )
 
 

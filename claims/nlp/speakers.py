@@ -22,6 +22,7 @@ from claims.nlp.actors import (
 from claims.nlp.affiliations import (
     alias_ref,
     as_kind,
+    office_title,
     represents,
     side_for,
     supranational_ref,
@@ -287,6 +288,8 @@ class SpeakerRegistry:
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
         self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
         self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
+        self.jurisdiction: str | None = None  # the first county the text names (affiliations.local_jurisdiction)
+        self.apostrophe = "’"  # the apostrophe the text writes, for the names of offices it never writes
         self._owners: dict[str, ActorRef] = {}  # body key -> the organisation an appositive says owns it
         self._parsed: dict[tuple[str, str | None], ParsedMention] = {}  # (text, entity label) -> its parse
 
@@ -468,11 +471,41 @@ class SpeakerRegistry:
             owned = self._side(sp.owner, depth + 1)
             if owned is not None:
                 return owned
+        office = self._office(sp)
+        if office is not None:
+            return office
         if _bare_name(p) and p.person_name and not self._known_person(p):
             body = self.bodies.resolve(p.person_name, max(sp.positions))
             if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
                 return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
         return self._owned(side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home))
+
+    def _office(self, sp: _Speaker) -> ActorRef | None:
+        """The office an office title's holder speaks for ("Sheriff X", "County Prosecutor Y", "the district
+        attorney"), or a body names by that title ("a spokesperson for the sheriff's office"): a government
+        body named from the title and the place the title or the text names ("Harlan County Sheriff's
+        Office"), whatever the text calls it. None for other speakers, for a former holder ("former sheriff
+        X") and for one the text gives a party, a country or another organisation."""
+        p = sp.parsed
+        if p.party or p.actor or p.is_plural or (p.is_person and p.organisation):
+            return None
+        found = None
+        if p.is_person and p.title:
+            found = office_title(p.title)
+        elif p.kind == "body" and not p.is_person:
+            words = [t for t in tokenize(p.name) if not t.punct]
+            if len(words) > 1 and words[-1].norm == "office":
+                found = office_title(p.name[: words[-2].end])
+        if found is None:
+            return None
+        past = load_affiliation_rules().past_modifiers
+        if any(t.norm in past or t.norm.rstrip("-") in past for text in sp.texts for t in tokenize(text)):
+            return None  # "the former sheriff": no longer the office's voice
+        place, office = found
+        place = place or self.jurisdiction
+        name = f"{office}{self.apostrophe}s Office"
+        parent = ActorRef(self.home, "country") if self.home else None
+        return ActorRef(f"{place} {name}" if place else name, "government", parent)
 
     def _named_holder(self, sp: _Speaker) -> _Speaker | None:
         """For a bare title before anyone is named (a headline's "Prosecutor says ...", "Deputy leader
