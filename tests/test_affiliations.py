@@ -471,3 +471,24 @@ def test_the_county_a_text_names_first() -> None:
     assert office_title("Harlan County Sheriff") == ("Harlan County", "Sheriff")
     assert office_title("county prosecutor") == (None, "Prosecutor")
     assert office_title("chief executive") is None
+
+
+def test_a_leads_indefinite_body_is_the_body_of_its_kind_named_next() -> None:
+    reg = SpeakerRegistry()
+    lead = reg.add("A tenants’ group in Marlow", position=0)
+    reg.add("the Marlow Housing Trust", position=10, ent_label="ORG")
+    reg.add("Fairview Renters Action, a group formed by tenants", position=20, ent_label="ORG")
+    final = reg.final(lead)
+    assert final.name == "Fairview Renters Action"
+    assert final.side is not None and final.side.names() == ("Fairview Renters Action",)
+    # with none named the same way, the next body of its kind
+    reg = SpeakerRegistry()
+    lead = reg.add("An environmental group", position=0)
+    reg.add("The Clearwater Rivers Alliance", position=10, ent_label="ORG")
+    assert reg.final(lead).name == "Clearwater Rivers Alliance"
+    # a body of its kind named before: "a group" is another one
+    reg = SpeakerRegistry()
+    reg.add("The Clearwater Rivers Alliance", position=0, ent_label="ORG")
+    lead = reg.add("An environmental group", position=10)
+    reg.add("Fairview Renters Action", position=20, ent_label="ORG")
+    assert reg.final(lead).side is None

@@ -421,7 +421,44 @@ class SpeakerRegistry:
             body = self.bodies.resolve_later(p.name, min(sp.positions))
             if body is not None:
                 sp.parsed = self._body_parse(p, body.name, body.kind)
+        elif p.kind == "body" and not p.is_person and p.definite is False and not _proper(p.name):
+            named = self._cataphor(sp)
+            if named is not None and self._side(sp) is None:  # a lead's "A group that tracks ...": the group named next
+                o = named.parsed
+                sp.parsed = self._body_parse(p, o.name, as_kind(o.org_kind) or self.bodies.kind_of(o.name))
         return replace(self._ref(sp), is_pronoun=ref.is_pronoun)
+
+    def _cataphor(self, sp: _Speaker) -> _Speaker | None:
+        """For an indefinite generic body before any body of its kind is named (a lead's "A parents' group
+        in X said ...", "An environmental group said ..."), the body named next that the text calls by the
+        head or a modifier of the description ("Save Our Schools, a group formed by parents"; "Ashcombe
+        Patients Voice" for "a patients' group"), else the next one of the head's kind or of no known kind;
+        None when a body of that kind was named before it (then it is a body of its own)."""
+        generic = generic_reference(sp.parsed.text) or generic_reference(sp.parsed.name)  # "... in Denton Falls"
+        if generic is None:
+            return None
+        head, modifiers = generic
+        kind = load_affiliation_rules().kind_words.get(head)
+        first = min(sp.positions)
+        later: list[tuple[int, int, _Speaker]] = []
+        for k, other in enumerate(self._speakers):
+            o = other.parsed
+            if other is sp or o.is_person or o.kind not in ("body", "group", "other") or not _proper(o.name):
+                continue
+            own = as_kind(o.org_kind) or self.bodies.kind_of(o.name)
+            if own is not None and own != kind:
+                continue
+            at = min(other.positions)
+            if at < first:
+                return None  # a body of its kind was named before: "a group" is another one
+            later.append((at, k, other))
+        later.sort(key=lambda x: (x[0], x[1]))
+        words = {head, *modifiers}
+        for _, _, other in later:
+            said = {singular(t.norm) for text in other.texts for t in tokenize(text) if not t.punct}
+            if words & said:
+                return other
+        return later[0][2] if later else None
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
         """The most recent organisational speaker (body, place) before ``position``, for "the statement"."""
