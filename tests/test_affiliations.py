@@ -492,3 +492,33 @@ def test_a_leads_indefinite_body_is_the_body_of_its_kind_named_next() -> None:
     lead = reg.add("An environmental group", position=10)
     reg.add("Fairview Renters Action", position=20, ent_label="ORG")
     assert reg.final(lead).side is None
+
+
+def test_a_headlines_descriptor_is_the_body_the_text_calls_so() -> None:
+    reg = SpeakerRegistry()
+    reg.headline_end = 40
+    head = reg.add("Charity", position=0, ent_label="ORG")
+    reg.add("the Marlow Housing Trust", position=50, ent_label="ORG")
+    reg.add("Fenmoor Watch, an environmental charity", position=60, ent_label="ORG")
+    final = reg.final(head)
+    assert final.name == "Fenmoor Watch"
+    # a body nowhere called so is not it; nor is a proper name in the headline
+    reg = SpeakerRegistry()
+    reg.headline_end = 40
+    head = reg.add("Charity", position=0, ent_label="ORG")
+    reg.add("Fenmoor Watch", position=60, ent_label="ORG")
+    assert reg.final(head).name == "Charity"
+    reg = SpeakerRegistry()
+    reg.headline_end = 40
+    head = reg.add("Fenmoor Watch", position=0, ent_label="ORG")
+    reg.add("Marlow Trust, a charity", position=60, ent_label="ORG")
+    assert reg.final(head).name == "Fenmoor Watch"
+
+
+def test_headline_end() -> None:
+    from claims.nlp.components import headline_end, paragraph_spans
+
+    text = "Charity says dam is leaking\n\nA charity said on Tuesday that the dam leaked.\n\nIt said more."
+    assert headline_end(text, paragraph_spans(text)) == len("Charity says dam is leaking")
+    text = "A charity said on Tuesday that the dam leaked.\n\nIt said more."
+    assert headline_end(text, paragraph_spans(text)) == 0

@@ -163,6 +163,17 @@ def paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
+def headline_end(text: str, paragraphs: list[Span], *, longest: int = 200) -> int:
+    """The end of the story's headline: a short first paragraph of one line that ends in no full stop; 0 when
+    the text opens with no headline."""
+    if len(paragraphs) < 2:
+        return 0
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    if len(first) > longest or "\n" in first or first.rstrip("”’\"'").endswith((".", ":", ";")):
+        return 0
+    return paragraphs[0].end
+
+
 def _strip(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
@@ -477,6 +488,7 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     speakers.note_bodies(doc)
     speakers.registry.home = home_country(text)
     speakers.registry.jurisdiction = local_jurisdiction(text)
+    speakers.registry.headline_end = headline_end(text, paragraphs)
     speakers.registry.apostrophe = "'" if "'s " in text and "’s " not in text else "’"
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []

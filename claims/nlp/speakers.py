@@ -290,6 +290,7 @@ class SpeakerRegistry:
         self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
         self.jurisdiction: str | None = None  # the first county the text names (affiliations.local_jurisdiction)
         self.apostrophe = "’"  # the apostrophe the text writes, for the names of offices it never writes
+        self.headline_end = 0  # the end of the story's headline, when it has one (components.headline_end)
         self._owners: dict[str, ActorRef] = {}  # body key -> the organisation an appositive says owns it
         self._parsed: dict[tuple[str, str | None], ParsedMention] = {}  # (text, entity label) -> its parse
 
@@ -421,20 +422,38 @@ class SpeakerRegistry:
             body = self.bodies.resolve_later(p.name, min(sp.positions))
             if body is not None:
                 sp.parsed = self._body_parse(p, body.name, body.kind)
-        elif p.kind == "body" and not p.is_person and p.definite is False and not _proper(p.name):
+        elif (p.kind == "body" and not p.is_person and p.definite is False and not _proper(p.name)) or (
+            self._headline_descriptor(sp)
+        ):
             named = self._cataphor(sp)
-            if named is not None and self._side(sp) is None:  # a lead's "A group that tracks ...": the group named next
+            if named is not None and (self._side(sp) is None or p.definite is None):
+                # a lead's "A group that tracks ...", a headline's "Charity says ...": the body named next
                 o = named.parsed
                 sp.parsed = self._body_parse(p, o.name, as_kind(o.org_kind) or self.bodies.kind_of(o.name))
         return replace(self._ref(sp), is_pronoun=ref.is_pronoun)
+
+    def _headline_descriptor(self, sp: _Speaker) -> bool:
+        """A headline's body named by common nouns, capitalised as the headline's first word ("Charity says
+        ...", "Pipeline operator denies ...", "Patients' group says ...")."""
+        p = sp.parsed
+        if p.definite is not None or p.party or p.actor or min(sp.positions) >= self.headline_end:
+            return False
+        if p.is_person and (p.title or p.person_name is None or len(p.person_name.split()) > 1):
+            return False  # a bare title ("Prosecutor says") is a person's
+        text = p.text[:1].lower() + p.text[1:]
+        return generic_reference(text) is not None
 
     def _cataphor(self, sp: _Speaker) -> _Speaker | None:
         """For an indefinite generic body before any body of its kind is named (a lead's "A parents' group
         in X said ...", "An environmental group said ..."), the body named next that the text calls by the
         head or a modifier of the description ("Save Our Schools, a group formed by parents"; "Ashcombe
         Patients Voice" for "a patients' group"), else the next one of the head's kind or of no known kind;
-        None when a body of that kind was named before it (then it is a body of its own)."""
-        generic = generic_reference(sp.parsed.text) or generic_reference(sp.parsed.name)  # "... in Denton Falls"
+        None when a body of that kind was named before it (then it is a body of its own). A headline's
+        descriptor ("Charity says ...") is only a body the text calls by its head or a modifier."""
+        text = sp.parsed.text
+        if sp.parsed.definite is None:
+            text = text[:1].lower() + text[1:]  # a headline's capital
+        generic = generic_reference(text) or generic_reference(sp.parsed.name)  # "... in Denton Falls"
         if generic is None:
             return None
         head, modifiers = generic
@@ -449,6 +468,8 @@ class SpeakerRegistry:
             if own is not None and own != kind:
                 continue
             at = min(other.positions)
+            if max(other.positions) < self.headline_end <= first:
+                continue  # the headline's words: the lead tells who they are
             if at < first:
                 return None  # a body of its kind was named before: "a group" is another one
             later.append((at, k, other))
@@ -458,6 +479,8 @@ class SpeakerRegistry:
             said = {singular(t.norm) for text in other.texts for t in tokenize(text) if not t.punct}
             if words & said:
                 return other
+        if sp.parsed.definite is None:
+            return None  # a headline's descriptor is only a body the text calls so
         return later[0][2] if later else None
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
