@@ -522,3 +522,14 @@ def test_headline_end() -> None:
     assert headline_end(text, paragraph_spans(text)) == len("Charity says dam is leaking")
     text = "A charity said on Tuesday that the dam leaked.\n\nIt said more."
     assert headline_end(text, paragraph_spans(text)) == 0
+
+
+def test_unnamed_officials_of_a_county_story_are_the_countys() -> None:
+    assert office_side("Officials", jurisdiction="Dunmore County").names() == ("Dunmore County",)
+    assert office_side("county officials", jurisdiction="Dunmore County").kind == "government"
+    assert office_side("state officials", jurisdiction="Dunmore County") is None
+    assert office_side("Officials") is None
+    # officials of a body the text names are that body's
+    assert office_side("Officials at the Marlow Housing Trust", jurisdiction="Dunmore County").names() == (
+        "Marlow Housing Trust",
+    )

@@ -233,6 +233,7 @@ class AffiliationRules:
     past_modifiers: frozenset[str] = frozenset()  # "former mayor X": no longer speaks for the office's body
     office_titles: frozenset[str] = frozenset()  # "Sheriff X" speaks for the sheriff's office
     office_jurisdictions: frozenset[str] = frozenset()  # "Harlan County": the place such an office serves
+    local_official_titles: frozenset[str] = frozenset()  # "Officials said" in a county's story: the county's
 
 
 @lru_cache(maxsize=4)
@@ -273,6 +274,7 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         past_modifiers=_words(data, "past_modifiers"),
         office_titles=_words(data, "office_titles"),
         office_jurisdictions=_words(data, "office_jurisdictions"),
+        local_official_titles=_words(data, "local_official_titles"),
     )
 
 

@@ -531,7 +531,7 @@ class SpeakerRegistry:
             owned = self._side(sp.owner, depth + 1)
             if owned is not None:
                 return owned
-        office = self._office(sp)
+        office = self._office(sp) or self._local_officials(p)
         if office is not None:
             return office
         if _bare_name(p) and p.person_name and not self._known_person(p):
@@ -566,6 +566,22 @@ class SpeakerRegistry:
         name = f"{office}{self.apostrophe}s Office"
         parent = ActorRef(self.home, "country") if self.home else None
         return ActorRef(f"{place} {name}" if place else name, "government", parent)
+
+    def _local_officials(self, p: ParsedMention) -> ActorRef | None:
+        """Unnamed officials of no body the text names ("Officials said ...", "county officials") in a story
+        that names a county (``jurisdiction``): that county's government; "state officials" or "senior
+        officials" are not."""
+        rules = load_affiliation_rules()
+        if not self.jurisdiction or not p.is_plural or p.organisation or p.actor or p.party or not p.title:
+            return None
+        words = [t.norm for t in tokenize(p.title) if not t.punct]
+        if not words or words[-1] not in rules.local_official_titles:
+            return None
+        place = self.jurisdiction.split()[-1].lower()
+        if words[:-1] not in ([], [place]):
+            return None
+        parent = ActorRef(self.home, "country") if self.home else None
+        return ActorRef(self.jurisdiction, "government", parent)
 
     def _named_holder(self, sp: _Speaker) -> _Speaker | None:
         """For a bare title before anyone is named (a headline's "Prosecutor says ...", "Deputy leader
