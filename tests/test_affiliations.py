@@ -533,3 +533,5 @@ def test_unnamed_officials_of_a_county_story_are_the_countys() -> None:
     assert office_side("Officials at the Marlow Housing Trust", jurisdiction="Dunmore County").names() == (
         "Marlow Housing Trust",
     )
+    assert office_side("senior officials", jurisdiction="Dunmore County") is None
+    assert office_side("the officials", jurisdiction="Dunmore County").names() == ("Dunmore County",)

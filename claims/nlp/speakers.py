@@ -574,7 +574,9 @@ class SpeakerRegistry:
         rules = load_affiliation_rules()
         if not self.jurisdiction or not p.is_plural or p.organisation or p.actor or p.party or not p.title:
             return None
-        words = [t.norm for t in tokenize(p.title) if not t.punct]
+        words = [t.norm for t in tokenize(p.text) if not t.punct]
+        while words and words[0] in load_mention_rules().determiners:
+            words = words[1:]
         if not words or words[-1] not in rules.local_official_titles:
             return None
         place = self.jurisdiction.split()[-1].lower()
