@@ -535,3 +535,11 @@ def test_unnamed_officials_of_a_county_story_are_the_countys() -> None:
     )
     assert office_side("senior officials", jurisdiction="Dunmore County") is None
     assert office_side("the officials", jurisdiction="Dunmore County").names() == ("Dunmore County",)
+
+
+def test_the_fund_is_the_fund_named_before() -> None:
+    reg = SpeakerRegistry()
+    reg.add("Corbel Capital", position=0, ent_label="ORG")
+    reg.add("packaged-food maker Hollin Foods", position=5, ent_label="ORG")  # another body spoke since
+    ref = reg.add("a person familiar with the fund’s thinking", position=10)
+    assert ref.side is not None and ref.side.names() == ("Corbel Capital",)
