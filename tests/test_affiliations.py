@@ -543,3 +543,20 @@ def test_the_fund_is_the_fund_named_before() -> None:
     reg.add("packaged-food maker Hollin Foods", position=5, ent_label="ORG")  # another body spoke since
     ref = reg.add("a person familiar with the fund’s thinking", position=10)
     assert ref.side is not None and ref.side.names() == ("Corbel Capital",)
+
+
+def test_the_board_is_the_companys_board() -> None:
+    reg = SpeakerRegistry()
+    reg.add("packaged-food maker Hollin Foods", position=0, ent_label="ORG")
+    reg.add("the Marlow Department of Trade", position=5, ent_label="ORG")
+    ref = reg.add("a source close to the board", position=10)
+    assert ref.side is not None and ref.side.names() == ("Hollin Foods",)
+    # a body named with the word is that body; with no company, no side
+    reg = SpeakerRegistry()
+    reg.add("packaged-food maker Hollin Foods", position=0, ent_label="ORG")
+    reg.add("the Marlow School Board", position=5, ent_label="ORG")
+    ref = reg.add("a source close to the board", position=10)
+    assert ref.side is not None and ref.side.names() == ("Marlow School Board",)
+    reg = SpeakerRegistry()
+    reg.add("the Marlow Department of Trade", position=0, ent_label="ORG")
+    assert reg.add("a source close to the board", position=10).side is None

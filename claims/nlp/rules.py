@@ -234,6 +234,7 @@ class AffiliationRules:
     office_titles: frozenset[str] = frozenset()  # "Sheriff X" speaks for the sheriff's office
     office_jurisdictions: frozenset[str] = frozenset()  # "Harlan County": the place such an office serves
     local_official_titles: frozenset[str] = frozenset()  # "Officials said" in a county's story: the county's
+    organ_words: frozenset[str] = frozenset()  # "the board": the company's board, when no body has the word
 
 
 @lru_cache(maxsize=4)
@@ -275,6 +276,7 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         office_titles=_words(data, "office_titles"),
         office_jurisdictions=_words(data, "office_jurisdictions"),
         local_official_titles=_words(data, "local_official_titles"),
+        organ_words=_words(data, "organ_words"),
     )
 
 
