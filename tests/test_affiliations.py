@@ -560,3 +560,16 @@ def test_the_board_is_the_companys_board() -> None:
     reg = SpeakerRegistry()
     reg.add("the Marlow Department of Trade", position=0, ent_label="ORG")
     assert reg.add("a source close to the board", position=10).side is None
+
+
+def test_an_unnamed_speaker_is_named_with_the_full_name_of_whom_they_speak_for() -> None:
+    reg = SpeakerRegistry()
+    reg.add("Skyline Air", position=0, ent_label="ORG")
+    assert reg.add("A spokeswoman for Skyline", position=10).name == "A spokeswoman for Skyline Air"
+    reg = SpeakerRegistry()
+    reg.add("Senator Claire Hadley", position=0, ent_label="PERSON")
+    assert reg.add("a spokeswoman for Hadley", position=10).name == "a spokeswoman for Claire Hadley"
+    # the text's own common-noun back-reference is kept
+    reg = SpeakerRegistry()
+    reg.add("the Marlow Department of Trade", position=0, ent_label="ORG")
+    assert reg.add("a spokesman for the department", position=10).name == "a spokesman for the department"

@@ -516,8 +516,32 @@ class SpeakerRegistry:
         if organisation is None and sp.owner is not None and side is not None and side.kind != "person":
             organisation = side.name  # "its lawyer": the body "its" refers to
         return SpeakerRef(
-            key=sp.key, name=p.name, organisation=organisation, actor=side.name if side else None, side=side
+            key=sp.key,
+            name=self._display_name(sp),
+            organisation=organisation,
+            actor=side.name if side else None,
+            side=side,
         )
+
+    @staticmethod
+    def _display_name(sp: _Speaker) -> str:
+        """An unnamed person's name with the body or person they speak for named in full, when the mention
+        names them by a short form of the name ("a spokeswoman for Skylark" -> "... for Skylark Air", "a
+        spokeswoman for Hadley" -> "... for Claire Hadley"); other names as they are ("a spokesman for the
+        department" keeps the text's back-reference)."""
+        p = sp.parsed
+        if not p.is_person or p.person_name:
+            return p.name
+        m = re.search(r"\bfor\s+(?:the\s+)?(\S.*)$", p.name)
+        full = p.organisation or (sp.owner.parsed.person_name if sp.owner is not None else None)
+        if m is None or not full or norm_key(m.group(1)) == norm_key(full):
+            return p.name
+        toks = [t for t in tokenize(m.group(1)) if not t.punct]
+        if not toks or not all(t.cap for t in toks):
+            return p.name  # "a spokesman for the department": the text's own back-reference is kept
+        if not {singular(t.norm) for t in toks} <= {singular(t.norm) for t in tokenize(full) if not t.punct}:
+            return p.name
+        return p.name[: m.start(1)] + full
 
     def _side(self, sp: _Speaker, depth: int = 0) -> ActorRef | None:
         """The side of a speaker: a user alias, else the most specific affiliation the text supports
