@@ -272,8 +272,8 @@ def test_a_place_word_before_a_party_name_stays_in_the_side() -> None:
         ("the Eastvale Nurses Association", "Eastvale Nurses Association", ("Eastvale Nurses Association",)),
         # a party word, then a jurisdiction word before the title
         ("Republican state Rep. Joan Miles", "Joan Miles", ("Joan Miles", "Republican Party")),
-        # titles of county officials and of joint leaders
-        ("Sheriff Tom Kerr", "Tom Kerr", ("Tom Kerr",)),
+        # titles of county officials (an office title: the office) and of joint leaders
+        ("Sheriff Tom Kerr", "Tom Kerr", ("Sheriff’s Office",)),
         ("Superintendent Ana Ruiz", "Ana Ruiz", ("Ana Ruiz",)),
         ("Labour Party co-leader Ann Reese", "Ann Reese", ("Labour Party",)),
     ],
@@ -427,3 +427,149 @@ def test_a_nationality_before_a_role_that_is_no_title_describes_the_person() -> 
     assert side("Italian chef Marco Rossi").names() == ("Marco Rossi",)
     # before an official's title it is still the country's voice
     assert side("Russian diplomat Ivan Petrov").names() == ("Russia",)
+
+
+def office_side(*mentions: str, jurisdiction: str | None = None, apostrophe: str = "'"):
+    reg = SpeakerRegistry()
+    reg.jurisdiction = jurisdiction
+    reg.apostrophe = apostrophe
+    ref = None
+    for k, mention in enumerate(mentions):
+        ref = reg.add(mention, position=10 * k)
+    assert ref is not None
+    return ref.side
+
+
+def test_an_office_title_holder_speaks_for_the_office() -> None:
+    # the office is named from the title and the place the title names
+    assert office_side("Marlow County Sheriff Ann Ruiz").names() == ("Marlow County Sheriff's Office",)
+    assert office_side("Marlow County Sheriff Ann Ruiz").kind == "government"
+    # or, when the title names none, the county the text names
+    assert office_side("County Prosecutor Tom Hale", jurisdiction="Dunmore County").names() == (
+        "Dunmore County Prosecutor's Office",
+    )
+    assert office_side("District Attorney Lena Bright", "Bright").names() == ("District Attorney's Office",)
+    # a body named by the title is that office; so are the holder's aides and lawyer
+    assert office_side(
+        "Sheriff Ann Ruiz", "a spokeswoman for the sheriff's office", jurisdiction="Dunmore County", apostrophe="’"
+    ).names() == ("Dunmore County Sheriff’s Office",)
+    assert office_side("Sheriff Ann Ruiz", "Ruiz's lawyer, Ben Cole").names() == ("Sheriff's Office",)
+    # not a former holder, nor a lawyer or a party's sheriff
+    assert office_side("former Sheriff Ann Ruiz").names() == ("Ann Ruiz",)
+    assert office_side("defense lawyer Ben Cole").names() == ("Ben Cole",)
+    assert office_side("Republican Sheriff Ann Ruiz").names() == ("Ann Ruiz", "Republican Party")
+
+
+def test_the_county_a_text_names_first() -> None:
+    from claims.nlp.affiliations import local_jurisdiction, office_title
+
+    assert local_jurisdiction("DUNMORE, Ohio - The sheriff in Dunmore County said on Monday in a statement") == (
+        "Dunmore County"
+    )
+    assert local_jurisdiction("The County said the plan was late.") is None
+    assert local_jurisdiction("The city council said the plan was late.") is None
+    assert office_title("Harlan County Sheriff") == ("Harlan County", "Sheriff")
+    assert office_title("county prosecutor") == (None, "Prosecutor")
+    assert office_title("chief executive") is None
+
+
+def test_a_leads_indefinite_body_is_the_body_of_its_kind_named_next() -> None:
+    reg = SpeakerRegistry()
+    lead = reg.add("A tenants’ group in Marlow", position=0)
+    reg.add("the Marlow Housing Trust", position=10, ent_label="ORG")
+    reg.add("Fairview Renters Action, a group formed by tenants", position=20, ent_label="ORG")
+    final = reg.final(lead)
+    assert final.name == "Fairview Renters Action"
+    assert final.side is not None and final.side.names() == ("Fairview Renters Action",)
+    # with none named the same way, the next body of its kind
+    reg = SpeakerRegistry()
+    lead = reg.add("An environmental group", position=0)
+    reg.add("The Clearwater Rivers Alliance", position=10, ent_label="ORG")
+    assert reg.final(lead).name == "Clearwater Rivers Alliance"
+    # a body of its kind named before: "a group" is another one
+    reg = SpeakerRegistry()
+    reg.add("The Clearwater Rivers Alliance", position=0, ent_label="ORG")
+    lead = reg.add("An environmental group", position=10)
+    reg.add("Fairview Renters Action", position=20, ent_label="ORG")
+    assert reg.final(lead).side is None
+
+
+def test_a_headlines_descriptor_is_the_body_the_text_calls_so() -> None:
+    reg = SpeakerRegistry()
+    reg.headline_end = 40
+    head = reg.add("Charity", position=0, ent_label="ORG")
+    reg.add("the Marlow Housing Trust", position=50, ent_label="ORG")
+    reg.add("Fenmoor Watch, an environmental charity", position=60, ent_label="ORG")
+    final = reg.final(head)
+    assert final.name == "Fenmoor Watch"
+    # a body nowhere called so is not it; nor is a proper name in the headline
+    reg = SpeakerRegistry()
+    reg.headline_end = 40
+    head = reg.add("Charity", position=0, ent_label="ORG")
+    reg.add("Fenmoor Watch", position=60, ent_label="ORG")
+    assert reg.final(head).name == "Charity"
+    reg = SpeakerRegistry()
+    reg.headline_end = 40
+    head = reg.add("Fenmoor Watch", position=0, ent_label="ORG")
+    reg.add("Marlow Trust, a charity", position=60, ent_label="ORG")
+    assert reg.final(head).name == "Fenmoor Watch"
+
+
+def test_headline_end() -> None:
+    from claims.nlp.components import headline_end, paragraph_spans
+
+    text = "Charity says dam is leaking\n\nA charity said on Tuesday that the dam leaked.\n\nIt said more."
+    assert headline_end(text, paragraph_spans(text)) == len("Charity says dam is leaking")
+    text = "A charity said on Tuesday that the dam leaked.\n\nIt said more."
+    assert headline_end(text, paragraph_spans(text)) == 0
+
+
+def test_unnamed_officials_of_a_county_story_are_the_countys() -> None:
+    assert office_side("Officials", jurisdiction="Dunmore County").names() == ("Dunmore County",)
+    assert office_side("county officials", jurisdiction="Dunmore County").kind == "government"
+    assert office_side("state officials", jurisdiction="Dunmore County") is None
+    assert office_side("Officials") is None
+    # officials of a body the text names are that body's
+    assert office_side("Officials at the Marlow Housing Trust", jurisdiction="Dunmore County").names() == (
+        "Marlow Housing Trust",
+    )
+    assert office_side("senior officials", jurisdiction="Dunmore County") is None
+    assert office_side("the officials", jurisdiction="Dunmore County").names() == ("Dunmore County",)
+
+
+def test_the_fund_is_the_fund_named_before() -> None:
+    reg = SpeakerRegistry()
+    reg.add("Corbel Capital", position=0, ent_label="ORG")
+    reg.add("packaged-food maker Hollin Foods", position=5, ent_label="ORG")  # another body spoke since
+    ref = reg.add("a person familiar with the fund’s thinking", position=10)
+    assert ref.side is not None and ref.side.names() == ("Corbel Capital",)
+
+
+def test_the_board_is_the_companys_board() -> None:
+    reg = SpeakerRegistry()
+    reg.add("packaged-food maker Hollin Foods", position=0, ent_label="ORG")
+    reg.add("the Marlow Department of Trade", position=5, ent_label="ORG")
+    ref = reg.add("a source close to the board", position=10)
+    assert ref.side is not None and ref.side.names() == ("Hollin Foods",)
+    # a body named with the word is that body; with no company, no side
+    reg = SpeakerRegistry()
+    reg.add("packaged-food maker Hollin Foods", position=0, ent_label="ORG")
+    reg.add("the Marlow School Board", position=5, ent_label="ORG")
+    ref = reg.add("a source close to the board", position=10)
+    assert ref.side is not None and ref.side.names() == ("Marlow School Board",)
+    reg = SpeakerRegistry()
+    reg.add("the Marlow Department of Trade", position=0, ent_label="ORG")
+    assert reg.add("a source close to the board", position=10).side is None
+
+
+def test_an_unnamed_speaker_is_named_with_the_full_name_of_whom_they_speak_for() -> None:
+    reg = SpeakerRegistry()
+    reg.add("Skyline Air", position=0, ent_label="ORG")
+    assert reg.add("A spokeswoman for Skyline", position=10).name == "A spokeswoman for Skyline Air"
+    reg = SpeakerRegistry()
+    reg.add("Senator Claire Hadley", position=0, ent_label="PERSON")
+    assert reg.add("a spokeswoman for Hadley", position=10).name == "a spokeswoman for Claire Hadley"
+    # the text's own common-noun back-reference is kept
+    reg = SpeakerRegistry()
+    reg.add("the Marlow Department of Trade", position=0, ent_label="ORG")
+    assert reg.add("a spokesman for the department", position=10).name == "a spokesman for the department"

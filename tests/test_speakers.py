@@ -286,3 +286,15 @@ def test_a_spokesperson_for_a_body_keeps_the_words_of_the_source() -> None:
     ):
         parsed = parse_mention(text)
         assert parsed.name == name and parsed.organisation is not None, parsed
+
+
+def test_a_documents_author_named_with_by_is_the_speaker() -> None:
+    p = parse_mention("a tally by the union’s officials")
+    assert (p.name, p.organisation, p.is_person, p.is_plural) == ("officials", "union", True, True)
+    p = parse_mention("A report by Jane Marlow")
+    assert p.person_name == "Jane Marlow"
+    # a body as author stays a document of that body
+    p = parse_mention("a statement by the ministry")
+    assert p.is_document and p.organisation == "ministry"
+    # "by" after a noun that is no document names no author
+    assert parse_mention("a man hit by the car").name != "car"

@@ -21,6 +21,7 @@ Plain strings and parsed mentions in, plain data out. The rules (``claims/data/a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
@@ -121,6 +122,48 @@ def own_voice(title: str | None) -> bool:
     return key in rules.own_voice_titles or any(
         " ".join(words[i:]) in rules.own_voice_titles for i in range(1, len(words))
     )
+
+
+def office_title(text: str) -> tuple[str | None, str] | None:
+    """For words that end in an office title (``office_titles``: "Sheriff", "County Prosecutor", "Harlan
+    County Sheriff", "district attorney"), the place the words name before it when they do ("Harlan
+    County": capitalised words ending in an ``office_jurisdictions`` word) and the title as the office is
+    named ("Sheriff", "District Attorney"); None for other words."""
+    rules = load_affiliation_rules()
+    words = [t for t in tokenize(text) if not t.punct]
+    for n in (3, 2, 1):
+        if len(words) < n or " ".join(t.norm for t in words[-n:]) not in rules.office_titles:
+            continue
+        office = " ".join(t.text[:1].upper() + t.text[1:] for t in words[-n:])
+        before = words[:-n]
+        place = None
+        if before and before[-1].cap and before[-1].norm in rules.office_jurisdictions:
+            k = j = len(before) - 1
+            while j > 0 and before[j - 1].cap and before[j - 1].norm not in FUNCTION_WORDS:
+                j -= 1
+            if j < k:
+                place = text[before[j].start : before[k].end]
+        return place, office
+    return None
+
+
+def local_jurisdiction(text: str) -> str | None:
+    """The first place the text names with an ``office_jurisdictions`` word ("Brantley County"): the place
+    an office the text names only by its title serves ("County Prosecutor X", "the sheriff's office")."""
+    for m in _jurisdiction_re().finditer(text):
+        words = m.group(1).split()
+        while words and re.search(rf"(?<![\w’'-]){re.escape(words[0].lower())}(?![\w’'-])", text):
+            words = words[1:]  # "In Brantley County", "The County": a word the text also writes in lower case
+        if words:
+            return " ".join([*words, m.group(2)])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _jurisdiction_re() -> re.Pattern[str]:
+    ends = sorted(load_affiliation_rules().office_jurisdictions, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w[:1].upper() + w[1:]) for w in ends) or "(?!)"
+    return re.compile(rf"((?:[A-Z][a-z][\w.'’-]* ){{1,2}})({alternatives})\b")
 
 
 @lru_cache(maxsize=1)

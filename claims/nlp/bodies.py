@@ -267,9 +267,12 @@ class DocumentBodies:
                 return False
             return resolver.resolve(b.name) is None  # not a country or a government metonym
 
+        def organ(b: Body) -> bool:  # "the board" of a company that has no body named with "board"
+            return head in rules.organ_words and not modifiers and b.kind == "company"
+
         bodies = list(self._bodies.values())
         found = None if after_only else self._nearest([b for b in bodies if named(b)], position, before=True)
-        for test in (of_kind, maybe):
+        for test in (of_kind, maybe, organ):
             if found is None and not after_only:
                 found = self._salient([b for b in bodies if test(b)], position)
         if found is not None:

@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claims.nlp.affiliations import local_jurisdiction
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.bodies import home_country
 from claims.nlp.fast_pipes import use_lookup_pipes
@@ -160,6 +161,17 @@ def paragraph_spans(text: str) -> list[Span]:
     for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, flags=re.S):
         spans.append(Span(m.start(), m.end()))
     return spans
+
+
+def headline_end(text: str, paragraphs: list[Span], *, longest: int = 200) -> int:
+    """The end of the story's headline: a short first paragraph of one line that ends in no full stop; 0 when
+    the text opens with no headline."""
+    if len(paragraphs) < 2:
+        return 0
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    if len(first) > longest or "\n" in first or first.rstrip("”’\"'").endswith((".", ":", ";")):
+        return 0
+    return paragraphs[0].end
 
 
 def _strip(text: str, start: int, end: int) -> Span:
@@ -475,6 +487,9 @@ def build_claims(doc: Doc, atts: list[RawAttribution], furniture: FurnitureDetec
     speakers = _Speakers()
     speakers.note_bodies(doc)
     speakers.registry.home = home_country(text)
+    speakers.registry.jurisdiction = local_jurisdiction(text)
+    speakers.registry.headline_end = headline_end(text, paragraphs)
+    speakers.registry.apostrophe = "'" if "'s " in text and "’s " not in text else "’"
     claims: list[ExtractedClaim] = []
     resolved: list[SpeakerRef | None] = []
     by_index: dict[int, SpeakerRef | None] = {}

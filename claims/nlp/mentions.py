@@ -286,11 +286,31 @@ def parse_mention(text: str, *, ent_label: str | None = None, resolver: ActorRes
             is_plural=info.plural,
             gender=info.gender,
         )
+    author = _document_author(clean)
+    if author is not None:
+        by = parse_mention(author, ent_label=ent_label, resolver=resolver)
+        if by.is_person and not by.is_pronoun:
+            return replace(by, text=clean)  # "a tally by the party's whips": the whips, of the party
     parsed = _parse_appositive(clean, ent_label, resolver)
     alias = resolver.alias_for(clean, parsed.name, parsed.organisation if parsed.is_document else None)
     if alias is not None:
         parsed = replace(parsed, actor=alias)
     return parsed
+
+
+def _document_author(clean: str) -> str | None:
+    """The author a document noun names with "by" ("a statement by the party's whips" -> "the party's
+    whips", "a tally by its lawyers"); None for other mentions."""
+    rules = load_mention_rules()
+    toks = [t for t in tokenize(clean) if not t.punct]
+    while toks and toks[0].norm in rules.determiners:
+        toks = toks[1:]
+    for n in (2, 1):
+        if len(toks) > n + 1 and toks[n].norm == "by":
+            noun = " ".join(t.norm for t in toks[:n])
+            if noun in rules.document_nouns or singular(noun) in rules.document_nouns:
+                return clean[toks[n + 1].start :]
+    return None
 
 
 def _parse_appositive(clean: str, ent_label: str | None, resolver: ActorResolver) -> ParsedMention:

@@ -231,6 +231,10 @@ class AffiliationRules:
     body_relatives: frozenset[str] = frozenset()  # "X, which operates the mine": X is no person
     role_verbs: dict[str, str] = field(default_factory=dict)  # "chair" -> "chair": "X, who chairs Y" is Y's chair
     past_modifiers: frozenset[str] = frozenset()  # "former mayor X": no longer speaks for the office's body
+    office_titles: frozenset[str] = frozenset()  # "Sheriff X" speaks for the sheriff's office
+    office_jurisdictions: frozenset[str] = frozenset()  # "Harlan County": the place such an office serves
+    local_official_titles: frozenset[str] = frozenset()  # "Officials said" in a county's story: the county's
+    organ_words: frozenset[str] = frozenset()  # "the board": the company's board, when no body has the word
 
 
 @lru_cache(maxsize=4)
@@ -269,6 +273,10 @@ def load_affiliation_rules(path: str | None = None) -> AffiliationRules:
         body_relatives=_words(data, "body_relatives"),
         role_verbs={str(k).lower(): str(v).lower() for k, v in _mapping(data, "role_verbs").items()},
         past_modifiers=_words(data, "past_modifiers"),
+        office_titles=_words(data, "office_titles"),
+        office_jurisdictions=_words(data, "office_jurisdictions"),
+        local_official_titles=_words(data, "local_official_titles"),
+        organ_words=_words(data, "organ_words"),
     )
 
 

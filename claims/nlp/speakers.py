@@ -22,6 +22,7 @@ from claims.nlp.actors import (
 from claims.nlp.affiliations import (
     alias_ref,
     as_kind,
+    office_title,
     represents,
     side_for,
     supranational_ref,
@@ -287,6 +288,9 @@ class SpeakerRegistry:
         self._org_kinds: dict[str, str] = {}  # organisation key -> kind a descriptor gave it in this document
         self.bodies = DocumentBodies()  # the organisations the document names, for short and generic mentions
         self.home: str | None = None  # the country of the story's dateline (claims.nlp.bodies.home_country)
+        self.jurisdiction: str | None = None  # the first county the text names (affiliations.local_jurisdiction)
+        self.apostrophe = "’"  # the apostrophe the text writes, for the names of offices it never writes
+        self.headline_end = 0  # the end of the story's headline, when it has one (components.headline_end)
         self._owners: dict[str, ActorRef] = {}  # body key -> the organisation an appositive says owns it
         self._parsed: dict[tuple[str, str | None], ParsedMention] = {}  # (text, entity label) -> its parse
 
@@ -418,7 +422,66 @@ class SpeakerRegistry:
             body = self.bodies.resolve_later(p.name, min(sp.positions))
             if body is not None:
                 sp.parsed = self._body_parse(p, body.name, body.kind)
+        elif (p.kind == "body" and not p.is_person and p.definite is False and not _proper(p.name)) or (
+            self._headline_descriptor(sp)
+        ):
+            named = self._cataphor(sp)
+            if named is not None and (self._side(sp) is None or p.definite is None):
+                # a lead's "A group that tracks ...", a headline's "Charity says ...": the body named next
+                o = named.parsed
+                sp.parsed = self._body_parse(p, o.name, as_kind(o.org_kind) or self.bodies.kind_of(o.name))
         return replace(self._ref(sp), is_pronoun=ref.is_pronoun)
+
+    def _headline_descriptor(self, sp: _Speaker) -> bool:
+        """A headline's body named by common nouns, capitalised as the headline's first word ("Charity says
+        ...", "Pipeline operator denies ...", "Patients' group says ...")."""
+        p = sp.parsed
+        if p.definite is not None or p.party or p.actor or min(sp.positions) >= self.headline_end:
+            return False
+        if p.is_person and (p.title or p.person_name is None or len(p.person_name.split()) > 1):
+            return False  # a bare title ("Prosecutor says") is a person's
+        text = p.text[:1].lower() + p.text[1:]
+        return generic_reference(text) is not None
+
+    def _cataphor(self, sp: _Speaker) -> _Speaker | None:
+        """For an indefinite generic body before any body of its kind is named (a lead's "A parents' group
+        in X said ...", "An environmental group said ..."), the body named next that the text calls by the
+        head or a modifier of the description ("Save Our Schools, a group formed by parents"; "Ashcombe
+        Patients Voice" for "a patients' group"), else the next one of the head's kind or of no known kind;
+        None when a body of that kind was named before it (then it is a body of its own). A headline's
+        descriptor ("Charity says ...") is only a body the text calls by its head or a modifier."""
+        text = sp.parsed.text
+        if sp.parsed.definite is None:
+            text = text[:1].lower() + text[1:]  # a headline's capital
+        generic = generic_reference(text) or generic_reference(sp.parsed.name)  # "... in Denton Falls"
+        if generic is None:
+            return None
+        head, modifiers = generic
+        kind = load_affiliation_rules().kind_words.get(head)
+        first = min(sp.positions)
+        later: list[tuple[int, int, _Speaker]] = []
+        for k, other in enumerate(self._speakers):
+            o = other.parsed
+            if other is sp or o.is_person or o.kind not in ("body", "group", "other") or not _proper(o.name):
+                continue
+            own = as_kind(o.org_kind) or self.bodies.kind_of(o.name)
+            if own is not None and own != kind:
+                continue
+            at = min(other.positions)
+            if max(other.positions) < self.headline_end <= first:
+                continue  # the headline's words: the lead tells who they are
+            if at < first:
+                return None  # a body of its kind was named before: "a group" is another one
+            later.append((at, k, other))
+        later.sort(key=lambda x: (x[0], x[1]))
+        words = {head, *modifiers}
+        for _, _, other in later:
+            said = {singular(t.norm) for text in other.texts for t in tokenize(text) if not t.punct}
+            if words & said:
+                return other
+        if sp.parsed.definite is None:
+            return None  # a headline's descriptor is only a body the text calls so
+        return later[0][2] if later else None
 
     def resolve_document(self, position: int) -> SpeakerRef | None:
         """The most recent organisational speaker (body, place) before ``position``, for "the statement"."""
@@ -453,8 +516,32 @@ class SpeakerRegistry:
         if organisation is None and sp.owner is not None and side is not None and side.kind != "person":
             organisation = side.name  # "its lawyer": the body "its" refers to
         return SpeakerRef(
-            key=sp.key, name=p.name, organisation=organisation, actor=side.name if side else None, side=side
+            key=sp.key,
+            name=self._display_name(sp),
+            organisation=organisation,
+            actor=side.name if side else None,
+            side=side,
         )
+
+    @staticmethod
+    def _display_name(sp: _Speaker) -> str:
+        """An unnamed person's name with the body or person they speak for named in full, when the mention
+        names them by a short form of the name ("a spokeswoman for Skylark" -> "... for Skylark Air", "a
+        spokeswoman for Hadley" -> "... for Claire Hadley"); other names as they are ("a spokesman for the
+        department" keeps the text's back-reference)."""
+        p = sp.parsed
+        if not p.is_person or p.person_name:
+            return p.name
+        m = re.search(r"\bfor\s+(?:the\s+)?(\S.*)$", p.name)
+        full = p.organisation or (sp.owner.parsed.person_name if sp.owner is not None else None)
+        if m is None or not full or norm_key(m.group(1)) == norm_key(full):
+            return p.name
+        toks = [t for t in tokenize(m.group(1)) if not t.punct]
+        if not toks or not all(t.cap for t in toks):
+            return p.name  # "a spokesman for the department": the text's own back-reference is kept
+        if not {singular(t.norm) for t in toks} <= {singular(t.norm) for t in tokenize(full) if not t.punct}:
+            return p.name
+        return p.name[: m.start(1)] + full
 
     def _side(self, sp: _Speaker, depth: int = 0) -> ActorRef | None:
         """The side of a speaker: a user alias, else the most specific affiliation the text supports
@@ -468,11 +555,59 @@ class SpeakerRegistry:
             owned = self._side(sp.owner, depth + 1)
             if owned is not None:
                 return owned
+        office = self._office(sp) or self._local_officials(p)
+        if office is not None:
+            return office
         if _bare_name(p) and p.person_name and not self._known_person(p):
             body = self.bodies.resolve(p.person_name, max(sp.positions))
             if body is not None:  # "Ashbourne" in a headline: Ashbourne Athletic, named below
                 return side_for(self._body_parse(p, body.name, body.kind), resolver=self.resolver, home=self.home)
         return self._owned(side_for(p, org_kind=org_kind, resolver=self.resolver, home=self.home))
+
+    def _office(self, sp: _Speaker) -> ActorRef | None:
+        """The office an office title's holder speaks for ("Sheriff X", "County Prosecutor Y", "the district
+        attorney"), or a body names by that title ("a spokesperson for the sheriff's office"): a government
+        body named from the title and the place the title or the text names ("Harlan County Sheriff's
+        Office"), whatever the text calls it. None for other speakers, for a former holder ("former sheriff
+        X") and for one the text gives a party, a country or another organisation."""
+        p = sp.parsed
+        if p.party or p.actor or p.is_plural or (p.is_person and p.organisation):
+            return None
+        found = None
+        if p.is_person and p.title:
+            found = office_title(p.title)
+        elif p.kind == "body" and not p.is_person:
+            words = [t for t in tokenize(p.name) if not t.punct]
+            if len(words) > 1 and words[-1].norm == "office":
+                found = office_title(p.name[: words[-2].end])
+        if found is None:
+            return None
+        past = load_affiliation_rules().past_modifiers
+        if any(t.norm in past or t.norm.rstrip("-") in past for text in sp.texts for t in tokenize(text)):
+            return None  # "the former sheriff": no longer the office's voice
+        place, office = found
+        place = place or self.jurisdiction
+        name = f"{office}{self.apostrophe}s Office"
+        parent = ActorRef(self.home, "country") if self.home else None
+        return ActorRef(f"{place} {name}" if place else name, "government", parent)
+
+    def _local_officials(self, p: ParsedMention) -> ActorRef | None:
+        """Unnamed officials of no body the text names ("Officials said ...", "county officials") in a story
+        that names a county (``jurisdiction``): that county's government; "state officials" or "senior
+        officials" are not."""
+        rules = load_affiliation_rules()
+        if not self.jurisdiction or not p.is_plural or p.organisation or p.actor or p.party or not p.title:
+            return None
+        words = [t.norm for t in tokenize(p.text) if not t.punct]
+        while words and words[0] in load_mention_rules().determiners:
+            words = words[1:]
+        if not words or words[-1] not in rules.local_official_titles:
+            return None
+        place = self.jurisdiction.split()[-1].lower()
+        if words[:-1] not in ([], [place]):
+            return None
+        parent = ActorRef(self.home, "country") if self.home else None
+        return ActorRef(self.jurisdiction, "government", parent)
 
     def _named_holder(self, sp: _Speaker) -> _Speaker | None:
         """For a bare title before anyone is named (a headline's "Prosecutor says ...", "Deputy leader
