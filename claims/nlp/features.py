@@ -327,41 +327,46 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
     pos, dep = columns.pos, columns.dep
     stems = _stems(doc, verbs)
     lo, hi = min(allowed), max(allowed) + 1
-    candidates: list[list[Any]] = []
+    kids, lower = lists.children(), columns.lower
+    candidates: list[list[int]] = []  # token positions
     chunks = noun_chunks_between(doc, lo, hi)
     for chunk in chunks:
         words = [
-            doc[i]
+            i
             for i in range(chunk.start, chunk.end)
             if i in allowed and dep[i] not in {"det", "poss"} and pos[i] != "PRON"
         ]
         if words:
             candidates.append(words)
-            head = chunk.root
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"on", "of", "against", "in", "over"}:
-                    obj = [o for o in prep.children if o.dep_ == "pobj"]
+            for prep in kids[chunk.root.i]:
+                if dep[prep] == "prep" and lower[prep] in {"on", "of", "against", "in", "over"}:
+                    obj = [o for o in kids[prep] if dep[o] == "pobj"]
                     if obj:
-                        span = [
-                            doc[i]
-                            for i in range(chunk.start, obj[0].i + 1)
-                            if i in allowed and dep[i] not in {"det", "poss"}
-                        ]
-                        candidates.append(span)
+                        candidates.append(
+                            [
+                                i
+                                for i in range(chunk.start, obj[0] + 1)
+                                if i in allowed and dep[i] not in {"det", "poss"}
+                            ]
+                        )
     for t in tokens:
-        if pos[t.i] == "VERB" and stems[t.i]:
-            for o in (o for o in t.children if o.dep_ in {"dobj", "nsubjpass"}):
+        v = t.i
+        if pos[v] == "VERB" and stems[v]:
+            for o in kids[v]:
+                if dep[o] not in {"dobj", "nsubjpass"}:
+                    continue
                 span = []
-                for w in o.subtree:  # a label of at most four words: stop reading a longer subtree
-                    if w.i in allowed and w.dep_ not in {"det", "poss"}:
-                        span.append(w)
+                for w in doc[o].subtree:  # a label of at most four words: stop reading a longer subtree
+                    if w.i in allowed and dep[w.i] not in {"det", "poss"}:
+                        span.append(w.i)
                         if len(span) > 4:
                             break
                 if span and len(span) <= 4:
-                    candidates.append(sorted([t, *span], key=lambda w: w.i))
+                    candidates.append(sorted([v, *span]))
     out: list[LabelCandidate] = []
     seen: set[str] = set()
     features = lists.words.features
+    flags = lists.flags
 
     def keys(i: int) -> tuple[str, ...]:  # token i's topic feature and event, as a label word's keys
         f, stem = features[i], stems[i]
@@ -370,24 +375,36 @@ def label_candidates(tokens: Sequence[Any], verbs: frozenset[str]) -> tuple[Labe
         return ("ev:" + stem,) if stem else ()
 
     for words in candidates:
-        if not words or len(words) > MAX_LABEL_WORDS or words[-1].is_punct:
+        if not words or len(words) > MAX_LABEL_WORDS or flags.punct[words[-1]]:
             continue
-        text = _join(words)
+        text = _join_at(lists.text, flags, words)
         low = text.lower()
         if not text or low in seen:
             continue
         seen.add(low)
-        inside = {w.i for w in words}
-        head = next((w for w in words if not has_ancestor_in(doc, w.i, inside)), None)
+        inside = set(words)
+        head = next((w for w in words if not has_ancestor_in(doc, w, inside)), None)
         out.append(
             LabelCandidate(
                 text=text,
-                features=tuple(keys(w.i) for w in words),
-                penalised=any(pos[w.i] == "PRON" or w.like_num for w in words),
-                event_head=bool(head is not None and pos[head.i] == "NOUN" and stems[head.i]),
+                features=tuple(keys(w) for w in words),
+                penalised=any(pos[w] == "PRON" or doc[w].like_num for w in words),
+                event_head=bool(head is not None and pos[head] == "NOUN" and stems[head]),
             )
         )
     return tuple(out)
+
+
+def _join_at(text: str, flags: Any, words: Sequence[int]) -> str:
+    """What :func:`_join` gives for the tokens at positions ``words``, read from the document's text and
+    offsets (a token's trailing whitespace is the text up to the next token)."""
+    starts, ends = flags.starts, flags.ends
+    out = []
+    for n, i in enumerate(words):
+        out.append(text[starts[i] : ends[i]])
+        if n + 1 < len(words):
+            out.append(text[ends[i] : starts[i + 1]] if words[n + 1] == i + 1 else " ")
+    return "".join(out).strip()
 
 
 def _join(words: Sequence[Any]) -> str:

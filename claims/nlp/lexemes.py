@@ -106,6 +106,7 @@ class _DocLists:
         self._words: TokenWords | None = None
         self._flags: TokenFlags | None = None
         self._children: list[list[int]] | None = None
+        self._text: str | None = None
 
     @property
     def flags(self) -> TokenFlags:
@@ -117,15 +118,26 @@ class _DocLists:
     def subtree(self, i: int) -> list[int]:
         """The positions of ``doc[i].subtree``, in its order (a word's left children's subtrees, the word,
         its right children's subtrees), from the heads instead of a spaCy ``Token`` per word."""
+        out: list[int] = []
+        _in_order(self.children(), i, out)
+        return out
+
+    def children(self) -> list[list[int]]:
+        """Each token's children's positions, in order (what ``doc[i].children`` gives), from the heads."""
         if self._children is None:
             children: list[list[int]] = [[] for _ in self.heads]
             for j, head in enumerate(self.heads):
                 if head != j:
                     children[head].append(j)
             self._children = children
-        out: list[int] = []
-        _in_order(self._children, i, out)
-        return out
+        return self._children
+
+    @property
+    def text(self) -> str:
+        """``doc.text``, read once (spaCy joins the tokens on every access)."""
+        if self._text is None:
+            self._text = self._doc.text
+        return self._text
 
     @property
     def words(self) -> TokenWords:

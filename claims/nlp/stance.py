@@ -343,28 +343,39 @@ class StanceReader:
             t, head = head, head.head
         return False
 
-    def read(self, doc: Any, own: Sequence[Any]) -> ParsedStance:
-        from claims.nlp.lexemes import word_feature
+    def may_be_falsity(self, i: int, lemma: str, p: str, lower: list[str]) -> bool:
+        """False when token ``i`` cannot be a falsity word (:func:`_falsity`), read from the document's lists:
+        a word that is no verb, whose lemma (the tagger's: only verbs are mended) and form are no falsity word
+        and that follows no hyphen."""
+        if p in {"VERB", "AUX"}:
+            return True
+        words = self.cues.falsity_words
+        return lemma in words or lower[i] in words or (i >= 2 and lower[i - 1] == "-")
 
+    def read(self, doc: Any, own: Sequence[Any]) -> ParsedStance:
         cues = self.cues
         reporting = _reporting_verbs()
         st = _Reading()
+        lists = doc_lists(doc)
+        columns, words = lists.columns, lists.words
+        pos, lemmas, lower = columns.pos, words.lemmas, columns.lower
         for t in own:
-            lemma = _lemma(t)
-            if t.pos_ == "VERB" and lemma in cues.blame_verbs:
+            i = t.i
+            lemma, p = lemmas[i], pos[i]
+            if p == "VERB" and lemma in cues.blame_verbs:
                 if self.falsified(t):
                     st.denials.append(t.text)
                     continue
                 if _negated(t):
                     continue
                 self._blame_verb(t, st)
-            elif lemma in cues.responsibility_words and t.pos_ in {"ADJ", "ADP", "VERB", "NOUN"}:
+            elif lemma in cues.responsibility_words and p in {"ADJ", "ADP", "VERB", "NOUN"}:
                 self._responsibility(t, st)
-            if t.pos_ in {"VERB", "AUX"} and lemma in cues.failure_verbs and not _negated(t):
+            if p in {"VERB", "AUX"} and lemma in cues.failure_verbs and not _negated(t):
                 subj = _subject(t)
                 if subj is not None:
                     self._add(st, [w for x in _coordinated(subj) for w in _phrase(x)], "fail")
-            elif t.pos_ == "VERB" and _negated(t) and lemma not in reporting and lemma not in cues.psych_verbs:
+            elif p == "VERB" and _negated(t) and lemma not in reporting and lemma not in cues.psych_verbs:
                 subj = _subject(t)
                 if subj is not None:
                     tgt = self.target(
@@ -388,7 +399,7 @@ class StanceReader:
                         self._add(st, [w for x in _coordinated(ob) for w in _phrase(x)], "by")
             # harmful acts: the agent of a harmful or wrongful act, when it names another side
             if (
-                t.pos_ == "VERB"
+                p == "VERB"
                 and (lemma not in reporting or t.dep_ != "ROOT")  # "guards had attacked the pickets", not the cue
                 and lemma not in cues.failure_verbs
                 and not _negated(t)
@@ -407,7 +418,7 @@ class StanceReader:
             # denials
             if (
                 lemma in cues.denial_verbs
-                and t.pos_ == "VERB"
+                and p == "VERB"
                 and not _negated(t)
                 and not self.personal_passive(t)
                 and not self.personal_object(t)
@@ -418,40 +429,40 @@ class StanceReader:
                 if objs and self.refers_back(objs[0]):
                     st.refers_back = True
                     st.refers_back_both = any(ch.dep_ == "det" and ch.lower_ == "both" for ch in objs[0].children)
-            elif self.denying_falsity(t):
+            elif self.may_be_falsity(i, lemma, p, lower) and self.denying_falsity(t):
                 st.denials.append(t.text)
                 if self.said_of_something_said(t):
                     st.refers_back = True
-            elif self.dismissal(t):
+            elif p == "ADJ" and self.dismissal(t):
                 st.denials.append(t.text)
                 st.refers_back = True
-            elif self.denied_harm(t):
+            elif p == "NOUN" and self.denied_harm(t):
                 st.denials.append("no " + t.text)
-            elif lemma in TRUTH_WORDS and t.pos_ in {"ADJ", "NOUN"}:
+            elif lemma in TRUTH_WORDS and p in {"ADJ", "NOUN"}:
                 head = t.head if t.dep_ in {"acomp", "attr"} else None
                 if head is not None and _negated(head):
                     st.denials.append(f"not {t.text}")
                     if self.said_of_something_said(t):
                         st.refers_back = True
             # calls and refusals
-            if lemma in cues.call_verbs and t.pos_ == "VERB" and not _negated(t):
+            if lemma in cues.call_verbs and p == "VERB" and not _negated(t):
                 for v in self.called_actions(t):
                     st.calls.extend(self.actions(v))
-            elif t.pos_ in {"VERB", "AUX"} and self.modal_call(t):
+            elif p in {"VERB", "AUX"} and self.modal_call(t):
                 st.calls.extend(self.actions(t))
-            if t.pos_ == "VERB" and lemma not in reporting and _negated(t):
+            if p == "VERB" and lemma not in reporting and _negated(t):
                 st.refusals.extend(self.actions(t))
-            elif t.pos_ == "NOUN" and lemma in cues.aim_nouns and self.no_intention(t):
+            elif p == "NOUN" and lemma in cues.aim_nouns and self.no_intention(t):
                 for v in self.intended_actions(t):  # "has no plans to open a camp", "no intention of leaving"
                     st.refusals.extend(self.actions(v))
-            elif t.pos_ == "VERB" and lemma in {"refuse", "decline"} and not _negated(t):
+            elif p == "VERB" and lemma in {"refuse", "decline"} and not _negated(t):
                 for ch in t.children:
                     if ch.dep_ == "xcomp":
                         st.refusals.extend(self.actions(ch))
-            elif self.retention(t):
+            elif (lemma == "stand" or lemma in cues.retention_words) and self.retention(t):
                 st.refusals.append("leave")
             # predicates
-            if t.pos_ == "VERB" and lemma not in cues.light_verbs and lemma not in reporting:
+            if p == "VERB" and lemma not in cues.light_verbs and lemma not in reporting:
                 args = set()
                 for ch in t.children:
                     if ch.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
@@ -466,11 +477,12 @@ class StanceReader:
                     continue
                 failed = t.dep_ == "xcomp" and _lemma(t.head) in cues.failure_verbs  # "failed to discover"
                 st.predicates.append((lemma, _negated(t) or failed, tuple(sorted(args))))
-            elif lemma == "be" and t.pos_ in {"AUX", "VERB"}:
+            elif lemma == "be" and p in {"AUX", "VERB"}:
                 copula = self.copula_predicate(t)  # "France is no longer France" / "France will always be France"
                 if copula is not None:
                     st.predicates.append(copula)
         own_ids = {t.i for t in own}
+        features = words.features
         evaluations = self._evaluations(own, st.targets)  # before the targets are taken: it adds criticisms
         return ParsedStance(
             refers_back=st.refers_back,
@@ -481,7 +493,7 @@ class StanceReader:
             denials=tuple(st.denials),
             predicates=tuple(st.predicates),
             numbers=self._numbers(doc, own, own_ids),
-            lemmas=tuple(sorted({f for t in own if (f := word_feature(t))})),
+            lemmas=tuple(sorted({f for t in own if (f := features[t.i])})),
             own_text=" ".join(t.text for t in own),
             evaluations=evaluations,
         )
@@ -765,23 +777,28 @@ class StanceReader:
         ``criticised`` as a target ("criticise"), counting when it names another side."""
         cues = self.cues
         out: list[tuple[int, tuple[str, ...]]] = []
+        if not own:
+            return ()
+        columns = doc_lists(own[0].doc).columns
+        all_lemmas, pos, lowers = doc_lists(own[0].doc).words.lemmas, columns.pos, columns.lower
         for t in own:
-            lemma, lower = _lemma(t), t.lower_
+            i = t.i
+            lemma, lower, p = all_lemmas[i], lowers[i], pos[i]
             if lemma in cues.positive_evaluations or lower in cues.positive_evaluations:
                 polarity = 1
             elif (
                 lemma in cues.negative_evaluations
                 or lower in cues.negative_evaluations
-                or (t.pos_ == "ADJ" and _falsity(t, cues.falsity_words))
+                or (p == "ADJ" and self.may_be_falsity(i, lemma, p, lowers) and _falsity(t, cues.falsity_words))
             ):
                 polarity = -1
-            elif t.pos_ == "ADJ" and cues.evaluation_valence and abs(v := self.valence(t)) >= cues.evaluation_valence:
+            elif p == "ADJ" and cues.evaluation_valence and abs(v := self.valence(t)) >= cues.evaluation_valence:
                 polarity = 1 if v > 0 else -1  # an opinion word of the sentiment lexicon ("disgusting", "fantastic")
             else:
                 continue
-            if t.pos_ not in {"ADJ", "NOUN", "VERB"}:
+            if p not in {"ADJ", "NOUN", "VERB"}:
                 continue
-            if t.pos_ == "VERB" and t.tag_ != "VBN" and lemma not in cues.evaluative_verbs:
+            if p == "VERB" and t.tag_ != "VBN" and lemma not in cues.evaluative_verbs:
                 continue  # "correct the errors": a verb, not the adjective
             about, negated = self._evaluated(t)
             lemmas = tuple(
@@ -920,8 +937,9 @@ class StanceReader:
 
     def _numbers(self, doc: Any, own: Sequence[Any], own_ids: set[int]) -> dict[str, tuple[str, ...]]:
         out: dict[str, set[str]] = defaultdict(set)
+        pos = doc_lists(doc).columns.pos
         for t in own:
-            if not (t.like_num and t.pos_ == "NUM") or t.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+            if pos[t.i] != "NUM" or not t.like_num or t.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
                 continue
             if t.dep_ not in {"nummod", "quantmod", "compound"} and not any(ch.isdigit() for ch in t.text):
                 continue  # "one of the groups": a pronoun-like number
