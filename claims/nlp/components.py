@@ -23,7 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claims.nlp.affiliations import local_jurisdiction
+from claims.nlp.affiliations import descriptor_kind, local_jurisdiction
 from claims.nlp.attribution import Attributor, RawAttribution, RuleAttributor, doc_text, quotation_char_spans
 from claims.nlp.bodies import home_country
 from claims.nlp.fast_pipes import use_lookup_pipes
@@ -297,8 +297,6 @@ def _dateline_credit(text: str, start: int, end: int) -> bool:
 def _descriptor_before(doc: Doc, ent: Any) -> ActorKind | None:
     """The kind a lower-case descriptor right before an organisation's name gives it ("the packaged-food maker
     Norvell Foods", "health insurer Medivant Health": a company), wherever the name stands; None when none."""
-    from claims.nlp.affiliations import descriptor_kind
-
     k = ent.start
     words: list[str] = []
     while k > 0 and len(words) < 3:

@@ -74,12 +74,18 @@ def word_feature(t: Any) -> str | None:
 
 
 def _word_feature(t: Any) -> str | None:
-    if t.is_stop or t.is_punct or t.is_space or t.like_num or t.pos_ not in CONTENT_POS:
+    return _feature_of(lemma_of(t), t.pos_, t.is_stop or t.is_punct or t.is_space or t.like_num)
+
+
+def _feature_of(lemma: str, pos: str, excluded: bool) -> str | None:
+    """The topic feature of a token with this lemma and part of speech (``excluded``: a stop word,
+    punctuation, space or number), or None: the one rule behind :func:`_word_feature` and :class:`TokenWords`."""
+    if excluded or pos not in CONTENT_POS:
         return None
-    lemma = lemma_of(t).strip()
+    lemma = lemma.strip()
     if len(lemma) < 2 or not any(ch.isalpha() for ch in lemma):
         return None
-    if t.pos_ == "VERB" and (lemma in reporting_verbs() or lemma in light_verbs()):
+    if pos == "VERB" and (lemma in reporting_verbs() or lemma in light_verbs()):
         return None
     return lemma
 
@@ -308,20 +314,8 @@ class TokenWords:
             if pos[i] in {"VERB", "AUX"}:
                 lemma = exceptions.get(lemma, lemma)
             lemmas.append(lemma)
-        reporting, light = reporting_verbs(), light_verbs()
-        features: list[str | None] = []
-        for i, lemma in enumerate(lemmas):
-            p = pos[i]
-            if stop[i] or punct[i] or space[i] or num[i] or p not in CONTENT_POS:
-                features.append(None)
-                continue
-            lemma = lemma.strip()
-            if len(lemma) < 2 or not any(ch.isalpha() for ch in lemma):
-                features.append(None)
-            elif p == "VERB" and (lemma in reporting or lemma in light):
-                features.append(None)
-            else:
-                features.append(lemma)
+        excluded = [bool(a or b or c or d) for a, b, c, d in zip(stop, punct, space, num, strict=True)]
+        features = [_feature_of(lemma, pos[i], excluded[i]) for i, lemma in enumerate(lemmas)]
         names: dict[int, str] = {}
         for key in set(ent_ids):
             names[key] = strings[key]
