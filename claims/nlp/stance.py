@@ -75,6 +75,7 @@ class ConflictCues:
     aim_nouns: frozenset[str] = frozenset()
     psych_verbs: frozenset[str] = frozenset()
     denied_harm_valence: float = -2.0
+    invented_objects: frozenset[str] = frozenset()  # speech nouns and invented_things: what "made up" invents
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -125,6 +126,7 @@ def load_conflict_cues(path: str | None = None) -> ConflictCues:
         aim_nouns=_words(data, "aim_nouns"),
         psych_verbs=_words(data, "psych_verbs"),
         denied_harm_valence=float(data.get("denied_harm_valence", -2.0)),
+        invented_objects=_words(data, "speech_nouns") | _words(data, "invented_things"),
     )
 
 
@@ -152,7 +154,7 @@ def sentiment_valence() -> dict[str, float]:
 _lemma = lemma_of  # (called for every claim token: no import per call)
 
 
-def _falsity(t: Any, words: frozenset[str], speech_nouns: frozenset[str] = frozenset()) -> bool:
+def _falsity(t: Any, words: frozenset[str], invented: frozenset[str] = frozenset()) -> bool:
     """Whether ``t`` is a falsity word ("lied", "false", "made-up"). By the tagger's own lemma, not the mended
     one: the mending reads the form "lay" as the past of "lie", so "laying out the facts" was a denial."""
     if t.lemma_.lower() in words or t.lower_ in words or _hyphenated(t) in words:
@@ -168,7 +170,7 @@ def _falsity(t: Any, words: frozenset[str], speech_nouns: frozenset[str] = froze
     objs = [ch for ch in t.children if ch.dep_ == "dobj"]
     if not objs:  # "to make up for lost time"; "accused her of making up" is read on "accused"
         return False
-    return objs[0].pos_ == "PRON" or _lemma(objs[0]) in speech_nouns or _lemma(objs[0]) in INVENTED_THINGS
+    return objs[0].pos_ == "PRON" or _lemma(objs[0]) in invented
 
 
 def _as_complement(t: Any) -> Any | None:
@@ -181,10 +183,6 @@ def _as_complement(t: Any) -> Any | None:
     if t.pos_ == "ADJ" and t.dep_ in {"amod", "acomp", "pobj"} and head.lower_ == "as" and head.dep_ == "prep":
         return head
     return None
-
-
-# general nouns for whatever is invented ("he is making things up")
-INVENTED_THINGS = frozenset({"thing", "stuff", "everything", "something", "anything"})
 
 
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "who"})
@@ -332,7 +330,7 @@ class StanceReader:
 
     def falsified(self, t: Any) -> bool:
         """A word under a denial: 'falsely accuse', 'baseless accusations', 'denied blaming'."""
-        if any(_falsity(ch, self.cues.falsity_words, self.cues.speech_nouns) for ch in t.children):
+        if any(_falsity(ch, self.cues.falsity_words, self.cues.invented_objects) for ch in t.children):
             return True
         head = t.head
         for _ in range(3):
@@ -621,7 +619,8 @@ class StanceReader:
         """A falsity word that denies something: not in an idiom ("don't get me wrong"), not "lie" of a place,
         and, modifying a noun, only a speech noun without an indefinite article ("baseless accusations", not
         "a false report" someone filed or "the wrong path")."""
-        if not _falsity(t, self.cues.falsity_words, self.cues.speech_nouns) or self.idiom(t) or self.location_lie(t):
+        cues = self.cues
+        if not _falsity(t, cues.falsity_words, cues.invented_objects) or self.idiom(t) or self.location_lie(t):
             return False
         if t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i:
             noun = t.head
